@@ -1,0 +1,66 @@
+#include "apps/cli/verify_command.h"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "apps/cli/cli_common.h"
+#include "core/chain_json.h"
+#include "core/valid_chain.h"
+
+namespace chainsim::cli {
+namespace {
+
+struct VerifyOptions {
+  std::string file;
+  ChainRules rules;
+  std::string variant = "tutorial";
+};
+
+int RunVerify(const VerifyOptions& options) {
+  const std::string text = ReadInput(options.file);
+  const std::string name = options.file == "-" ? "<stdin>" : options.file;
+  ChainRules rules = options.rules;
+  rules.proof_variant = ParseProofVariant(options.variant).value();
+
+  const Result<Chain> chain = ParseChain(text);
+  if (!chain) throw UsageError(name + ": " + chain.error().message);
+
+  const ChainVerdict verdict = CheckChain(*chain, rules);
+  std::cout << "position  index  hash\n";
+  for (std::size_t i = 0; i < chain->size(); ++i) {
+    const Block& block = *(*chain)[i];
+    const char* mark = (!verdict.valid && i == verdict.failed_position) ? "  <- fails" : "";
+    std::printf("%8zu  %5lld  %s%s\n", i, static_cast<long long>(block.index()),
+                block.hash().c_str(), mark);
+  }
+  std::cout.flush();
+  if (verdict.valid) {
+    std::cout << name << ": valid chain of " << chain->size() << " blocks (difficulty "
+              << rules.difficulty << ", " << Name(rules.proof_variant) << " proof)\n";
+    return kExitOk;
+  }
+  const Block& bad = *(*chain)[verdict.failed_position];
+  std::cout << name << ": INVALID at position " << verdict.failed_position << " (index "
+            << bad.index() << "): " << verdict.reason << "\n";
+  return kExitFailed;
+}
+
+}  // namespace
+
+void AddVerifyCommand(CLI::App& app, Dispatch& dispatch) {
+  auto options = std::make_shared<VerifyOptions>();
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Check a chain file (a /chain body or a list of blocks) as valid_chain does");
+  verify->add_option("FILE", options->file, "chain file, or - for standard input")->required();
+  verify->add_option("--difficulty", options->rules.difficulty, "leading hex zeros of a proof")
+      ->check(CLI::Range(0, kMaxDifficulty))
+      ->capture_default_str();
+  verify->add_option("--variant", options->variant, "proof variant: tutorial or article")
+      ->check(CLI::IsMember({"tutorial", "article"}))
+      ->capture_default_str();
+  verify->callback(
+      [options, &dispatch] { dispatch.run = [options] { return RunVerify(*options); }; });
+}
+
+}  // namespace chainsim::cli

@@ -1,0 +1,36 @@
+#pragma once
+// valid_proof and proof_of_work, as the reference defines them.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/block.h"
+#include "core/chain_rules.h"
+#include "core/proof_search.h"
+#include "core/sha256.h"
+
+namespace chainsim {
+
+// The text around the proof: str(last_proof) before it, and after it the
+// previous block's hash (tutorial) or nothing (article).
+ProofMessage ProofMessageFor(std::int64_t last_proof, std::string_view last_hash,
+                             ProofVariant variant);
+
+// SHA-256 of str(last_proof) + str(proof) [+ last_hash].
+Digest ProofDigest(std::int64_t last_proof, std::int64_t proof, std::string_view last_hash,
+                   ProofVariant variant);
+
+// valid_proof(last_proof, proof, last_hash): the proof digest starts with
+// rules.difficulty hex zeros.
+bool ValidProof(std::int64_t last_proof, std::int64_t proof, std::string_view last_hash,
+                const ChainRules& rules);
+
+// proof_of_work(last_block): the smallest proof >= start that is valid on
+// top of last_block. The reference counts from start = 0, so every miner on
+// the same tip finds the same proof; the simulator starts from a random
+// nonce instead. REQUIRES: start >= 0, CheckRules(rules).ok(); a valid proof
+// exists below INT64_MAX (certain for difficulty <= 12).
+std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start = 0);
+
+}  // namespace chainsim

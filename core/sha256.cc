@@ -1,0 +1,33 @@
+#include "core/sha256.h"
+
+#include <openssl/sha.h>
+
+namespace chainsim {
+
+Digest Sha256(std::string_view data) {
+  Digest digest;
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  return digest;
+}
+
+std::string ToHex(const Digest& digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(64, '0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+std::string Sha256Hex(std::string_view data) { return ToHex(Sha256(data)); }
+
+bool HasLeadingHexZeros(const Digest& digest, int hex_zeros) {
+  const auto full_bytes = static_cast<std::size_t>(hex_zeros / 2);
+  for (std::size_t i = 0; i < full_bytes; ++i) {
+    if (digest[i] != 0) return false;
+  }
+  return hex_zeros % 2 == 0 || (digest[full_bytes] >> 4) == 0;
+}
+
+}  // namespace chainsim

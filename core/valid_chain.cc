@@ -1,0 +1,54 @@
+#include "core/valid_chain.h"
+
+#include <cmath>
+
+#include "core/canonical_json.h"
+#include "core/proof_of_work.h"
+
+namespace chainsim {
+
+double ProofWork(const Digest& proof_digest) {
+  // H + 1 to double precision: the first 8 bytes carry all 53 bits needed.
+  double h = 0.0;
+  for (std::size_t i = 0; i < 8; ++i) h = h * 256.0 + proof_digest[i];
+  h = std::ldexp(h, 192) + 1.0;
+  return std::ldexp(1.0, 256) / h;
+}
+
+ChainVerdict CheckChain(const Chain& chain, const ChainRules& rules, bool with_work) {
+  ChainVerdict verdict;
+  if (chain.empty()) {
+    verdict.valid = false;
+    verdict.reason = "the chain is empty (it needs at least a genesis block)";
+    return verdict;
+  }
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    const Block& previous = *chain[i - 1];
+    const Block& block = *chain[i];
+    if (!block.Follows(previous.hash())) {
+      verdict.valid = false;
+      verdict.failed_position = i;
+      verdict.reason = "previous_hash " + ToJson(block.previous_hash()) +
+                       " is not the hash of the block before it (" + previous.hash() + ")";
+      return verdict;
+    }
+    const Digest digest =
+        ProofDigest(previous.proof(), block.proof(), previous.hash(), rules.proof_variant);
+    if (!HasLeadingHexZeros(digest, rules.difficulty)) {
+      verdict.valid = false;
+      verdict.failed_position = i;
+      verdict.reason = "proof " + std::to_string(block.proof()) + " is not valid on top of proof " +
+                       std::to_string(previous.proof()) + ": its hash " + ToHex(digest) +
+                       " does not start with " + std::to_string(rules.difficulty) + " zeros";
+      return verdict;
+    }
+    if (with_work) verdict.work += ProofWork(digest);
+  }
+  return verdict;
+}
+
+bool ValidChain(const Chain& chain, const ChainRules& rules) {
+  return CheckChain(chain, rules).valid;
+}
+
+}  // namespace chainsim
