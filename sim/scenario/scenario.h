@@ -1,0 +1,213 @@
+#pragma once
+// Scenario: everything one simulated run needs, as plain data with defaults.
+//
+// This is the in-memory form of a scenario YAML file (docs/scenario-format.md
+// documents the file; sim/scenario/scenario_loader.h reads it). Every field
+// has a default, so an empty file is a valid scenario. The layers of the
+// simulator (network, nodes, mining, metrics) read their part of it.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/chain_rules.h"
+#include "core/json.h"
+#include "sim/engine/sim_time.h"
+
+namespace chainsim::sim {
+
+// Index of a node in a run: 0 .. node count - 1 (joining nodes come last).
+using NodeIndex = std::uint32_t;
+
+// --- network ---------------------------------------------------------------
+
+enum class TopologyKind {
+  kFullMesh,       // every pair of nodes connected
+  kRing,           // i -- i+1 (mod n)
+  kLine,           // i -- i+1
+  kStar,           // node 0 -- every other node
+  kGrid,           // 2-D lattice, `grid_columns` wide
+  kRandomRegular,  // every node has exactly `degree` peers
+  kErdosRenyi,     // each pair connected with `edge_probability`
+  kSmallWorld,     // Watts-Strogatz: ring lattice of `degree`, rewired with `rewire_probability`
+  kScaleFree,      // Barabasi-Albert preferential attachment, `attachment` edges per new node
+  kEdgeList,       // exactly `edges`
+  kRegions,        // the region model of a RegionTable (outbound degree from its CDF)
+};
+
+struct TopologyConfig {
+  TopologyKind kind = TopologyKind::kFullMesh;
+  // random-regular: peers per node; small-world: ring-lattice neighbours (even).
+  int degree = 4;
+  // erdos-renyi: probability of each possible edge.
+  double edge_probability = 0.1;
+  // small-world: probability of rewiring each lattice edge.
+  double rewire_probability = 0.1;
+  // scale-free: edges each new node attaches with (>= 1).
+  int attachment = 2;
+  // grid: columns of the lattice; 0 picks ceil(sqrt(n)).
+  int grid_columns = 0;
+  // edge-list: undirected peer links between node indices.
+  std::vector<std::pair<NodeIndex, NodeIndex>> edges;
+  // regions: a built-in table name ("bitcoin-2015", "bitcoin-2019") or a
+  // path to a table file in the format of sim/net/regions/.
+  std::string regions = "bitcoin-2015";
+};
+
+enum class LatencyLaw {
+  kConstant,     // always `mean`
+  kUniform,      // uniform in [min, max]
+  kNormal,       // normal(mean, stddev), truncated at 0
+  kExponential,  // exponential with mean `mean`
+  kParetoMean,   // Pareto with mean `mean`: shape `shape`, or the regions rule
+                 // (scale = mean - 5 ms, shape = 0.2 * mean in ms) when shape is 0
+};
+
+// One-way latency of a message over a link, drawn per message.
+struct LatencyConfig {
+  LatencyLaw law = LatencyLaw::kConstant;
+  SimTime mean = 50 * kMillisecond;
+  SimTime min = 0;     // uniform
+  SimTime max = 0;     // uniform
+  SimTime stddev = 0;  // normal
+  double shape = 0.0;  // pareto-mean; 0 = the regions rule
+};
+
+struct NetworkConfig {
+  TopologyConfig topology;
+  // Latency between any two nodes; the region model uses its own table instead.
+  LatencyConfig latency;
+  // Per-node link capacity in bits per second; 0 means unlimited. A transfer
+  // goes at min(sender's upload, receiver's download); a node sends one
+  // message at a time. The region model uses its table's values instead.
+  double upload_bps = 0.0;
+  double download_bps = 0.0;
+  // Probability that a message is lost, independently per message.
+  double loss = 0.0;
+};
+
+// --- mining ----------------------------------------------------------------
+
+enum class MiningMode {
+  // Each miner finds its next block after an exponential delay with rate
+  // hash_rate * 16^-difficulty; a real proof is then searched from a random
+  // start nonce.
+  kExponential,
+  // The tutorial's rule: every miner counts proofs up from 0, so a miner
+  // needs (proof + 1) / hash_rate seconds for a block and the fastest miner
+  // always wins.
+  kRace,
+};
+
+struct MiningConfig {
+  MiningMode mode = MiningMode::kExponential;
+  // Mean time between blocks for the whole network; used when hash_rate is 0.
+  SimTime block_interval = 10 * kSecond;
+  // Hashes per second of the whole network; when > 0 the block interval is
+  // 16^difficulty / hash_rate.
+  double hash_rate = 0.0;
+  // How many nodes mine: the first `miners` nodes; -1 means all.
+  int miners = -1;
+  // Relative hash power of each miner (normalised); empty means equal.
+  std::vector<double> hash_shares;
+  // Stop mining after this many blocks in all (0 = no limit); the run then
+  // goes on until the network is quiet or the duration ends.
+  std::int64_t max_blocks = 0;
+};
+
+// --- protocols -------------------------------------------------------------
+
+enum class ProtocolKind {
+  // The tutorial's consensus: resolve asks every registered peer for its
+  // whole chain and adopts the longest valid one.
+  kPull,
+  // Announce / request / block relay as real networks do, on the same core.
+  kPush,
+};
+
+struct ProtocolConfig {
+  ProtocolKind kind = ProtocolKind::kPull;
+  // pull: resolve every `resolve_interval` (0 = never on a timer).
+  SimTime resolve_interval = 30 * kSecond;
+  // pull: a node that mines or adopts a new block announces it to its peers,
+  // who resolve when told.
+  bool resolve_on_announce = true;
+  // pull: a peer that has not answered a chain request by then is skipped.
+  SimTime request_timeout = 5 * kSecond;
+  // Bytes a block takes on the wire; 0 means its real serialized size.
+  std::size_t block_wire_size = 0;
+  // Put transactions of discarded blocks back in the pending list (an
+  // improvement over the tutorial, which loses them). Off by default.
+  bool requeue_lost_transactions = false;
+};
+
+// --- workload and timeline ---------------------------------------------------
+
+struct WorkloadConfig {
+  // Transactions per second over the whole network, each submitted to a
+  // random live node (0 = none).
+  double transaction_rate = 0.0;
+};
+
+enum class TimelineAction {
+  kPartition,    // split the network into named groups; messages across are lost
+  kHeal,         // remove every partition
+  kCrash,        // nodes stop: they lose pending messages and do nothing
+  kRestart,      // crashed nodes come back with the chain they had
+  kJoin,         // new nodes appear, register peers, and catch up
+  kHashRate,     // change a miner's hash share
+  kTransaction,  // submit one transaction to a node
+};
+
+struct TimelineEvent {
+  SimTime at = 0;
+  TimelineAction action = TimelineAction::kHeal;
+  // partition: group names and members; nodes not listed form their own group "rest".
+  std::vector<std::string> group_names;
+  std::vector<std::vector<NodeIndex>> groups;
+  // crash, restart, hash-rate, transaction: the nodes concerned.
+  std::vector<NodeIndex> nodes;
+  // join: how many nodes join, and how many existing peers each registers.
+  int count = 0;
+  int peers = 4;
+  // hash-rate: the new relative share of each node in `nodes`.
+  double hash_share = 0.0;
+  // transaction: {"sender", "recipient", "amount"}.
+  Json transaction;
+  // Where the event stands in the scenario file (for messages); 0 if unknown.
+  int line = 0;
+};
+
+// --- the whole scenario --------------------------------------------------
+
+struct Scenario {
+  std::string name = "default";
+  std::string description;
+  // The file it was read from ("" for built-in scenarios).
+  std::string source;
+  // Master seed; every random stream of the run derives from it.
+  std::uint64_t seed = 1;
+  // Simulated time to run for.
+  SimTime duration = 1 * kHour;
+  // Nodes present at the start (joining nodes are added by the timeline).
+  int nodes = 10;
+  // Validity and fork-choice rules every node applies.
+  ChainRules chain;
+  // Epoch seconds that virtual time 0 maps to in block timestamps.
+  double start_timestamp = 1795491520.0;
+  MiningConfig mining;
+  NetworkConfig network;
+  ProtocolConfig protocol;
+  WorkloadConfig workload;
+  // Sorted by time; events at the same time run in file order.
+  std::vector<TimelineEvent> timeline;
+  // Interval of the time series of agreement and traffic.
+  SimTime sample_interval = 10 * kSecond;
+};
+
+// Node count including every node that joins during the run.
+int TotalNodes(const Scenario& scenario);
+
+}  // namespace chainsim::sim
