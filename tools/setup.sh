@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   python3 python3-matplotlib graphviz curl
+  python3-flask python3-requests
 )
 
 missing=()
