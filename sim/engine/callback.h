@@ -1,0 +1,132 @@
+#pragma once
+// Callback: a move-only `void()` callable with small-buffer storage, the
+// action of a simulator event.
+//
+// Callables up to kInlineSize bytes (alignment <= 8) whose move constructor is
+// noexcept live inside the Callback itself, so a lambda capturing a few
+// pointers, integers or shared_ptrs costs no allocation. Larger callables are
+// moved to the heap. Trivially copyable callables are moved with a plain byte
+// copy. Unlike std::function, the callable need not be copyable.
+//
+// Thread safety: none; a Callback is a value owned by one thread at a time.
+
+#include <cstddef>
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include "core/check.h"
+
+namespace chainsim::sim {
+
+class Callback {
+ public:
+  // Bytes of inline storage; callables that fit are not heap-allocated.
+  static constexpr std::size_t kInlineSize = 48;
+  static constexpr std::size_t kInlineAlign = alignof(void*);
+
+  // True when a callable of type F is stored inline (no allocation).
+  template <class F>
+  static constexpr bool kStoredInline =
+      sizeof(F) <= kInlineSize &&
+      alignof(F) <= kInlineAlign&& std::is_nothrow_move_constructible_v<F>;
+
+  // An empty callback; calling it is a checked error.
+  Callback() noexcept = default;
+  Callback(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+
+  // Wraps any callable invocable as `void()` (its result, if any, is discarded).
+  template <class F, class D = std::decay_t<F>,
+            class = std::enable_if_t<!std::is_same_v<D, Callback> && std::is_invocable_v<D&>>>
+  Callback(F&& f) {  // NOLINT(google-explicit-constructor)
+    if constexpr (kStoredInline<D>) {
+      ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
+      ops_ = &kInlineOps<D>;
+    } else {
+      D* heap = new D(std::forward<F>(f));
+      std::memcpy(storage_, &heap, sizeof heap);
+      ops_ = &kHeapOps<D>;
+    }
+  }
+
+  Callback(Callback&& other) noexcept { MoveFrom(other); }
+  Callback& operator=(Callback&& other) noexcept {
+    if (this != &other) {
+      Reset();
+      MoveFrom(other);
+    }
+    return *this;
+  }
+  Callback(const Callback&) = delete;
+  Callback& operator=(const Callback&) = delete;
+  ~Callback() { Reset(); }
+
+  explicit operator bool() const noexcept { return ops_ != nullptr; }
+
+  // Calls the wrapped callable. REQUIRES: non-empty.
+  void operator()() {
+    CHAINSIM_CHECK(ops_ != nullptr);
+    ops_->invoke(storage_);
+  }
+
+  // Destroys the callable; the Callback becomes empty.
+  void Reset() noexcept {
+    if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_);
+    ops_ = nullptr;
+  }
+
+ private:
+  struct Ops {
+    void (*invoke)(void* storage);
+    // Move-constructs dst from src and destroys src; nullptr: a byte copy will do.
+    void (*relocate)(void* dst, void* src) noexcept;
+    // nullptr: nothing to destroy.
+    void (*destroy)(void* storage) noexcept;
+  };
+
+  template <class D>
+  static D* HeapPointer(void* storage) noexcept {
+    D* p;
+    std::memcpy(&p, storage, sizeof p);
+    return p;
+  }
+
+  template <class D>
+  static constexpr Ops kInlineOps = {
+      [](void* s) { (*std::launder(static_cast<D*>(s)))(); },
+      std::is_trivially_copyable_v<D> ? nullptr
+                                      : +[](void* dst, void* src) noexcept {
+                                          D* from = std::launder(static_cast<D*>(src));
+                                          ::new (dst) D(std::move(*from));
+                                          from->~D();
+                                        },
+      std::is_trivially_destructible_v<D>
+          ? nullptr
+          : +[](void* s) noexcept { std::launder(static_cast<D*>(s))->~D(); },
+  };
+
+  template <class D>
+  static constexpr Ops kHeapOps = {
+      [](void* s) { (*HeapPointer<D>(s))(); },
+      nullptr,
+      [](void* s) noexcept { delete HeapPointer<D>(s); },
+  };
+
+  void MoveFrom(Callback& other) noexcept {
+    ops_ = other.ops_;
+    if (ops_ != nullptr) {
+      if (ops_->relocate != nullptr) {
+        ops_->relocate(storage_, other.storage_);
+      } else {
+        std::memcpy(storage_, other.storage_, kInlineSize);
+      }
+      other.ops_ = nullptr;
+    }
+  }
+
+  alignas(kInlineAlign) unsigned char storage_[kInlineSize];
+  const Ops* ops_ = nullptr;
+};
+
+}  // namespace chainsim::sim

@@ -1,0 +1,85 @@
+#include "sim/engine/callback.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+namespace chainsim::sim {
+namespace {
+
+TEST(CallbackTest, DefaultIsEmpty) {
+  Callback empty;
+  EXPECT_FALSE(empty);
+  Callback null = nullptr;
+  EXPECT_FALSE(null);
+}
+
+TEST(CallbackTest, CallsASmallLambdaStoredInline) {
+  int calls = 0;
+  int* p = &calls;
+  auto lambda = [p, step = 2] { *p += step; };
+  static_assert(Callback::kStoredInline<decltype(lambda)>);
+  Callback cb = lambda;
+  ASSERT_TRUE(cb);
+  cb();
+  cb();
+  EXPECT_EQ(calls, 4);
+}
+
+TEST(CallbackTest, CallsALargeLambdaStoredOnTheHeap) {
+  std::array<std::int64_t, 16> big{};
+  big[15] = 5;
+  std::int64_t out = 0;
+  auto lambda = [big, &out] { out = big[15]; };
+  static_assert(!Callback::kStoredInline<decltype(lambda)>);
+  Callback cb = lambda;
+  Callback moved = std::move(cb);
+  EXPECT_FALSE(cb);  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  moved();
+  EXPECT_EQ(out, 5);
+}
+
+TEST(CallbackTest, MovesAndDestroysCapturedSharedPointersExactlyOnce) {
+  auto token = std::make_shared<int>(1);
+  {
+    Callback a = [token] { (void)*token; };
+    EXPECT_EQ(token.use_count(), 2);
+    Callback b = std::move(a);
+    EXPECT_EQ(token.use_count(), 2);
+    Callback c;
+    c = std::move(b);
+    EXPECT_EQ(token.use_count(), 2);
+    c();
+    c.Reset();
+    EXPECT_FALSE(c);
+    EXPECT_EQ(token.use_count(), 1);
+    c = [token] { (void)*token; };
+    EXPECT_EQ(token.use_count(), 2);
+  }
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST(CallbackTest, HoldsMoveOnlyCallables) {
+  auto owned = std::make_unique<int>(9);
+  int seen = 0;
+  Callback cb = [&seen, p = std::move(owned)] { seen = *p; };
+  Callback moved = std::move(cb);
+  moved();
+  EXPECT_EQ(seen, 9);
+}
+
+TEST(CallbackTest, HeapStoredCallableIsDestroyed) {
+  auto token = std::make_shared<int>(1);
+  {
+    std::array<std::int64_t, 16> big{};
+    Callback cb = [token, big] { (void)big; };
+    EXPECT_EQ(token.use_count(), 2);
+  }
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+}  // namespace
+}  // namespace chainsim::sim

@@ -1,0 +1,412 @@
+#include "sim/engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/engine/random.h"
+
+namespace chainsim::sim {
+namespace {
+
+TEST(EngineTest, StartsEmptyAtTimeZero) {
+  Engine engine;
+  EXPECT_EQ(engine.now(), 0);
+  EXPECT_EQ(engine.pending(), 0u);
+  EXPECT_EQ(engine.executed(), 0u);
+  EXPECT_EQ(engine.next_time(), kNever);
+  EXPECT_FALSE(engine.Step());
+}
+
+TEST(EngineTest, RunsEventsInTimeOrder) {
+  Engine engine;
+  std::vector<int> order;
+  std::vector<SimTime> times;
+  engine.ScheduleAt(30, [&] { order.push_back(3), times.push_back(engine.now()); });
+  engine.ScheduleAt(10, [&] { order.push_back(1), times.push_back(engine.now()); });
+  engine.ScheduleAt(20, [&] { order.push_back(2), times.push_back(engine.now()); });
+  EXPECT_EQ(engine.pending(), 3u);
+  EXPECT_EQ(engine.next_time(), 10);
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(times, (std::vector<SimTime>{10, 20, 30}));
+  EXPECT_EQ(engine.now(), 30);
+  EXPECT_EQ(engine.executed(), 3u);
+  EXPECT_EQ(engine.pending(), 0u);
+}
+
+TEST(EngineTest, RunsSameTimeEventsInFifoOrder) {
+  Engine engine;
+  std::vector<int> order;
+  for (int i = 0; i < 100; ++i) engine.ScheduleAt(5 * kSecond, [&order, i] { order.push_back(i); });
+  engine.Run();
+  ASSERT_EQ(order.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(order[static_cast<std::size_t>(i)], i);
+}
+
+TEST(EngineTest, ScheduleAfterIsRelativeToNow) {
+  Engine engine;
+  SimTime fired_at = -1;
+  engine.ScheduleAt(100, [&] { engine.ScheduleAfter(50, [&] { fired_at = engine.now(); }); });
+  engine.Run();
+  EXPECT_EQ(fired_at, 150);
+}
+
+TEST(EngineTest, CancelledPendingEventDoesNotRun) {
+  Engine engine;
+  bool ran = false;
+  const EventId id = engine.ScheduleAt(10, [&] { ran = true; });
+  EXPECT_TRUE(id.valid());
+  EXPECT_TRUE(engine.Cancel(id));
+  EXPECT_EQ(engine.pending(), 0u);
+  EXPECT_EQ(engine.next_time(), kNever);
+  engine.Run();
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(engine.executed(), 0u);
+}
+
+TEST(EngineTest, CancelTwiceReturnsFalseTheSecondTime) {
+  Engine engine;
+  const EventId id = engine.ScheduleAt(10, [] {});
+  EXPECT_TRUE(engine.Cancel(id));
+  EXPECT_FALSE(engine.Cancel(id));
+}
+
+TEST(EngineTest, CancelAfterRunReturnsFalse) {
+  Engine engine;
+  int runs = 0;
+  const EventId id = engine.ScheduleAt(10, [&] { ++runs; });
+  engine.Run();
+  EXPECT_FALSE(engine.Cancel(id));
+  EXPECT_EQ(runs, 1);
+}
+
+TEST(EngineTest, StaleIdDoesNotCancelTheEventReusingItsSlot) {
+  Engine engine;
+  const EventId old_id = engine.ScheduleAt(10, [] {});
+  engine.Run();
+  bool ran = false;
+  const EventId new_id = engine.ScheduleAt(20, [&] { ran = true; });
+  EXPECT_NE(old_id, new_id);
+  EXPECT_FALSE(engine.Cancel(old_id));
+  engine.Run();
+  EXPECT_TRUE(ran);
+}
+
+TEST(EngineTest, DefaultEventIdIsInvalidAndCancelsNothing) {
+  Engine engine;
+  bool ran = false;
+  engine.ScheduleAt(10, [&] { ran = true; });
+  const EventId none;
+  EXPECT_FALSE(none.valid());
+  EXPECT_FALSE(engine.Cancel(none));
+  engine.Run();
+  EXPECT_TRUE(ran);
+}
+
+TEST(EngineTest, CallbackCanCancelALaterEvent) {
+  Engine engine;
+  bool later_ran = false;
+  bool cancel_result = false;
+  const EventId later = engine.ScheduleAt(20, [&] { later_ran = true; });
+  engine.ScheduleAt(10, [&] { cancel_result = engine.Cancel(later); });
+  engine.Run();
+  EXPECT_TRUE(cancel_result);
+  EXPECT_FALSE(later_ran);
+  EXPECT_EQ(engine.executed(), 1u);
+}
+
+TEST(EngineTest, CallbackCanCancelASameTimeEventQueuedAfterIt) {
+  Engine engine;
+  std::vector<int> order;
+  EventId second;
+  engine.ScheduleAt(10, [&] {
+    order.push_back(1);
+    engine.Cancel(second);
+  });
+  second = engine.ScheduleAt(10, [&] { order.push_back(2); });
+  engine.ScheduleAt(10, [&] { order.push_back(3); });
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<int>{1, 3}));
+}
+
+TEST(EngineTest, RunningEventCannotCancelItself) {
+  Engine engine;
+  EventId self;
+  bool result = true;
+  self = engine.ScheduleAt(10, [&] { result = engine.Cancel(self); });
+  engine.Run();
+  EXPECT_FALSE(result);
+  EXPECT_EQ(engine.executed(), 1u);
+}
+
+TEST(EngineTest, CancelDestroysTheCallbackAndItsCaptures) {
+  Engine engine;
+  auto token = std::make_shared<int>(7);
+  const EventId id = engine.ScheduleAt(10, [token] { (void)*token; });
+  EXPECT_EQ(token.use_count(), 2);
+  EXPECT_TRUE(engine.Cancel(id));
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST(EngineTest, DestroyingTheEngineDestroysPendingCallbacks) {
+  auto token = std::make_shared<int>(7);
+  {
+    Engine engine;
+    engine.ScheduleAt(10, [token] { (void)*token; });
+    engine.ScheduleAt(20, [token] { (void)*token; });
+    EXPECT_EQ(token.use_count(), 3);
+  }
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST(EngineTest, RunUntilRunsEventExactlyAtEndButNotAfter) {
+  Engine engine;
+  std::vector<SimTime> ran;
+  for (SimTime t : {99, 100, 101}) engine.ScheduleAt(t, [&ran, t] { ran.push_back(t); });
+  engine.RunUntil(100);
+  EXPECT_EQ(ran, (std::vector<SimTime>{99, 100}));
+  EXPECT_EQ(engine.now(), 100);
+  EXPECT_EQ(engine.pending(), 1u);
+  EXPECT_EQ(engine.next_time(), 101);
+}
+
+TEST(EngineTest, RunUntilAdvancesTheClockToEndWhenIdle) {
+  Engine engine;
+  engine.ScheduleAt(10, [] {});
+  engine.RunUntil(5 * kSecond);
+  EXPECT_EQ(engine.now(), 5 * kSecond);
+  EXPECT_EQ(engine.executed(), 1u);
+  engine.RunUntil(kSecond);  // an earlier end never moves the clock back
+  EXPECT_EQ(engine.now(), 5 * kSecond);
+}
+
+TEST(EngineTest, LaterRunUntilContinuesWhereTheLastStopped) {
+  Engine engine;
+  std::vector<SimTime> ran;
+  for (SimTime t = 10; t <= 100; t += 10) engine.ScheduleAt(t, [&ran, t] { ran.push_back(t); });
+  engine.RunUntil(35);
+  EXPECT_EQ(ran.size(), 3u);
+  EXPECT_EQ(engine.now(), 35);
+  engine.ScheduleAfter(0, [&] { ran.push_back(-engine.now()); });  // at 35
+  engine.RunUntil(60);
+  EXPECT_EQ(ran, (std::vector<SimTime>{10, 20, 30, -35, 40, 50, 60}));
+  engine.RunUntil(1000);
+  EXPECT_EQ(ran.size(), 11u);
+  EXPECT_EQ(engine.now(), 1000);
+}
+
+TEST(EngineTest, RunUntilIncludesEventsScheduledMeanwhileBeforeEnd) {
+  Engine engine;
+  int chain = 0;
+  // Each event schedules the next 10 ns later: 10, 20, ..., up to the end.
+  std::function<void()> next = [&] {
+    ++chain;
+    engine.ScheduleAfter(10, [&] { next(); });
+  };
+  engine.ScheduleAt(10, [&] { next(); });
+  engine.RunUntil(100);
+  EXPECT_EQ(chain, 10);
+  EXPECT_EQ(engine.pending(), 1u);
+  EXPECT_EQ(engine.next_time(), 110);
+}
+
+TEST(EngineTest, EventScheduledForNowRunsAfterAlreadyQueuedSameTimeEvents) {
+  Engine engine;
+  std::vector<std::string> order;
+  engine.ScheduleAt(10, [&] {
+    order.push_back("a");
+    engine.ScheduleAt(engine.now(), [&] { order.push_back("a-child"); });
+    engine.ScheduleAfter(0, [&] { order.push_back("a-child2"); });
+  });
+  engine.ScheduleAt(10, [&] { order.push_back("b"); });
+  engine.ScheduleAt(11, [&] { order.push_back("c"); });
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "a-child", "a-child2", "c"}));
+}
+
+TEST(EngineTest, StopReturnsAfterTheCurrentEvent) {
+  Engine engine;
+  std::vector<int> order;
+  engine.ScheduleAt(10, [&] { order.push_back(1); });
+  engine.ScheduleAt(20, [&] {
+    order.push_back(2);
+    engine.Stop();
+  });
+  engine.ScheduleAt(20, [&] { order.push_back(3); });
+  engine.ScheduleAt(30, [&] { order.push_back(4); });
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+  EXPECT_EQ(engine.now(), 20);
+  EXPECT_EQ(engine.pending(), 2u);
+  engine.Run();  // a new run continues
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST(EngineTest, StopInsideRunUntilLeavesTheClockAtTheStoppingEvent) {
+  Engine engine;
+  engine.ScheduleAt(10, [&] { engine.Stop(); });
+  engine.ScheduleAt(20, [] {});
+  engine.RunUntil(1000);
+  EXPECT_EQ(engine.now(), 10);
+  EXPECT_EQ(engine.pending(), 1u);
+  engine.RunUntil(1000);
+  EXPECT_EQ(engine.now(), 1000);
+  EXPECT_EQ(engine.pending(), 0u);
+}
+
+TEST(EngineTest, StopOutsideARunHasNoEffect) {
+  Engine engine;
+  engine.ScheduleAt(10, [] {});
+  engine.ScheduleAt(20, [] {});
+  engine.Stop();
+  engine.Run();
+  EXPECT_EQ(engine.executed(), 2u);
+}
+
+TEST(EngineTest, StepRunsOneEventAtATime) {
+  Engine engine;
+  std::vector<int> order;
+  engine.ScheduleAt(20, [&] { order.push_back(2); });
+  engine.ScheduleAt(10, [&] { order.push_back(1); });
+  EXPECT_TRUE(engine.Step());
+  EXPECT_EQ(order, (std::vector<int>{1}));
+  EXPECT_EQ(engine.now(), 10);
+  EXPECT_TRUE(engine.Step());
+  EXPECT_EQ(engine.now(), 20);
+  EXPECT_FALSE(engine.Step());
+  EXPECT_EQ(engine.now(), 20);
+}
+
+TEST(EngineTest, NextTimeSkipsCancelledEvents) {
+  Engine engine;
+  const EventId first = engine.ScheduleAt(10, [] {});
+  engine.ScheduleAt(20, [] {});
+  EXPECT_TRUE(engine.Cancel(first));
+  EXPECT_EQ(engine.next_time(), 20);
+  EXPECT_EQ(engine.pending(), 1u);
+}
+
+TEST(EngineTest, SeveralEnginesAreIndependent) {
+  Engine a;
+  Engine b;
+  std::vector<std::string> log;
+  const EventId a_id = a.ScheduleAt(10, [&] { log.push_back("a10"); });
+  b.ScheduleAt(5, [&] { log.push_back("b5"); });
+  b.ScheduleAt(10, [&] { log.push_back("b10"); });
+  a.RunUntil(100);
+  EXPECT_EQ(log, (std::vector<std::string>{"a10"}));
+  EXPECT_EQ(a.now(), 100);
+  EXPECT_EQ(b.now(), 0);
+  EXPECT_EQ(b.pending(), 2u);
+  b.Run();
+  EXPECT_EQ(log, (std::vector<std::string>{"a10", "b5", "b10"}));
+  EXPECT_EQ(b.now(), 10);
+  EXPECT_EQ(a.executed(), 1u);
+  EXPECT_EQ(b.executed(), 2u);
+  (void)a_id;
+}
+
+TEST(EngineTest, AcceptsMoveOnlyAndLargeCallbacks) {
+  Engine engine;
+  int sum = 0;
+  auto owned = std::make_unique<int>(40);
+  engine.ScheduleAt(1, [&sum, p = std::move(owned)] { sum += *p; });
+  std::array<std::int64_t, 32> big{};  // 256 bytes: stored on the heap
+  big[31] = 2;
+  engine.ScheduleAt(2, [&sum, big] { sum += static_cast<int>(big[31]); });
+  engine.Run();
+  EXPECT_EQ(sum, 42);
+}
+
+// Random schedules, cancellations and events scheduled from inside events,
+// checked against a reference model: a map ordered by (time, sequence).
+TEST(EngineTest, ManyRandomEventsRunInTimeThenSchedulingOrder) {
+  Engine engine;
+  Random rng(20240601);
+  using Key = std::pair<SimTime, std::uint64_t>;
+  std::map<Key, EventId> model;  // pending events of the model
+  std::uint64_t sequence = 0;
+  std::vector<Key> ran;
+  std::vector<Key> expected;
+
+  std::function<void(SimTime)> schedule = [&](SimTime at) {
+    const Key key{at, sequence++};
+    const EventId id = engine.ScheduleAt(at, [&, key] {
+      ran.push_back(key);
+      EXPECT_EQ(engine.now(), key.first);
+      // Half of the events schedule another one, some at the current time.
+      if (rng.Bernoulli(0.5)) {
+        schedule(engine.now() +
+                 static_cast<SimTime>(rng.UniformInt(3) == 0 ? 0 : rng.UniformInt(1000)));
+      }
+    });
+    model.emplace(key, id);
+  };
+  for (int i = 0; i < 20000; ++i) schedule(static_cast<SimTime>(rng.UniformInt(100000)));
+  // Cancel a third of them, in random order.
+  std::vector<Key> keys;
+  for (const auto& [key, id] : model) keys.push_back(key);
+  rng.Shuffle(keys);
+  for (std::size_t i = 0; i < keys.size() / 3; ++i) {
+    ASSERT_TRUE(engine.Cancel(model.at(keys[i])));
+    model.erase(keys[i]);
+  }
+  EXPECT_EQ(engine.pending(), model.size());
+
+  // Run step by step; the model's smallest key must be what runs next.
+  while (!model.empty()) {
+    const Key next = model.begin()->first;
+    ASSERT_EQ(engine.next_time(), next.first);
+    model.erase(model.begin());
+    ASSERT_TRUE(engine.Step());
+    ASSERT_EQ(ran.back(), next);
+    ASSERT_EQ(engine.pending(), model.size());
+  }
+  EXPECT_FALSE(engine.Step());
+  EXPECT_TRUE(std::is_sorted(ran.begin(), ran.end()));
+  EXPECT_GT(ran.size(), 20000u);
+}
+
+TEST(EngineTest, CancellingMostEventsKeepsTheRestInOrder) {
+  Engine engine;
+  Random rng(7);
+  std::vector<EventId> ids;
+  std::vector<SimTime> times;
+  std::vector<SimTime> ran;
+  for (int i = 0; i < 5000; ++i) {
+    const SimTime t = static_cast<SimTime>(rng.UniformInt(1'000'000));
+    times.push_back(t);
+    ids.push_back(engine.ScheduleAt(t, [&ran, &engine] { ran.push_back(engine.now()); }));
+  }
+  std::vector<SimTime> kept;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i % 10 == 0) {
+      kept.push_back(times[i]);
+    } else {
+      ASSERT_TRUE(engine.Cancel(ids[i]));
+    }
+  }
+  EXPECT_EQ(engine.pending(), kept.size());
+  engine.Run();
+  std::sort(kept.begin(), kept.end());
+  EXPECT_EQ(ran, kept);
+}
+
+TEST(EngineDeathTest, SchedulingInThePastAborts) {
+  Engine engine;
+  engine.RunUntil(100);
+  EXPECT_DEATH(engine.ScheduleAt(99, [] {}), "check failed");
+  EXPECT_DEATH(engine.ScheduleAfter(-1, [] {}), "check failed");
+}
+
+}  // namespace
+}  // namespace chainsim::sim
