@@ -1,0 +1,130 @@
+#include "sim/net/latency_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "core/check.h"
+#include "sim/net/region_table.h"
+#include "sim/scenario/scenario_error.h"
+
+namespace chainsim::sim {
+namespace {
+
+[[noreturn]] void Invalid(const std::string& message) {
+  throw ScenarioError("latency: " + message);
+}
+
+std::string Ms(SimTime t) { return FormatDuration(t); }
+
+SimTime Round(double ns) {
+  if (!(ns > 0.0)) return 0;
+  const double max = static_cast<double>(LatencyModel::kMaxLatency);
+  if (ns >= max) return LatencyModel::kMaxLatency;
+  return static_cast<SimTime>(ns + 0.5);
+}
+
+}  // namespace
+
+void LatencyModel::RegionsRule(double mean_ns, double* scale_ns, double* shape) {
+  const double ms = static_cast<double>(kMillisecond);
+  CHAINSIM_CHECK(mean_ns > 5.0 * ms);
+  *scale_ns = mean_ns - 5.0 * ms;
+  *shape = 0.2 * mean_ns / ms;
+}
+
+LatencyModel::LatencyModel(const LatencyConfig& config)
+    : law_(config.law), mean_(static_cast<double>(config.mean)) {
+  switch (config.law) {
+    case LatencyLaw::kConstant:
+    case LatencyLaw::kExponential:
+      if (config.mean < 0) Invalid("mean must be >= 0, is " + Ms(config.mean));
+      break;
+    case LatencyLaw::kUniform:
+      if (config.min < 0 || config.min > config.max) {
+        Invalid("uniform needs 0 <= min <= max (min = " + Ms(config.min) +
+                ", max = " + Ms(config.max) + ")");
+      }
+      min_ = static_cast<double>(config.min);
+      max_ = static_cast<double>(config.max);
+      mean_ = (min_ + max_) / 2.0;
+      break;
+    case LatencyLaw::kNormal:
+      if (config.mean < 0) Invalid("normal mean must be >= 0, is " + Ms(config.mean));
+      if (config.stddev < 0) Invalid("normal stddev must be >= 0, is " + Ms(config.stddev));
+      stddev_ = static_cast<double>(config.stddev);
+      break;
+    case LatencyLaw::kParetoMean:
+      if (config.shape == 0.0) {
+        if (config.mean <= 5 * kMillisecond) {
+          Invalid("pareto-mean with the regions rule (shape 0) needs mean > 5ms, is " +
+                  Ms(config.mean));
+        }
+        RegionsRule(mean_, &pareto_.scale, &pareto_.shape);
+      } else {
+        if (!(config.shape > 1.0)) {
+          Invalid("pareto-mean shape must be > 1 (finite mean) or 0 (regions rule), is " +
+                  std::to_string(config.shape));
+        }
+        if (config.mean <= 0) Invalid("pareto-mean mean must be > 0, is " + Ms(config.mean));
+        pareto_.shape = config.shape;
+        pareto_.scale = mean_ * (config.shape - 1.0) / config.shape;
+      }
+      break;
+  }
+}
+
+LatencyModel::LatencyModel(const RegionTable& table, const std::vector<int>* node_region)
+    : law_(LatencyLaw::kParetoMean),
+      region_count_(table.region_count()),
+      node_region_(node_region) {
+  CHAINSIM_CHECK(node_region != nullptr);
+  const double ms = static_cast<double>(kMillisecond);
+  for (int a = 0; a < region_count_; ++a) {
+    for (int b = 0; b < region_count_; ++b) {
+      const double mean =
+          table.latency_ms[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] * ms;
+      Pareto p;
+      RegionsRule(mean, &p.scale, &p.shape);
+      region_pareto_.push_back(p);
+      region_mean_.push_back(mean);
+    }
+  }
+}
+
+SimTime LatencyModel::Sample(NodeIndex from, NodeIndex to, Random& rng) const {
+  if (node_region_ != nullptr) {
+    const auto& region = *node_region_;
+    const std::size_t pair = static_cast<std::size_t>(region[from] * region_count_ + region[to]);
+    const Pareto& p = region_pareto_[pair];
+    return Round(rng.Pareto(p.scale, p.shape));
+  }
+  switch (law_) {
+    case LatencyLaw::kConstant:
+      return Round(mean_);
+    case LatencyLaw::kUniform:
+      return min_ == max_ ? Round(min_) : Round(rng.Uniform(min_, max_));
+    case LatencyLaw::kNormal:
+      for (int attempt = 0; attempt < 64; ++attempt) {
+        const double x = rng.Normal(mean_, stddev_);
+        if (x >= 0.0) return Round(x);
+      }
+      return 0;
+    case LatencyLaw::kExponential:
+      return Round(rng.Exponential(mean_));
+    case LatencyLaw::kParetoMean:
+      return Round(rng.Pareto(pareto_.scale, pareto_.shape));
+  }
+  return 0;
+}
+
+double LatencyModel::Mean(NodeIndex from, NodeIndex to) const {
+  if (node_region_ != nullptr) {
+    const auto& region = *node_region_;
+    return region_mean_[static_cast<std::size_t>(region[from] * region_count_ + region[to])];
+  }
+  return mean_;
+}
+
+}  // namespace chainsim::sim

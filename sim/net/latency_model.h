@@ -1,0 +1,85 @@
+#pragma once
+// LatencyModel: the one-way propagation latency of a message, drawn per
+// message from a law (sim/scenario/scenario.h LatencyConfig) or, in the
+// region model, from the Pareto law of the sender's and receiver's regions.
+//
+// Laws (all times in SimTime nanoseconds):
+//   constant     always `mean`.
+//   uniform      uniform in [min, max).
+//   normal       normal(mean, stddev) truncated at 0 by resampling: negative
+//                draws are redrawn (a true truncated normal; its mean is
+//                above `mean` when stddev is comparable to mean). After 64
+//                negative draws in a row (impossible in practice since
+//                mean >= 0 makes each draw non-negative with p >= 1/2) 0.
+//   exponential  exponential with mean `mean`.
+//   pareto-mean  Pareto (type I) with mean `mean`: with `shape` > 1 given,
+//                scale = mean * (shape - 1) / shape; with shape 0, the
+//                regions rule: scale = mean - 5 ms, shape = 0.2 * mean in ms
+//                (needs mean > 5 ms). Heavy-tailed: the variance is finite
+//                only for shape > 2.
+// Region model: a Pareto law with the table's mean for (region of from,
+// region of to) and the regions rule (table entries are > 5 ms).
+// Every draw is rounded to whole nanoseconds and capped at kMaxLatency.
+//
+// Thread safety: Sample is const and uses only the Random passed in.
+
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/engine/sim_time.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+struct RegionTable;
+
+class LatencyModel {
+ public:
+  // Draws above this are capped (about 11.6 days), so a Pareto tail can not
+  // overflow virtual time.
+  static constexpr SimTime kMaxLatency = 1'000'000 * kSecond;
+
+  // A model of `config`'s law for every pair of nodes. Throws
+  // ScenarioError ("latency: ...") when the config is invalid:
+  // negative times, uniform min > max, pareto-mean with 0 < shape <= 1 or shape < 0, or with the
+  // regions rule and mean <= 5 ms.
+  explicit LatencyModel(const LatencyConfig& config);
+
+  // The region model: per-pair Pareto laws of `table`, with the regions of
+  // nodes taken from `node_region` (indices into the table).
+  // REQUIRES: `node_region` outlives the model (it may grow, e.g. when nodes
+  // join); every entry is in [0, table.region_count()).
+  LatencyModel(const RegionTable& table, const std::vector<int>* node_region);
+
+  // One latency draw for a message from `from` to `to`.
+  SimTime Sample(NodeIndex from, NodeIndex to, Random& rng) const;
+
+  // The mean of the law for this pair, in nanoseconds (for uniform and the
+  // others: the configured mean; for normal: the untruncated mean).
+  double Mean(NodeIndex from, NodeIndex to) const;
+
+  // Scale (ns) and shape of the Pareto law with the given mean (ns) under the
+  // regions rule. REQUIRES: mean_ns > 5 ms.
+  static void RegionsRule(double mean_ns, double* scale_ns, double* shape);
+
+ private:
+  struct Pareto {
+    double scale = 0.0;  // ns
+    double shape = 0.0;
+  };
+
+  LatencyLaw law_ = LatencyLaw::kConstant;
+  double mean_ = 0.0;    // ns
+  double min_ = 0.0;     // ns, uniform
+  double max_ = 0.0;     // ns, uniform
+  double stddev_ = 0.0;  // ns, normal
+  Pareto pareto_;        // pareto-mean
+  // Region model: pareto per (from region * regions + to region); empty
+  // otherwise.
+  std::vector<Pareto> region_pareto_;
+  std::vector<double> region_mean_;
+  int region_count_ = 0;
+  const std::vector<int>* node_region_ = nullptr;
+};
+
+}  // namespace chainsim::sim

@@ -1,0 +1,235 @@
+#include "sim/net/network.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "core/check.h"
+#include "sim/scenario/scenario_error.h"
+
+namespace chainsim::sim {
+namespace {
+
+[[noreturn]] void Invalid(const std::string& message) {
+  throw ScenarioError("network: " + message);
+}
+
+// The table of the region model, or nothing when the topology has no regions.
+std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
+                                          std::optional<RegionTable> regions,
+                                          const Topology& topology) {
+  if (topology.region.empty()) return std::nullopt;
+  if (!regions) regions = LoadRegionTable(config.topology.regions);
+  for (std::size_t i = 0; i < topology.region.size(); ++i) {
+    const int r = topology.region[i];
+    if (r < 0 || r >= regions->region_count()) {
+      Invalid("node " + std::to_string(i) + " has region " + std::to_string(r) +
+              ", outside table " + regions->name);
+    }
+  }
+  return regions;
+}
+
+const NetworkConfig& Validated(const NetworkConfig& config) {
+  if (!(config.upload_bps >= 0.0)) Invalid("upload_bps must be >= 0 (0 = unlimited)");
+  if (!(config.download_bps >= 0.0)) Invalid("download_bps must be >= 0 (0 = unlimited)");
+  if (!(config.loss >= 0.0 && config.loss <= 1.0)) Invalid("loss must be in [0, 1]");
+  return config;
+}
+
+}  // namespace
+
+LatencyModel Network::MakeLatencyModel(const NetworkConfig& config,
+                                       const std::optional<RegionTable>& regions,
+                                       const Topology& topology) {
+  if (regions) return LatencyModel(*regions, &topology.region);
+  return LatencyModel(config.latency);
+}
+
+Network::Network(Engine& engine, const NetworkConfig& config, Topology topology,
+                 std::optional<RegionTable> regions, std::uint64_t master_seed)
+    : engine_(engine),
+      config_(Validated(config)),
+      regions_(ResolveRegions(config, std::move(regions), topology)),
+      topology_(std::move(topology)),
+      latency_(MakeLatencyModel(config_, regions_, topology_)),
+      latency_rng_(StreamFor(master_seed, "latency")),
+      loss_rng_(StreamFor(master_seed, "loss")),
+      join_rng_(StreamFor(master_seed, "join")) {
+  nodes_.reserve(topology_.peers.size());
+  for (std::size_t i = 0; i < topology_.peers.size(); ++i) {
+    nodes_.push_back(MakeNodeState(static_cast<NodeIndex>(i)));
+  }
+  partition_history_.emplace_back();
+}
+
+std::unique_ptr<Network> Network::Create(Engine& engine, const NetworkConfig& config,
+                                         int node_count, std::uint64_t master_seed) {
+  std::optional<RegionTable> regions;
+  if (config.topology.kind == TopologyKind::kRegions) {
+    regions = LoadRegionTable(config.topology.regions);
+  }
+  Random topology_rng = StreamFor(master_seed, "topology");
+  Topology topology =
+      BuildTopology(config.topology, node_count, topology_rng, regions ? &*regions : nullptr);
+  return std::make_unique<Network>(engine, config, std::move(topology), std::move(regions),
+                                   master_seed);
+}
+
+Network::NodeState Network::MakeNodeState(NodeIndex node) const {
+  NodeState s;
+  if (regions_) {
+    const auto r = static_cast<std::size_t>(topology_.region[node]);
+    s.upload_bps = regions_->upload_mbit[r] * 1e6;
+    s.download_bps = regions_->download_mbit[r] * 1e6;
+  } else {
+    s.upload_bps = config_.upload_bps;
+    s.download_bps = config_.download_bps;
+  }
+  s.group = partition_history_.empty() ? 0 : partition_history_.back().rest;
+  s.upload_free_at = engine_.now();
+  return s;
+}
+
+SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const {
+  const double up = nodes_[from].upload_bps;
+  const double down = nodes_[to].download_bps;
+  double rate;
+  if (up > 0.0 && down > 0.0) {
+    rate = std::min(up, down);
+  } else {
+    rate = std::max(up, down);  // the limited side, or 0 if none is
+  }
+  if (rate <= 0.0 || bytes == 0) return 0;
+  return FromSeconds(static_cast<double>(bytes) * 8.0 / rate);
+}
+
+void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {
+  CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
+  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+  ++counters_.messages_sent;
+  counters_.bytes_sent += bytes;
+  NodeState& sender = nodes_[from];
+  const NodeState& receiver = nodes_[to];
+  if (!sender.up || !receiver.up) {
+    ++counters_.lost_down;
+    return;
+  }
+  if (sender.group != receiver.group) {
+    ++counters_.lost_partition;
+    return;
+  }
+  const SimTime now = engine_.now();
+  const SimTime start = std::max(now, sender.upload_free_at);
+  const SimTime uploaded = start + TransmissionTime(from, to, bytes);
+  sender.upload_free_at = uploaded;
+  if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
+    ++counters_.lost_loss;
+    return;
+  }
+  const SimTime arrival = uploaded + latency_.Sample(from, to, latency_rng_);
+
+  std::uint32_t slot;
+  if (free_slot_ != kNoSlot) {
+    slot = free_slot_;
+    free_slot_ = in_flight_[slot].next_free;
+  } else {
+    slot = static_cast<std::uint32_t>(in_flight_.size());
+    in_flight_.emplace_back();
+  }
+  InFlight& m = in_flight_[slot];
+  m.on_delivery = std::move(on_delivery);
+  m.bytes = bytes;
+  m.from = from;
+  m.to = to;
+  m.from_epoch = sender.crash_epoch;
+  m.to_epoch = receiver.crash_epoch;
+  m.partition_epoch = static_cast<std::uint32_t>(partition_history_.size() - 1);
+  engine_.ScheduleAt(arrival, [this, slot] { Arrive(slot); });
+}
+
+void Network::Arrive(std::uint32_t slot) {
+  // Take the message out first: the delivery may Send, which may grow the pool.
+  InFlight& m = in_flight_[slot];
+  Delivery deliver = std::move(m.on_delivery);
+  const NodeIndex from = m.from;
+  const NodeIndex to = m.to;
+  const std::size_t bytes = m.bytes;
+  const bool crashed =
+      nodes_[from].crash_epoch != m.from_epoch || nodes_[to].crash_epoch != m.to_epoch;
+  bool cut = false;
+  for (std::size_t e = m.partition_epoch + 1u; e < partition_history_.size() && !cut; ++e) {
+    cut = partition_history_[e].GroupOf(from) != partition_history_[e].GroupOf(to);
+  }
+  m.next_free = free_slot_;
+  free_slot_ = slot;
+
+  if (crashed || !nodes_[from].up || !nodes_[to].up) {
+    ++counters_.lost_down;
+    return;
+  }
+  if (cut) {
+    ++counters_.lost_partition;
+    return;
+  }
+  ++counters_.delivered;
+  counters_.bytes_delivered += bytes;
+  deliver();
+}
+
+void Network::SetPartitionState(PartitionState state) {
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    nodes_[i].group = state.GroupOf(static_cast<NodeIndex>(i));
+  }
+  partition_history_.push_back(std::move(state));
+}
+
+void Network::Partition(const std::vector<std::vector<NodeIndex>>& groups) {
+  const auto rest = static_cast<std::uint32_t>(groups.size());
+  PartitionState state;
+  state.rest = rest;
+  state.group.assign(nodes_.size(), rest);
+  for (std::uint32_t g = 0; g < groups.size(); ++g) {
+    for (NodeIndex node : groups[g]) {
+      if (node >= nodes_.size()) {
+        Invalid("partition group " + std::to_string(g) + " lists node " + std::to_string(node) +
+                ", but there are only " + std::to_string(nodes_.size()) + " nodes");
+      }
+      if (state.group[node] != rest) {
+        Invalid("partition lists node " + std::to_string(node) + " in two groups");
+      }
+      state.group[node] = g;
+    }
+  }
+  SetPartitionState(std::move(state));
+  partitioned_ = true;
+}
+
+void Network::Heal() {
+  SetPartitionState(PartitionState{});
+  partitioned_ = false;
+}
+
+void Network::SetNodeUp(NodeIndex node, bool up) {
+  CHAINSIM_CHECK(node < nodes_.size());
+  NodeState& s = nodes_[node];
+  if (s.up == up) return;
+  s.up = up;
+  if (!up) {
+    ++s.crash_epoch;
+    s.upload_free_at = engine_.now();  // the queue is gone
+  } else {
+    s.upload_free_at = std::max(s.upload_free_at, engine_.now());
+  }
+}
+
+NodeIndex Network::AddNode(int peers) {
+  CHAINSIM_CHECK(peers >= 0);
+  const auto node = static_cast<NodeIndex>(nodes_.size());
+  AddJoiningNode(topology_, node, peers, join_rng_, regions());
+  nodes_.push_back(MakeNodeState(node));
+  return node;
+}
+
+}  // namespace chainsim::sim

@@ -1,0 +1,188 @@
+#pragma once
+// Network: the links between simulated nodes. It carries messages from one
+// node to another through the Engine, with bandwidth, one upload at a time
+// per node, a latency law, random loss, partitions and crashed nodes.
+//
+// Message model, per Send(from, to, bytes, on_delivery):
+//   1. Dropped at once (no upload) if `from` or `to` is down (counted
+//      lost_down) or they are in different partition groups (lost_partition).
+//   2. Upload: each node sends one message at a time, first in first out.
+//      The message starts when the sender's previous upload has finished (or
+//      now) and takes bytes * 8 / rate seconds, rate = min(sender's upload,
+//      receiver's download) in bits/s, an unlimited (0) side not counting;
+//      both unlimited: no upload time. The region model takes the rates of
+//      the nodes' regions in its RegionTable.
+//   3. Loss: with probability `loss` the message is lost (lost_loss). Drawn
+//      at send from the loss stream, so the outcome does not depend on what
+//      else happens; a lost message still uses its sender's upload time.
+//   4. Propagation: a latency drawn per message (LatencyModel) is added to
+//      the end of the upload; on_delivery runs at that arrival time.
+//   5. At arrival the message is dropped instead if either endpoint is down
+//      or has crashed since the send, even if it has restarted (lost_down:
+//      a crash loses the node's upload queue and everything in flight to or
+//      from it), or if the endpoints were in different groups of any
+//      partition in force at some moment between send and arrival
+//      (lost_partition).
+// A dropped message's on_delivery is destroyed without being called. Any
+// node may send to any node: the topology says whom a node knows as a peer
+// (for the protocols), the network does not enforce it.
+//
+// Randomness: streams derived from the master seed: "latency" and "loss"
+// (and "topology" for Create, "join" for AddNode); same seed, same run.
+// Cost: Send and delivery allocate nothing in steady state (the message
+// waits in a reused slot; the engine event captures {this, slot}).
+// Ownership: the Network refers to the Engine, which must outlive it; the
+// Network must outlive every event it scheduled or the engine's run.
+// Thread safety: none (one Engine, one thread).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "sim/engine/callback.h"
+#include "sim/engine/engine.h"
+#include "sim/engine/random.h"
+#include "sim/net/latency_model.h"
+#include "sim/net/region_table.h"
+#include "sim/net/topology.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+// What the receiver does with a message; called once at arrival, or never
+// if the message is lost.
+using Delivery = Callback;
+
+struct NetworkCounters {
+  std::uint64_t messages_sent = 0;    // Send() calls, whatever became of them
+  std::uint64_t bytes_sent = 0;       // their bytes
+  std::uint64_t delivered = 0;        // on_delivery called
+  std::uint64_t bytes_delivered = 0;  // their bytes
+  std::uint64_t lost_loss = 0;        // random loss
+  std::uint64_t lost_partition = 0;   // endpoints separated by a partition
+  std::uint64_t lost_down = 0;        // an endpoint down or crashed meanwhile
+
+  std::uint64_t lost() const { return lost_loss + lost_partition + lost_down; }
+  // Sent, and neither delivered nor lost yet.
+  std::uint64_t in_flight() const { return messages_sent - delivered - lost(); }
+};
+
+class Network {
+ public:
+  // A network over `topology`'s nodes (all up, no partition).
+  // The region model is used when topology.region is non-empty: `regions`
+  // then gives the table (loaded from config.topology.regions when empty);
+  // otherwise `regions` is ignored and config's latency and rates apply.
+  // Throws ScenarioError (sim/scenario/scenario_error.h) for an invalid config (latency law,
+  // negative rates, loss outside [0, 1], region indices outside the table).
+  Network(Engine& engine, const NetworkConfig& config, Topology topology,
+          std::optional<RegionTable> regions, std::uint64_t master_seed);
+
+  // Builds the topology of `node_count` nodes from config.topology with the
+  // stream "topology" of `master_seed`, then the network. Same throws as
+  // BuildTopology and the constructor.
+  static std::unique_ptr<Network> Create(Engine& engine, const NetworkConfig& config,
+                                         int node_count, std::uint64_t master_seed);
+
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+
+  // Sends `bytes` from `from` to `to` (model above). REQUIRES: both are
+  // nodes of this network; on_delivery non-empty.
+  void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery);
+
+  // Splits the nodes into groups; nodes not listed form one more group
+  // (so do nodes that join later). Replaces any partition in force.
+  // Throws ScenarioError (sim/scenario/scenario_error.h) if a node is out of range or listed twice.
+  void Partition(const std::vector<std::vector<NodeIndex>>& groups);
+  // Ends the partition: every node can reach every node again.
+  void Heal();
+  bool partitioned() const { return partitioned_; }
+  // True if a message could go from a to b now (same group).
+  bool SameGroup(NodeIndex a, NodeIndex b) const { return nodes_[a].group == nodes_[b].group; }
+
+  // Crash (false) or restart (true) a node. Crashing drops its upload queue
+  // and every message in flight to or from it; a restarted node starts with
+  // an idle upload. Setting the current state again does nothing.
+  void SetNodeUp(NodeIndex node, bool up);
+  bool IsUp(NodeIndex node) const { return nodes_[node].up; }
+
+  // A node joins: it gets the next index, links to min(peers, node_count())
+  // random existing nodes (AddJoiningNode; stream "join"), a region drawn
+  // from the table's shares in the region model, and is up, in the extra
+  // group of a partition in force. Returns its index. REQUIRES: peers >= 0.
+  NodeIndex AddNode(int peers);
+
+  int node_count() const { return static_cast<int>(nodes_.size()); }
+  const Topology& topology() const { return topology_; }
+  const std::vector<NodeIndex>& peers(NodeIndex node) const { return topology_.peers[node]; }
+  // The region table of the region model; nullptr otherwise.
+  const RegionTable* regions() const { return regions_ ? &*regions_ : nullptr; }
+  const LatencyModel& latency_model() const { return latency_; }
+  const NetworkCounters& counters() const { return counters_; }
+  Engine& engine() const { return engine_; }
+
+  // Upload time of `bytes` from `from` to `to`, without queueing.
+  SimTime TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const;
+  // When `node`'s upload queue is empty (<= now: idle).
+  SimTime UploadFreeAt(NodeIndex node) const { return nodes_[node].upload_free_at; }
+  // Per-node link rates in bits/s (0 = unlimited).
+  double UploadBps(NodeIndex node) const { return nodes_[node].upload_bps; }
+  double DownloadBps(NodeIndex node) const { return nodes_[node].download_bps; }
+
+ private:
+  struct NodeState {
+    SimTime upload_free_at = 0;
+    double upload_bps = 0.0;
+    double download_bps = 0.0;
+    std::uint32_t group = 0;        // partition group in force
+    std::uint32_t crash_epoch = 0;  // crashes so far
+    bool up = true;
+  };
+  // A message between its send and its arrival.
+  struct InFlight {
+    Delivery on_delivery;
+    std::size_t bytes = 0;
+    NodeIndex from = 0;
+    NodeIndex to = 0;
+    std::uint32_t from_epoch = 0;
+    std::uint32_t to_epoch = 0;
+    std::uint32_t partition_epoch = 0;
+    std::uint32_t next_free = 0;
+  };
+  // The groups of one partition state (epoch); nodes past the end of
+  // `group` (or all, when empty) are in group `rest`.
+  struct PartitionState {
+    std::vector<std::uint32_t> group;
+    std::uint32_t rest = 0;
+    std::uint32_t GroupOf(NodeIndex node) const { return node < group.size() ? group[node] : rest; }
+  };
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+
+  static LatencyModel MakeLatencyModel(const NetworkConfig& config,
+                                       const std::optional<RegionTable>& regions,
+                                       const Topology& topology);
+  NodeState MakeNodeState(NodeIndex node) const;
+  void SetPartitionState(PartitionState state);
+  void Arrive(std::uint32_t slot);
+
+  Engine& engine_;
+  NetworkConfig config_;
+  std::optional<RegionTable> regions_;
+  Topology topology_;
+  LatencyModel latency_;
+  Random latency_rng_;
+  Random loss_rng_;
+  Random join_rng_;
+  std::vector<NodeState> nodes_;
+  std::vector<InFlight> in_flight_;
+  std::uint32_t free_slot_ = kNoSlot;
+  // partition_history_[e]: the groups after the e-th change (0: none).
+  std::vector<PartitionState> partition_history_;
+  bool partitioned_ = false;
+  NetworkCounters counters_;
+};
+
+}  // namespace chainsim::sim

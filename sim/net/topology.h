@@ -1,0 +1,78 @@
+#pragma once
+// Topology: who is a peer of whom. Undirected peer links between nodes
+// 0 .. n-1, built from a TopologyConfig (sim/scenario/scenario.h) with
+// Boost.Graph and a Random stream, so a seed always gives the same graph.
+
+#include <cstddef>
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+struct RegionTable;
+
+struct Topology {
+  // peers[i]: the peers of node i, sorted ascending, without i itself and
+  // without duplicates; j in peers[i] <=> i in peers[j].
+  std::vector<std::vector<NodeIndex>> peers;
+  // region[i]: node i's index in the RegionTable; empty unless the topology
+  // was built by the region model.
+  std::vector<int> region;
+  // outbound[i]: links node i opened itself. Filled by the region model and
+  // by AddJoiningNode (earlier nodes of kinds without directions count 0);
+  // empty otherwise.
+  std::vector<int> outbound;
+
+  int node_count() const { return static_cast<int>(peers.size()); }
+  // Undirected links.
+  std::size_t EdgeCount() const;
+  // True if every node can reach every other (trivially true for n <= 1).
+  // Uses Boost.Graph's connected_components.
+  bool IsConnected() const;
+  // Number of connected components (0 for an empty topology).
+  int ComponentCount() const;
+  int MinDegree() const;  // 0 for an empty topology
+  int MaxDegree() const;  // 0 for an empty topology
+  double MeanDegree() const;
+};
+
+// Builds the topology of `node_count` nodes described by `config`, drawing
+// from `rng` only (same seed, same topology). For TopologyKind::kRegions the
+// table named by config.regions is loaded, unless `regions` is given.
+// Throws ScenarioError (sim/scenario/scenario_error.h) with a plain message for impossible
+// parameters: node_count < 0; random regular with degree < 0, degree >= n (n > 0) or n*degree odd;
+// Erdos-Renyi probability outside [0, 1]; small world with an odd, negative or >= n degree or
+// rewire probability outside [0, 1]; scale free with attachment < 1; grid columns < 0; an edge list
+// with an index out of range or a self loop. Duplicate edges in an edge list are merged.
+//
+// Kinds whose results are not exact: small world uses Boost's
+// small_world_iterator, whose rewired links may land on an existing link
+// (merged), so it may have a few fewer than n*degree/2 links; scale free
+// starts from a clique of attachment+1 nodes (or all nodes when fewer), then
+// adds each node with `attachment` links to distinct nodes chosen with
+// probability proportional to degree.
+Topology BuildTopology(const TopologyConfig& config, int node_count, Random& rng,
+                       const RegionTable* regions = nullptr);
+
+// Region model: places each node in a region drawn from table.node_share,
+// then each node draws its outbound degree from table.outbound_degree_cdf and
+// links to that many distinct random other nodes it is not yet linked to
+// (fewer only when no such node is left). Links are undirected peer links.
+Topology BuildRegionTopology(const RegionTable& table, int node_count, Random& rng);
+
+// Outbound degree drawn from a CDF over degrees 1..cdf.size().
+int SampleOutboundDegree(const std::vector<double>& cdf, Random& rng);
+
+// Region index drawn from shares summing to 1.
+int SampleRegion(const std::vector<double>& shares, Random& rng);
+
+// Adds node `node` (which must be topology.node_count(): nodes join in index
+// order) and links it to min(peers, node) distinct random existing nodes.
+// If the topology records regions, the joiner's region is drawn from
+// `regions`' shares (REQUIRES: regions != nullptr then). REQUIRES: peers >= 0.
+void AddJoiningNode(Topology& topology, NodeIndex node, int peers, Random& rng,
+                    const RegionTable* regions = nullptr);
+
+}  // namespace chainsim::sim
