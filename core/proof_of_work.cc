@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/check.h"
+#include "core/parallel_search.h"
 
 namespace chainsim {
 
@@ -26,11 +27,12 @@ bool ValidProof(std::int64_t last_proof, std::int64_t proof, std::string_view la
                             rules.difficulty);
 }
 
-std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start) {
+std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start,
+                         int threads) {
   const ProofMessage message =
       ProofMessageFor(last_block.proof(), last_block.hash(), rules.proof_variant);
-  const auto proof =
-      SearchProof(message, rules.difficulty, start, std::numeric_limits<std::uint64_t>::max());
+  const auto proof = ParallelSearchProof(message, rules.difficulty, start,
+                                         std::numeric_limits<std::uint64_t>::max(), threads);
   CHAINSIM_CHECK(proof.has_value());
   return *proof;
 }

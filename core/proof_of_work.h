@@ -29,8 +29,11 @@ bool ValidProof(std::int64_t last_proof, std::int64_t proof, std::string_view la
 // proof_of_work(last_block): the smallest proof >= start that is valid on
 // top of last_block. The reference counts from start = 0, so every miner on
 // the same tip finds the same proof; the simulator starts from a random
-// nonce instead. REQUIRES: start >= 0, CheckRules(rules).ok(); a valid proof
+// nonce instead. `threads` > 1 searches in parallel (0: one per hardware
+// thread) with the same result (see core/parallel_search.h).
+// REQUIRES: start >= 0, threads >= 0, CheckRules(rules).ok(); a valid proof
 // exists below INT64_MAX (certain for difficulty <= 12).
-std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start = 0);
+std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start = 0,
+                         int threads = 1);
 
 }  // namespace chainsim

@@ -2,13 +2,18 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "core/check.h"
+#include "core/sha256.h"
+#include "core/sha256_lanes.h"
 
 // SHA256_Transform is the block function: deprecated as an API in OpenSSL 3
 // but present, and the fastest portable way to hash pre-padded blocks.
@@ -40,7 +45,8 @@ class PaddedMessage {
     Layout(proof_after_carry_);  // 99..9 -> 100..0
   }
 
-  // True when the SHA-256 of the message starts with `hex_zeros` zeros.
+  // True when the SHA-256 of the message starts with `hex_zeros` zeros,
+  // hashed with OpenSSL's block function.
   bool HashHasLeadingZeros(int hex_zeros) {
     SHA256_CTX ctx = initial_;
     for (std::size_t b = 0; b < block_count_; ++b) SHA256_Transform(&ctx, &bytes_[b * kBlockBytes]);
@@ -55,6 +61,20 @@ class PaddedMessage {
     }
     return true;
   }
+
+  // The big-endian word `index` of the padded message.
+  std::uint32_t Word(std::size_t index) const {
+    const unsigned char* p = &bytes_[4 * index];
+    return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
+           static_cast<std::uint32_t>(p[2]) << 8 | static_cast<std::uint32_t>(p[3]);
+  }
+
+  std::size_t block_count() const { return block_count_; }
+  std::size_t digits_begin() const { return digits_begin_; }
+  std::size_t digits_end() const { return digits_end_; }
+  // The first proof with one more digit than the current one (INT64_MAX past
+  // 18 digits).
+  std::int64_t proof_after_carry() const { return proof_after_carry_; }
 
  private:
   void Layout(std::int64_t proof) {
@@ -92,21 +112,188 @@ class PaddedMessage {
   SHA256_CTX initial_{};
 };
 
+// The candidate mask for `difficulty` hex zeros in H0 (all of H0 from 8 on;
+// the full digest is checked for every candidate anyway).
+std::uint32_t H0Mask(int difficulty) {
+  if (difficulty <= 0) return 0;
+  if (difficulty >= 8) return 0xffffffffu;
+  return ~0u << (32 - 4 * difficulty);
+}
+
+// The exact rule, independent of every fast path: formats the text and
+// hashes it with OpenSSL's SHA256().
+bool ProofIsValid(const ProofMessage& message, std::int64_t proof, int difficulty) {
+  const std::string text = message.prefix + std::to_string(proof) + message.suffix;
+  return HasLeadingHexZeros(Sha256(text), difficulty);
+}
+
+// The layout of `padded` for the lane kernels, or false when the message is
+// longer than they handle.
+bool MakeLaneJob(const PaddedMessage& padded, int difficulty, LaneJob& job) {
+  if (padded.block_count() > static_cast<std::size_t>(kMaxLaneBlocks)) return false;
+  job.block_count = static_cast<int>(padded.block_count());
+  job.first_digit_word = static_cast<int>(padded.digits_begin() / 4);
+  job.last_digit_word = static_cast<int>((padded.digits_end() - 1) / 4);
+  if (job.last_digit_word - job.first_digit_word + 1 > kMaxDigitWords) return false;
+  job.first_digit_block = job.first_digit_word / 16;
+  job.last_digit_block = job.last_digit_word / 16;
+  for (std::size_t i = 0; i < 16 * padded.block_count(); ++i) job.words[i] = padded.Word(i);
+  job.midstate = kSha256Iv;
+  for (int b = 0; b < job.first_digit_block; ++b) {
+    Sha256Compress(job.midstate, &job.words[static_cast<std::size_t>(16 * b)]);
+  }
+  for (int b = job.last_digit_block + 1; b < job.block_count; ++b) {
+    std::array<std::uint32_t, 64> w{};
+    for (std::size_t t = 0; t < 16; ++t) w[t] = job.words[static_cast<std::size_t>(16 * b) + t];
+    for (std::size_t t = 16; t < 64; ++t) {
+      const std::uint32_t s0 =
+          std::rotr(w[t - 15], 7) ^ std::rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+      const std::uint32_t s1 = std::rotr(w[t - 2], 17) ^ std::rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    auto& wk = job.tail_wk[static_cast<std::size_t>(b)];
+    for (std::size_t t = 0; t < 64; ++t) wk[t] = w[t] + kSha256K[t];
+  }
+  job.h0_mask = H0Mask(difficulty);
+  return true;
+}
+
+std::optional<std::int64_t> SearchOpenSslFormatted(const ProofMessage& message, int difficulty,
+                                                   std::int64_t start, std::int64_t end) {
+  for (std::int64_t proof = start; proof < end; ++proof) {
+    if (ProofIsValid(message, proof, difficulty)) return proof;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> SearchOpenSslBlock(const ProofMessage& message, int difficulty,
+                                               std::int64_t start, std::int64_t end) {
+  PaddedMessage padded(message, start);
+  for (std::int64_t proof = start; proof < end; ++proof) {
+    if (padded.HashHasLeadingZeros(difficulty)) return proof;
+    padded.Increment();
+  }
+  return std::nullopt;
+}
+
+// Runs `kernel` over batches of `lanes` consecutive proofs with the same
+// digit count; the proofs left over before a digit-count change (and any
+// message the kernels cannot lay out) go one at a time through OpenSSL.
+std::optional<std::int64_t> SearchLanes(const ProofMessage& message, int difficulty,
+                                        std::int64_t start, std::int64_t end, LaneKernel kernel,
+                                        int lanes) {
+  const auto lane_count = static_cast<std::size_t>(lanes);
+  std::int64_t proof = start;
+  LaneJob job;
+  alignas(64) std::uint32_t lane_words[kMaxDigitWords * kMaxLanes];
+  while (proof < end) {
+    PaddedMessage padded(message, proof);
+    const std::int64_t segment_end = std::min(end, padded.proof_after_carry());
+    if (MakeLaneJob(padded, difficulty, job)) {
+      const auto first_word = static_cast<std::size_t>(job.first_digit_word);
+      const auto word_count =
+          static_cast<std::size_t>(job.last_digit_word - job.first_digit_word + 1);
+      while (segment_end - proof >= lanes) {
+        for (std::size_t lane = 0; lane < lane_count; ++lane) {
+          for (std::size_t k = 0; k < word_count; ++k) {
+            lane_words[k * lane_count + lane] = padded.Word(first_word + k);
+          }
+          padded.Increment();
+        }
+        std::uint32_t mask = kernel(job, lane_words);
+        while (mask != 0) {
+          const int lane = std::countr_zero(mask);
+          mask &= mask - 1;
+          if (ProofIsValid(message, proof + lane, difficulty)) return proof + lane;
+        }
+        proof += lanes;
+      }
+    }
+    for (; proof < segment_end; ++proof) {
+      if (padded.HashHasLeadingZeros(difficulty)) return proof;
+      padded.Increment();
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string_view Name(ProofSearchPath path) {
+  switch (path) {
+    case ProofSearchPath::kOpenSslFormatted:
+      return "openssl-formatted";
+    case ProofSearchPath::kOpenSslBlock:
+      return "openssl-block";
+    case ProofSearchPath::kPortable:
+      return "portable";
+    case ProofSearchPath::kShaNi:
+      return "sha-ni";
+    case ProofSearchPath::kAvx2:
+      return "avx2";
+    case ProofSearchPath::kAvx512:
+      return "avx512";
+  }
+  return "unknown";
+}
+
+bool IsAvailable(ProofSearchPath path) {
+  switch (path) {
+    case ProofSearchPath::kOpenSslFormatted:
+    case ProofSearchPath::kOpenSslBlock:
+    case ProofSearchPath::kPortable:
+      return true;
+    case ProofSearchPath::kShaNi:
+      return CpuSupportsShaNi();
+    case ProofSearchPath::kAvx2:
+      return CpuSupportsAvx2();
+    case ProofSearchPath::kAvx512:
+      return CpuSupportsAvx512();
+  }
+  return false;
+}
+
+ProofSearchPath DefaultProofSearchPath() {
+  static const ProofSearchPath path = [] {
+    for (const ProofSearchPath fastest_first :
+         {ProofSearchPath::kAvx512, ProofSearchPath::kShaNi, ProofSearchPath::kAvx2}) {
+      if (IsAvailable(fastest_first)) return fastest_first;
+    }
+    return ProofSearchPath::kOpenSslBlock;
+  }();
+  return path;
+}
 
 std::optional<std::int64_t> SearchProof(const ProofMessage& message, int difficulty,
                                         std::int64_t start, std::uint64_t count) {
+  return SearchProofWith(DefaultProofSearchPath(), message, difficulty, start, count);
+}
+
+std::optional<std::int64_t> SearchProofWith(ProofSearchPath path, const ProofMessage& message,
+                                            int difficulty, std::int64_t start,
+                                            std::uint64_t count) {
   CHAINSIM_CHECK(start >= 0);
   CHAINSIM_CHECK(difficulty >= 0 && difficulty <= 64);
+  CHAINSIM_CHECK(IsAvailable(path));
   const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   const std::uint64_t room = max - static_cast<std::uint64_t>(start);
   if (count > room) count = room;  // never step past INT64_MAX
-  PaddedMessage padded(message, start);
-  for (std::uint64_t tried = 0; tried < count; ++tried) {
-    if (padded.HashHasLeadingZeros(difficulty)) {
-      return start + static_cast<std::int64_t>(tried);
-    }
-    padded.Increment();
+  const std::int64_t end = start + static_cast<std::int64_t>(count);
+  if (count == 0) return std::nullopt;
+  if (difficulty == 0) return start;  // every hash starts with zero zeros
+  switch (path) {
+    case ProofSearchPath::kOpenSslFormatted:
+      return SearchOpenSslFormatted(message, difficulty, start, end);
+    case ProofSearchPath::kOpenSslBlock:
+      return SearchOpenSslBlock(message, difficulty, start, end);
+    case ProofSearchPath::kPortable:
+      return SearchLanes(message, difficulty, start, end, ScanLanesPortable, 1);
+    case ProofSearchPath::kShaNi:
+      return SearchLanes(message, difficulty, start, end, ScanLanesShaNi, 2);
+    case ProofSearchPath::kAvx2:
+      return SearchLanes(message, difficulty, start, end, ScanLanesAvx2, 8);
+    case ProofSearchPath::kAvx512:
+      return SearchLanes(message, difficulty, start, end, ScanLanesAvx512, 16);
   }
   return std::nullopt;
 }
