@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,6 +55,8 @@ struct TopologyConfig {
   // regions: a built-in table name ("bitcoin-2015", "bitcoin-2019") or a
   // path to a table file in the format of sim/net/regions/.
   std::string regions = "bitcoin-2015";
+
+  bool operator==(const TopologyConfig&) const = default;
 };
 
 enum class LatencyLaw {
@@ -68,11 +71,15 @@ enum class LatencyLaw {
 // One-way latency of a message over a link, drawn per message.
 struct LatencyConfig {
   LatencyLaw law = LatencyLaw::kConstant;
+  // constant, normal, exponential, pareto-mean: the mean; uniform: the loader
+  // sets it to (min + max) / 2.
   SimTime mean = 50 * kMillisecond;
   SimTime min = 0;     // uniform
   SimTime max = 0;     // uniform
   SimTime stddev = 0;  // normal
   double shape = 0.0;  // pareto-mean; 0 = the regions rule
+
+  bool operator==(const LatencyConfig&) const = default;
 };
 
 struct NetworkConfig {
@@ -86,6 +93,8 @@ struct NetworkConfig {
   double download_bps = 0.0;
   // Probability that a message is lost, independently per message.
   double loss = 0.0;
+
+  bool operator==(const NetworkConfig&) const = default;
 };
 
 // --- mining ----------------------------------------------------------------
@@ -115,6 +124,8 @@ struct MiningConfig {
   // Stop mining after this many blocks in all (0 = no limit); the run then
   // goes on until the network is quiet or the duration ends.
   std::int64_t max_blocks = 0;
+
+  bool operator==(const MiningConfig&) const = default;
 };
 
 // --- protocols -------------------------------------------------------------
@@ -141,6 +152,8 @@ struct ProtocolConfig {
   // Put transactions of discarded blocks back in the pending list (an
   // improvement over the tutorial, which loses them). Off by default.
   bool requeue_lost_transactions = false;
+
+  bool operator==(const ProtocolConfig&) const = default;
 };
 
 // --- workload and timeline ---------------------------------------------------
@@ -149,6 +162,8 @@ struct WorkloadConfig {
   // Transactions per second over the whole network, each submitted to a
   // random live node (0 = none).
   double transaction_rate = 0.0;
+
+  bool operator==(const WorkloadConfig&) const = default;
 };
 
 enum class TimelineAction {
@@ -178,6 +193,8 @@ struct TimelineEvent {
   Json transaction;
   // Where the event stands in the scenario file (for messages); 0 if unknown.
   int line = 0;
+
+  bool operator==(const TimelineEvent&) const = default;
 };
 
 // --- the whole scenario --------------------------------------------------
@@ -207,7 +224,19 @@ struct Scenario {
   SimTime sample_interval = 10 * kSecond;
 };
 
+// Names as scenario files write them: "small-world", "pareto-mean",
+// "exponential", "pull", "hash_share".
+std::string_view Name(TopologyKind kind);
+std::string_view Name(LatencyLaw law);
+std::string_view Name(MiningMode mode);
+std::string_view Name(ProtocolKind kind);
+std::string_view Name(TimelineAction action);
+
 // Node count including every node that joins during the run.
 int TotalNodes(const Scenario& scenario);
+
+// Field-by-field equality of two scenarios, including `source` and each
+// timeline event's `line`.
+bool operator==(const Scenario& a, const Scenario& b);
 
 }  // namespace chainsim::sim
