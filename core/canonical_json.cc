@@ -137,7 +137,10 @@ void AppendPythonFloat(double x, std::string& out) {
   const std::string_view sci(buf, static_cast<std::size_t>(end - buf));
   const std::size_t e_pos = sci.find('e');
   std::string_view mantissa = sci.substr(0, e_pos);
-  const int exponent = std::atoi(sci.data() + e_pos + 1);
+  int exponent = 0;
+  const char* exponent_begin = sci.data() + e_pos + 1;
+  if (*exponent_begin == '+') ++exponent_begin;  // from_chars takes '-' but not '+'
+  std::from_chars(exponent_begin, sci.data() + sci.size(), exponent);
   const bool negative = mantissa.front() == '-';
   if (negative) mantissa.remove_prefix(1);
 
