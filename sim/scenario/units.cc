@@ -410,7 +410,15 @@ std::string FormatDataSize(std::uint64_t bytes) {
 }
 
 std::string FormatShortestDouble(double value) {
-  char buffer[64];
+  char buffer[400];
+  // Plain decimals ("10", "0.25") where they are short enough, else "1e-07".
+  const double magnitude = std::fabs(value);
+  if (value == 0.0 || (magnitude >= 1e-4 && magnitude < 1e15)) {
+    for (int decimals = 0; decimals <= 17; ++decimals) {
+      std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+      if (std::strtod(buffer, nullptr) == value) return buffer;
+    }
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
     if (std::strtod(buffer, nullptr) == value) break;
@@ -438,18 +446,24 @@ std::string FormatBitRate(double bits_per_second) {
 
 std::string FormatRate(double per_second) {
   if (per_second == 0.0) return "0/s";
-  std::string best = FormatShortestDouble(per_second) + "/s";
-  static constexpr std::array<Unit<double>, 3> kUnits{{
+  // The first unit (/s, /min, /h, /d) that gives a whole number, else the
+  // shortest exact text.
+  static constexpr std::array<Unit<double>, 4> kUnits{{
+      {"/s", 1.0},
       {"/min", 60.0},
       {"/h", 3600.0},
       {"/d", 86400.0},
   }};
+  std::string shortest;
   for (const auto& unit : kUnits) {
-    std::string text = FormatShortestDouble(per_second * unit.factor) + std::string(unit.name);
+    const std::string number = FormatShortestDouble(per_second * unit.factor);
+    const std::string text = number + std::string(unit.name);
     const Result<double> back = ParseRate(text);
-    if (back && *back == per_second && text.size() < best.size()) best = text;
+    if (!back || *back != per_second) continue;
+    if (number.find_first_not_of("0123456789") == std::string::npos) return text;
+    if (shortest.empty() || text.size() < shortest.size()) shortest = text;
   }
-  return best;
+  return shortest.empty() ? FormatShortestDouble(per_second) + "/s" : shortest;
 }
 
 }  // namespace chainsim::sim
