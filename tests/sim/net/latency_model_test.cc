@@ -1,0 +1,199 @@
+#include "sim/net/latency_model.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "sim/net/region_table.h"
+#include "sim/scenario/scenario_error.h"
+
+namespace chainsim::sim {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Moments {
+  double mean_ms = 0.0;
+  double variance_ms2 = 0.0;
+  double min_ms = 0.0;
+  double max_ms = 0.0;
+};
+
+Moments Measure(const LatencyModel& model, int samples, std::uint64_t seed, NodeIndex from = 0,
+                NodeIndex to = 1) {
+  Random rng(seed);
+  double sum = 0.0;
+  double sum_sq = 0.0;
+  Moments m;
+  m.min_ms = 1e300;
+  m.max_ms = -1e300;
+  for (int i = 0; i < samples; ++i) {
+    const double x = static_cast<double>(model.Sample(from, to, rng)) / kMillisecond;
+    sum += x;
+    sum_sq += x * x;
+    m.min_ms = std::min(m.min_ms, x);
+    m.max_ms = std::max(m.max_ms, x);
+  }
+  m.mean_ms = sum / samples;
+  m.variance_ms2 = sum_sq / samples - m.mean_ms * m.mean_ms;
+  return m;
+}
+
+std::string ErrorOf(const LatencyConfig& config) {
+  try {
+    LatencyModel model(config);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+constexpr int kSamples = 100'000;
+
+TEST(LatencyModelTest, ConstantIsAlwaysTheMean) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kConstant;
+  config.mean = 42 * kMillisecond;
+  const LatencyModel model(config);
+  Random rng(1);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(model.Sample(0, 1, rng), 42 * kMillisecond);
+}
+
+TEST(LatencyModelTest, UniformMatchesTheoryWithinFiveStandardErrors) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kUniform;
+  config.min = 10 * kMillisecond;
+  config.max = 30 * kMillisecond;
+  const Moments m = Measure(LatencyModel(config), kSamples, 2);
+  // Mean 20 ms, variance 20^2/12 = 33.3 ms^2; standard error of the mean 0.018 ms.
+  EXPECT_NEAR(m.mean_ms, 20.0, 0.1);
+  EXPECT_NEAR(m.variance_ms2, 400.0 / 12.0, 0.02 * 400.0 / 12.0);
+  EXPECT_GE(m.min_ms, 10.0);
+  EXPECT_LT(m.max_ms, 30.0);
+}
+
+TEST(LatencyModelTest, NormalMatchesTheoryWhenTruncationIsNegligible) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kNormal;
+  config.mean = 100 * kMillisecond;
+  config.stddev = 20 * kMillisecond;
+  const Moments m = Measure(LatencyModel(config), kSamples, 3);
+  // Standard error of the mean 0.063 ms; of the variance about 0.45 %.
+  EXPECT_NEAR(m.mean_ms, 100.0, 0.3);
+  EXPECT_NEAR(m.variance_ms2, 400.0, 0.03 * 400.0);
+}
+
+TEST(LatencyModelTest, NormalIsTruncatedAtZeroByResampling) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kNormal;
+  config.mean = 0;
+  config.stddev = 10 * kMillisecond;
+  const Moments m = Measure(LatencyModel(config), kSamples, 4);
+  // Resampling gives the half-normal: mean sd * sqrt(2 / pi) = 7.979 ms,
+  // standard error 0.019 ms. Clamping would give half of that.
+  EXPECT_GE(m.min_ms, 0.0);
+  EXPECT_NEAR(m.mean_ms, 10.0 * std::sqrt(2.0 / std::numbers::pi), 0.1);
+}
+
+TEST(LatencyModelTest, ExponentialMatchesTheory) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kExponential;
+  config.mean = 50 * kMillisecond;
+  const Moments m = Measure(LatencyModel(config), kSamples, 5);
+  // Standard error of the mean 0.16 ms; of the variance sqrt(8 / n) = 0.9 %.
+  EXPECT_NEAR(m.mean_ms, 50.0, 0.8);
+  EXPECT_NEAR(m.variance_ms2, 2500.0, 0.05 * 2500.0);
+  EXPECT_GE(m.min_ms, 0.0);
+}
+
+TEST(LatencyModelTest, ParetoMeanRegionsRuleMatchesTheory) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kParetoMean;
+  config.mean = 100 * kMillisecond;
+  config.shape = 0.0;  // regions rule: scale 95 ms, shape 20
+  const Moments m = Measure(LatencyModel(config), kSamples, 6);
+  // Variance scale^2 shape / ((shape-1)^2 (shape-2)) = 27.78 ms^2 (finite
+  // fourth moment: shape > 4); standard error of the mean 0.017 ms.
+  EXPECT_NEAR(m.mean_ms, 100.0, 0.1);
+  EXPECT_NEAR(m.variance_ms2, 95.0 * 95.0 * 20.0 / (19.0 * 19.0 * 18.0), 0.1 * 27.78);
+  EXPECT_GE(m.min_ms, 95.0);
+}
+
+TEST(LatencyModelTest, ParetoMeanWithGivenShapeHasTheMean) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kParetoMean;
+  config.mean = 60 * kMillisecond;
+  config.shape = 3.0;  // scale 40 ms; variance 1200 ms^2 (finite), sd 34.6 ms
+  const Moments m = Measure(LatencyModel(config), 2 * kSamples, 7);
+  // Standard error of the mean 0.077 ms; heavy tail (no fourth moment): 1 ms.
+  EXPECT_NEAR(m.mean_ms, 60.0, 1.0);
+  EXPECT_GE(m.min_ms, 40.0);
+}
+
+TEST(LatencyModelTest, RegionsRuleGivesTheTableMean) {
+  double scale = 0;
+  double shape = 0;
+  LatencyModel::RegionsRule(119.0 * kMillisecond, &scale, &shape);
+  EXPECT_DOUBLE_EQ(scale, 114.0 * kMillisecond);
+  EXPECT_DOUBLE_EQ(shape, 23.8);
+  EXPECT_NEAR(shape * scale / (shape - 1.0), 119.0 * kMillisecond, 1e-3);
+}
+
+TEST(LatencyModelTest, RegionModelUsesThePairsTableMean) {
+  const RegionTable table = LoadRegionTable("bitcoin-2015");
+  const std::vector<int> region = {0, 1, 4};  // north_america, europe, japan
+  const LatencyModel model(table, &region);
+  EXPECT_DOUBLE_EQ(model.Mean(0, 1), 119.0 * kMillisecond);
+  EXPECT_DOUBLE_EQ(model.Mean(2, 2), 9.0 * kMillisecond);
+  // north_america -> europe: shape 23.8, scale 114 ms, sd 5.0 ms; se 0.022 ms.
+  const Moments na_eu = Measure(model, 50'000, 8, 0, 1);
+  EXPECT_NEAR(na_eu.mean_ms, 119.0, 0.15);
+  EXPECT_GE(na_eu.min_ms, 114.0);
+  // japan -> north_america: 154 ms.
+  const Moments jp_na = Measure(model, 50'000, 9, 2, 0);
+  EXPECT_NEAR(jp_na.mean_ms, 154.0, 0.15);
+}
+
+TEST(LatencyModelTest, RejectsInvalidConfigs) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kUniform;
+  config.min = 30 * kMillisecond;
+  config.max = 10 * kMillisecond;
+  EXPECT_THAT(ErrorOf(config), HasSubstr("0 <= min <= max"));
+
+  config = {};
+  config.law = LatencyLaw::kConstant;
+  config.mean = -1;
+  EXPECT_THAT(ErrorOf(config), HasSubstr("mean must be >= 0"));
+
+  config = {};
+  config.law = LatencyLaw::kNormal;
+  config.stddev = -kMillisecond;
+  EXPECT_THAT(ErrorOf(config), HasSubstr("stddev must be >= 0"));
+
+  config = {};
+  config.law = LatencyLaw::kParetoMean;
+  config.shape = 0.5;
+  EXPECT_THAT(ErrorOf(config), HasSubstr("shape must be > 1"));
+
+  config = {};
+  config.law = LatencyLaw::kParetoMean;
+  config.mean = 5 * kMillisecond;
+  EXPECT_THAT(ErrorOf(config), HasSubstr("needs mean > 5ms"));
+}
+
+TEST(LatencyModelTest, SameSeedSameDraws) {
+  LatencyConfig config;
+  config.law = LatencyLaw::kExponential;
+  const LatencyModel model(config);
+  Random a(10);
+  Random b(10);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(model.Sample(0, 1, a), model.Sample(0, 1, b));
+}
+
+}  // namespace
+}  // namespace chainsim::sim

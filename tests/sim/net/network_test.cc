@@ -1,0 +1,328 @@
+#include "sim/net/network.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/scenario/scenario_error.h"
+
+namespace chainsim::sim {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr SimTime kLatency = 50 * kMillisecond;
+
+NetworkConfig ConstantLatency(double upload_bps = 0.0, double download_bps = 0.0,
+                              double loss = 0.0) {
+  NetworkConfig config;
+  config.latency.law = LatencyLaw::kConstant;
+  config.latency.mean = kLatency;
+  config.upload_bps = upload_bps;
+  config.download_bps = download_bps;
+  config.loss = loss;
+  return config;
+}
+
+Topology Mesh(int n) {
+  Random rng(1);
+  return BuildTopology(TopologyConfig{}, n, rng);
+}
+
+// Records the arrival time of every delivered message, by tag.
+struct Arrivals {
+  std::vector<std::pair<int, SimTime>> seen;
+  Delivery Record(Engine& engine, int tag) {
+    return [this, &engine, tag] { seen.emplace_back(tag, engine.now()); };
+  }
+};
+
+TEST(NetworkTest, DeliversAfterTheLatency) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 100, arrivals.Record(engine, 1));
+  EXPECT_EQ(net.counters().in_flight(), 1u);
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{1, kLatency}));
+  EXPECT_EQ(net.counters().messages_sent, 1u);
+  EXPECT_EQ(net.counters().bytes_sent, 100u);
+  EXPECT_EQ(net.counters().delivered, 1u);
+  EXPECT_EQ(net.counters().bytes_delivered, 100u);
+  EXPECT_EQ(net.counters().lost(), 0u);
+}
+
+TEST(NetworkTest, OneMegabyteOverEightMegabitsTakesOneSecondPlusLatency) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 0.0), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 1'000'000, arrivals.Record(engine, 1));
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{1, kSecond + kLatency}));
+}
+
+TEST(NetworkTest, TransferGoesAtTheSlowerOfUploadAndDownload) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 4e6), Mesh(3), std::nullopt, 1);
+  EXPECT_EQ(net.TransmissionTime(0, 1, 1'000'000), 2 * kSecond);
+  Network download_only(engine, ConstantLatency(0.0, 4e6), Mesh(3), std::nullopt, 1);
+  EXPECT_EQ(download_only.TransmissionTime(0, 1, 1'000'000), 2 * kSecond);
+  Network unlimited(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+  EXPECT_EQ(unlimited.TransmissionTime(0, 1, 1'000'000), 0);
+}
+
+TEST(NetworkTest, ANodeUploadsOneMessageAtATime) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 0.0), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 1'000'000, arrivals.Record(engine, 1));
+  net.Send(0, 2, 1'000'000, arrivals.Record(engine, 2));
+  net.Send(1, 2, 1'000'000, arrivals.Record(engine, 3));  // another sender: in parallel
+  EXPECT_EQ(net.UploadFreeAt(0), 2 * kSecond);
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{1, kSecond + kLatency},
+                                         std::pair<int, SimTime>{3, kSecond + kLatency},
+                                         std::pair<int, SimTime>{2, 2 * kSecond + kLatency}));
+}
+
+TEST(NetworkTest, UploadQueueEmptiesOverTime) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 0.0), Mesh(2), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 1'000'000, arrivals.Record(engine, 1));
+  engine.RunUntil(5 * kSecond);
+  net.Send(0, 1, 1'000'000, arrivals.Record(engine, 2));  // idle sender: starts now
+  engine.Run();
+  EXPECT_EQ(arrivals.seen.back().second, 6 * kSecond + kLatency);
+}
+
+TEST(NetworkTest, RegionModelUsesTheTablesRatesAndLatencies) {
+  Engine engine;
+  NetworkConfig config;
+  config.topology.kind = TopologyKind::kRegions;
+  config.topology.regions = "bitcoin-2015";
+  const auto net = Network::Create(engine, config, 200, 5);
+  ASSERT_NE(net->regions(), nullptr);
+  const RegionTable& table = *net->regions();
+  const auto& region = net->topology().region;
+  ASSERT_EQ(region.size(), 200u);
+  for (NodeIndex a : {0u, 1u, 2u}) {
+    const auto ra = static_cast<std::size_t>(region[a]);
+    const auto rb = static_cast<std::size_t>(region[a + 10]);
+    EXPECT_EQ(net->UploadBps(a), table.upload_mbit[ra] * 1e6);
+    EXPECT_EQ(net->DownloadBps(a), table.download_mbit[ra] * 1e6);
+    const double rate = std::min(table.upload_mbit[ra], table.download_mbit[rb]) * 1e6;
+    EXPECT_EQ(net->TransmissionTime(a, a + 10, 535'000), FromSeconds(535'000 * 8.0 / rate));
+    EXPECT_EQ(net->latency_model().Mean(a, a + 10), table.latency_ms[ra][rb] * kMillisecond);
+  }
+}
+
+TEST(NetworkTest, LossRateMatchesTheConfiguredProbability) {
+  Engine engine;
+  Network net(engine, ConstantLatency(0.0, 0.0, 0.1), Mesh(2), std::nullopt, 77);
+  int delivered = 0;
+  const int n = 100'000;
+  for (int i = 0; i < n; ++i) net.Send(0, 1, 10, [&delivered] { ++delivered; });
+  engine.Run();
+  const NetworkCounters& c = net.counters();
+  EXPECT_EQ(c.delivered, static_cast<std::uint64_t>(delivered));
+  EXPECT_EQ(c.delivered + c.lost_loss, static_cast<std::uint64_t>(n));
+  // Binomial proportion, standard error 0.00095; 5 standard errors.
+  EXPECT_NEAR(static_cast<double>(c.lost_loss) / n, 0.1, 0.005);
+}
+
+TEST(NetworkTest, LossIsDecidedBySeed) {
+  auto lost = [](std::uint64_t seed) {
+    Engine engine;
+    Network net(engine, ConstantLatency(0.0, 0.0, 0.3), Mesh(2), std::nullopt, seed);
+    std::vector<int> got;
+    for (int i = 0; i < 200; ++i) net.Send(0, 1, 10, [&got, i] { got.push_back(i); });
+    engine.Run();
+    return got;
+  };
+  EXPECT_EQ(lost(5), lost(5));
+  EXPECT_NE(lost(5), lost(6));
+}
+
+TEST(NetworkTest, PartitionDropsCrossGroupMessagesAndHealRestores) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(5), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Partition({{0, 1}, {2, 3}});  // node 4 forms the extra group
+  EXPECT_TRUE(net.partitioned());
+  EXPECT_FALSE(net.SameGroup(0, 4));
+  net.Send(0, 1, 10, arrivals.Record(engine, 1));
+  net.Send(0, 2, 10, arrivals.Record(engine, 2));
+  net.Send(3, 2, 10, arrivals.Record(engine, 3));
+  net.Send(4, 0, 10, arrivals.Record(engine, 4));
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{1, kLatency},
+                                         std::pair<int, SimTime>{3, kLatency}));
+  EXPECT_EQ(net.counters().lost_partition, 2u);
+
+  net.Heal();
+  EXPECT_FALSE(net.partitioned());
+  net.Send(0, 2, 10, arrivals.Record(engine, 5));
+  engine.Run();
+  EXPECT_EQ(arrivals.seen.size(), 3u);
+  EXPECT_EQ(arrivals.seen.back().first, 5);
+}
+
+TEST(NetworkTest, PartitionDropsMessagesAlreadyInFlight) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(4), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 2, 10, arrivals.Record(engine, 1));  // cut while in flight
+  net.Send(0, 1, 10, arrivals.Record(engine, 2));  // same side: delivered
+  net.Send(1, 3, 10, arrivals.Record(engine, 3));  // cut and healed while in flight
+  engine.ScheduleAt(10 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
+  engine.ScheduleAt(20 * kMillisecond, [&net] { net.Heal(); });
+  engine.ScheduleAt(30 * kMillisecond, [&net] { net.Partition({{0, 1, 2}}); });
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{2, kLatency}));
+  EXPECT_EQ(net.counters().lost_partition, 2u);
+}
+
+TEST(NetworkTest, PartitionRejectsBadGroups) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(4), std::nullopt, 1);
+  try {
+    net.Partition({{0, 1}, {1, 2}});
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("node 1 in two groups"));
+  }
+  EXPECT_THROW(net.Partition({{7}}), ScenarioError);
+}
+
+TEST(NetworkTest, DownNodesNeitherSendNorReceive) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.SetNodeUp(1, false);
+  EXPECT_FALSE(net.IsUp(1));
+  net.Send(0, 1, 10, arrivals.Record(engine, 1));
+  net.Send(1, 0, 10, arrivals.Record(engine, 2));
+  net.Send(0, 2, 10, arrivals.Record(engine, 3));
+  engine.Run();
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{3, kLatency}));
+  EXPECT_EQ(net.counters().lost_down, 2u);
+  net.SetNodeUp(1, true);
+  net.Send(0, 1, 10, arrivals.Record(engine, 4));
+  engine.Run();
+  EXPECT_EQ(arrivals.seen.back().first, 4);
+}
+
+TEST(NetworkTest, CrashLosesMessagesInFlightEvenAfterRestart) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 10, arrivals.Record(engine, 1));  // receiver crashes and restarts
+  net.Send(2, 0, 10, arrivals.Record(engine, 2));  // sender crashes
+  net.Send(2, 1, 10, arrivals.Record(engine, 3));  // sender crashes
+  engine.ScheduleAt(10 * kMillisecond, [&net] {
+    net.SetNodeUp(1, false);
+    net.SetNodeUp(2, false);
+  });
+  engine.ScheduleAt(20 * kMillisecond, [&net] { net.SetNodeUp(1, true); });
+  engine.Run();
+  EXPECT_TRUE(arrivals.seen.empty());
+  EXPECT_EQ(net.counters().lost_down, 3u);
+}
+
+TEST(NetworkTest, CrashDropsTheUploadQueue) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 0.0), Mesh(2), std::nullopt, 1);
+  Arrivals arrivals;
+  for (int i = 1; i <= 3; ++i) net.Send(0, 1, 1'000'000, arrivals.Record(engine, i));
+  // The first message arrives at 1.05 s; the crash at 1.5 s drops the other two.
+  engine.ScheduleAt(1500 * kMillisecond, [&net] { net.SetNodeUp(0, false); });
+  engine.ScheduleAt(1600 * kMillisecond, [&net, &engine, &arrivals] {
+    net.SetNodeUp(0, true);
+    EXPECT_LE(net.UploadFreeAt(0), engine.now());  // idle: the queue went with the crash
+    net.Send(0, 1, 1'000'000, arrivals.Record(engine, 4));
+  });
+  engine.Run();
+  EXPECT_THAT(arrivals.seen,
+              ElementsAre(std::pair<int, SimTime>{1, kSecond + kLatency},
+                          std::pair<int, SimTime>{4, 2600 * kMillisecond + kLatency}));
+  EXPECT_EQ(net.counters().lost_down, 2u);
+}
+
+TEST(NetworkTest, DeliveriesMaySendFurther) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
+  int hops = 0;
+  std::function<void()> relay = [&] {
+    if (++hops < 1000)
+      net.Send(static_cast<NodeIndex>(hops % 2), static_cast<NodeIndex>((hops + 1) % 2), 10,
+               [&] { relay(); });
+  };
+  net.Send(0, 1, 10, [&] { relay(); });
+  engine.Run();
+  EXPECT_EQ(hops, 1000);
+  EXPECT_EQ(engine.now(), 1000 * kLatency);
+  EXPECT_EQ(net.counters().delivered, 1000u);
+}
+
+TEST(NetworkTest, JoiningNodeGetsPeersAndReceives) {
+  Engine engine;
+  Random rng(1);
+  TopologyConfig ring;
+  ring.kind = TopologyKind::kRing;
+  Network net(engine, ConstantLatency(), BuildTopology(ring, 6, rng), std::nullopt, 1);
+  net.Partition({{0, 1, 2}});
+  const NodeIndex joiner = net.AddNode(2);
+  EXPECT_EQ(joiner, 6u);
+  EXPECT_EQ(net.node_count(), 7);
+  EXPECT_EQ(net.peers(joiner).size(), 2u);
+  EXPECT_TRUE(net.IsUp(joiner));
+  // A joiner during a partition is in the extra group.
+  EXPECT_TRUE(net.SameGroup(joiner, 4));
+  EXPECT_FALSE(net.SameGroup(joiner, 0));
+  Arrivals arrivals;
+  net.Send(4, joiner, 10, arrivals.Record(engine, 1));
+  engine.Run();
+  EXPECT_EQ(arrivals.seen.size(), 1u);
+}
+
+TEST(NetworkTest, SameSeedSameArrivalTimes) {
+  auto run = [](std::uint64_t seed) {
+    Engine engine;
+    NetworkConfig config;
+    config.latency.law = LatencyLaw::kExponential;
+    config.loss = 0.05;
+    const auto net = Network::Create(engine, config, 20, seed);
+    std::vector<SimTime> times;
+    for (NodeIndex i = 0; i < 200; ++i) {
+      net->Send(i % 20, (i * 7 + 1) % 20, 100,
+                [&times, &engine] { times.push_back(engine.now()); });
+    }
+    engine.Run();
+    return times;
+  };
+  EXPECT_EQ(run(3), run(3));
+  EXPECT_NE(run(3), run(4));
+}
+
+TEST(NetworkTest, RejectsInvalidConfig) {
+  Engine engine;
+  NetworkConfig config;
+  config.loss = 1.5;
+  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+  config = {};
+  config.upload_bps = -1;
+  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+  config = {};
+  config.latency.law = LatencyLaw::kParetoMean;
+  config.latency.mean = 2 * kMillisecond;
+  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+}
+
+}  // namespace
+}  // namespace chainsim::sim
