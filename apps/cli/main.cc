@@ -7,6 +7,7 @@
 
 #include "apps/cli/cli_common.h"
 #include "apps/cli/demo_command.h"
+#include "apps/cli/validate_command.h"
 #include "apps/cli/verify_command.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   Dispatch dispatch;
   AddVerifyCommand(app, dispatch);
   AddDemoCommand(app, dispatch);
+  AddValidateCommand(app, dispatch);
 
   try {
     app.parse(argc, argv);
