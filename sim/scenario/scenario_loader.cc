@@ -809,6 +809,7 @@ struct EventSource {
   std::string path;                                    // "timeline[3]"
   std::vector<std::pair<NodeIndex, YAML::Mark>> refs;  // every node it names
   YAML::Mark at_mark;
+  bool peers_given = false;  // join: `peers` written in the file
 };
 
 void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
@@ -931,6 +932,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
             Integer(join.Find("count")->value, action_path + ".count", 1, kMaxNodes));
         if (const Entry* e = join.Find("peers")) {
           event.peers = static_cast<int>(Integer(e->value, action_path + ".peers", 1, kMaxNodes));
+          source.peers_given = true;
         }
       }
     } else if (action == "hash_share") {
@@ -1046,6 +1048,10 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
         }
         break;
       case TimelineAction::kJoin:
+        if (!source.peers_given && event.peers > present) {
+          // The default of 4 peers shrinks to the nodes there are.
+          events[i].peers = static_cast<int>(present);
+        }
         if (event.peers > present) {
           FailAt(source.mark, source.path + ": each joining node should register " +
                                   std::to_string(event.peers) + " peers but only " +

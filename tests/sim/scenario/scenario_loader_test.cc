@@ -426,6 +426,17 @@ TEST(ScenarioLoaderTest, JoiningNodesCanBeNamedAfterTheyJoin) {
   EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{4}));
 }
 
+TEST(ScenarioLoaderTest, DefaultJoinPeersShrinkToTheNodesPresent) {
+  const Scenario s = ParseScenario(
+      "nodes: 2\ntimeline:\n  - {at: 1min, join: 1}\n  - {at: 2min, join: 3}\n"
+      "  - {at: 3min, join: 1}\n",
+      "t.yaml");
+  ASSERT_EQ(s.timeline.size(), 3u);
+  EXPECT_EQ(s.timeline[0].peers, 2);
+  EXPECT_EQ(s.timeline[1].peers, 3);
+  EXPECT_EQ(s.timeline[2].peers, 4);
+}
+
 TEST(ScenarioLoaderTest, TransactionAmountKeepsIntegerOrFloat) {
   const Scenario s = ParseScenario(
       "timeline: [{at: 1s, transaction: {node: 0, sender: a, recipient: b, amount: 2.5}}]\n",
