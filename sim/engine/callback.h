@@ -40,13 +40,19 @@ class Callback {
   template <class F, class D = std::decay_t<F>,
             class = std::enable_if_t<!std::is_same_v<D, Callback> && std::is_invocable_v<D&>>>
   Callback(F&& f) {  // NOLINT(google-explicit-constructor)
-    if constexpr (kStoredInline<D>) {
-      ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
-      ops_ = &kInlineOps<D>;
+    Construct<D>(std::forward<F>(f));
+  }
+
+  // Replaces the content with `f` (a callable as above, or a Callback to move
+  // from), constructed in place.
+  template <class F, class D = std::decay_t<F>,
+            class = std::enable_if_t<std::is_same_v<D, Callback> || std::is_invocable_v<D&>>>
+  void Emplace(F&& f) {
+    if constexpr (std::is_same_v<D, Callback>) {
+      *this = std::move(f);
     } else {
-      D* heap = new D(std::forward<F>(f));
-      std::memcpy(storage_, &heap, sizeof heap);
-      ops_ = &kHeapOps<D>;
+      Reset();
+      Construct<D>(std::forward<F>(f));
     }
   }
 
@@ -84,6 +90,18 @@ class Callback {
     // nullptr: nothing to destroy.
     void (*destroy)(void* storage) noexcept;
   };
+
+  template <class D, class F>
+  void Construct(F&& f) {
+    if constexpr (kStoredInline<D>) {
+      ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
+      ops_ = &kInlineOps<D>;
+    } else {
+      D* heap = new D(std::forward<F>(f));
+      std::memcpy(storage_, &heap, sizeof heap);
+      ops_ = &kHeapOps<D>;
+    }
+  }
 
   template <class D>
   static D* HeapPointer(void* storage) noexcept {

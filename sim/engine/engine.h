@@ -11,19 +11,26 @@
 // The Engine is a plain object: a program may run several, each fully
 // independent; nothing is global, nothing reads a wall clock.
 //
-// Implementation: a 4-ary min-heap of small plain entries {time, sequence,
-// slot, generation}; callbacks live in a slab of slots reused through a free
-// list. Cancel() frees the slot at once and leaves the heap entry to be
-// dropped when it surfaces (its generation no longer matches); the heap is
-// compacted when cancelled entries outnumber live ones.
+// Implementation: a 4-ary min-heap of 16-byte entries {time, sequence:32 |
+// slot:32}, laid out so that the four children of a node share one cache
+// line; callbacks live in a slab of slots (Callback: small-buffer, no
+// allocation for small captures) reused through a free list. Running an event
+// prefetches the slot of the next one. Cancel() destroys the callback at once
+// and leaves the heap entry to be dropped when it surfaces; the heap is
+// compacted when cancelled entries outnumber live ones. The 32-bit sequence
+// numbers are renumbered (order kept) before they would wrap.
 //
 // Thread safety: none. One thread drives an Engine (the run is sequential by
 // design); different Engines may be used by different threads.
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "core/check.h"
 #include "sim/engine/callback.h"
 #include "sim/engine/sim_time.h"
 
@@ -63,12 +70,30 @@ class Engine {
 
   // Schedules `fn` to run at virtual time `at`. An event scheduled from inside
   // a callback for the current time runs after every event already queued for
-  // that time. REQUIRES: at >= now(); fn non-empty.
-  EventId ScheduleAt(SimTime at, Callback fn);
+  // that time. `fn` is any callable as `void()` (a lambda, or a Callback),
+  // moved or copied into the engine's own storage without an allocation when
+  // it is small (see Callback). REQUIRES: at >= now(); fn non-empty.
+  template <class F, class = std::enable_if_t<std::is_constructible_v<Callback, F&&>>>
+  EventId ScheduleAt(SimTime at, F&& fn) {
+    CHAINSIM_CHECK(at >= now_);
+    const std::uint32_t slot = AllocateSlot();
+    try {
+      slots_[slot].fn.Emplace(std::forward<F>(fn));
+    } catch (...) {
+      ReleaseSlot(slot);
+      throw;
+    }
+    CHAINSIM_CHECK(static_cast<bool>(slots_[slot].fn));
+    return Enqueue(at, slot);
+  }
 
   // Schedules `fn` to run at now() + delay.
   // REQUIRES: 0 <= delay <= kNever - now(); fn non-empty.
-  EventId ScheduleAfter(SimTime delay, Callback fn);
+  template <class F, class = std::enable_if_t<std::is_constructible_v<Callback, F&&>>>
+  EventId ScheduleAfter(SimTime delay, F&& fn) {
+    CHAINSIM_CHECK(delay >= 0 && delay <= kNever - now_);
+    return ScheduleAt(now_ + delay, std::forward<F>(fn));
+  }
 
   // Cancels a pending event: its callback is destroyed without running.
   // Returns true if it was pending and is now cancelled; false (and does
@@ -95,52 +120,98 @@ class Engine {
   // Current virtual time.
   SimTime now() const { return now_; }
   // Events scheduled and neither run nor cancelled.
-  std::size_t pending() const { return heap_.size() - cancelled_in_heap_; }
+  std::size_t pending() const { return heap_size() - cancelled_in_heap_; }
   // Events run so far.
   std::uint64_t executed() const { return executed_; }
   // Time of the earliest pending event; kNever when none is pending.
-  SimTime next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
+  SimTime next_time() const;
 
   // Pre-allocates room for `events` simultaneously pending events.
   void Reserve(std::size_t events);
 
  private:
+  friend class EngineTestPeer;  // tests: sequence renumbering
+
+  // Heap entry: `key` = sequence << 32 | slot. Sequences are unique, so
+  // ordering by (time, key) is ordering by (time, sequence).
   struct HeapEntry {
     SimTime time;
-    std::uint64_t sequence;
-    std::uint32_t slot;
-    std::uint32_t generation;
+    std::uint64_t key;
   };
   struct Slot {
-    Callback fn;
+    Callback fn;                   // empty while free or cancelled
     std::uint32_t generation = 1;  // of the event using the slot, or of the next one
     std::uint32_t next_free = 0;   // free-list link while the slot is free
   };
+  // std::allocator with 64-byte alignment, for the heap's cache-line layout.
+  template <class T>
+  struct CacheLineAllocator {
+    using value_type = T;
+    CacheLineAllocator() = default;
+    template <class U>
+    CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}  // NOLINT
+    T* allocate(std::size_t n) {
+      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{64}));
+    }
+    void deallocate(T* p, std::size_t) noexcept { ::operator delete (p, std::align_val_t{64}); }
+    friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
+  };
+
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  // heap_[0..kHeapPad) is unused, so that each group of four siblings starts
+  // on a 64-byte boundary; the heap's root is heap_[kHeapPad].
+  static constexpr std::size_t kHeapPad = 3;
+  static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << 32;
 
+  // (time, key) < (time, key). Times are >= 0, so comparing them as unsigned
+  // is exact; one 128-bit comparison avoids an unpredictable branch.
   static bool Before(const HeapEntry& a, const HeapEntry& b) {
-    return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+#ifdef __SIZEOF_INT128__
+    __extension__ using U128 = unsigned __int128;
+    const U128 x = (static_cast<U128>(static_cast<std::uint64_t>(a.time)) << 64) | a.key;
+    const U128 y = (static_cast<U128>(static_cast<std::uint64_t>(b.time)) << 64) | b.key;
+    return x < y;
+#else
+    return a.time < b.time || (a.time == b.time && a.key < b.key);
+#endif
   }
-  bool IsLive(const HeapEntry& e) const { return slots_[e.slot].generation == e.generation; }
+  static std::uint32_t SlotOf(const HeapEntry& e) { return static_cast<std::uint32_t>(e.key); }
+  std::size_t heap_size() const { return heap_.size() - kHeapPad; }
+  const HeapEntry& top() const { return heap_[kHeapPad]; }
+  bool IsCancelled(const HeapEntry& e) const { return !slots_[SlotOf(e)].fn; }
 
-  std::uint32_t AllocateSlot();
-  // Bumps the slot's generation (stale ids and heap entries stop matching) and
-  // puts it on the free list. The callback must already be gone.
+  std::uint32_t AllocateSlot() {
+    if (free_head_ == kNoSlot) return GrowSlots();
+    const std::uint32_t slot = free_head_;
+    free_head_ = slots_[slot].next_free;
+    return slot;
+  }
+  // Appends a slot to the slab and returns it.
+  std::uint32_t GrowSlots();
+  // Puts the event of `slot` (its callback already stored) into the heap.
+  EventId Enqueue(SimTime at, std::uint32_t slot);
+  // Bumps the slot's generation (stale ids stop matching) and puts it on the
+  // free list. The callback must already be gone.
   void ReleaseSlot(std::uint32_t slot);
 
-  void HeapPush(const HeapEntry& e);
+  void HeapPush(HeapEntry e);
   void HeapPopTop();
-  // Pops cancelled entries off the top, so heap_.front() is always live.
-  void DropCancelledTop();
+  // Pops cancelled entries off the top (freeing their slots), so that top()
+  // is live. Logically const: the set of pending events does not change.
+  void DropCancelledTop() const;
   // Removes every cancelled entry and rebuilds the heap.
   void Compact();
-  // Pops the top event, advances the clock and runs it. REQUIRES: !heap_.empty().
+  // Gives the pending entries sequences 0..n-1 in their current order.
+  void RenumberSequences();
+  // Pops the top event, advances the clock and runs it. REQUIRES: top() live.
   void RunTop();
 
-  std::vector<HeapEntry> heap_;
-  std::vector<Slot> slots_;
-  std::uint32_t free_head_ = kNoSlot;
-  std::size_t cancelled_in_heap_ = 0;
+  // mutable: next_time() drops cancelled entries from the top.
+  mutable std::vector<HeapEntry, CacheLineAllocator<HeapEntry>> heap_ =
+      std::vector<HeapEntry, CacheLineAllocator<HeapEntry>>(kHeapPad, HeapEntry{0, 0});
+  mutable std::vector<Slot> slots_;
+  mutable std::uint32_t free_head_ = kNoSlot;
+  mutable std::size_t cancelled_in_heap_ = 0;
   SimTime now_ = 0;
   std::uint64_t next_sequence_ = 0;
   std::uint64_t executed_ = 0;
