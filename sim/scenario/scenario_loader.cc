@@ -1006,7 +1006,6 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
   long long present = scenario.nodes;
   std::set<NodeIndex> crashed;
   bool partitioned = false;
-  const int miners = scenario.mining.miners;
   for (std::size_t i : order) {
     const TimelineEvent& event = events[i];
     const EventSource& source = sources[i];
@@ -1061,15 +1060,8 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
         present += event.count;
         break;
       case TimelineAction::kHashRate:
-        for (const auto& [index, mark] : source.refs) {
-          require_present(index, mark);
-          if (miners >= 0 && index >= static_cast<NodeIndex>(miners)) {
-            FailAt(mark, source.path + ": node " + std::to_string(index) +
-                             " is not a miner (expected one of the " + std::to_string(miners) +
-                             " miners set by mining.miners, 0 to " + std::to_string(miners - 1) +
-                             ")");
-          }
-        }
+        // Any present node may get a share: a non-miner or a joined node then mines.
+        for (const auto& [index, mark] : source.refs) require_present(index, mark);
         break;
       case TimelineAction::kTransaction:
         for (const auto& [index, mark] : source.refs) {

@@ -402,9 +402,6 @@ TEST(ScenarioLoaderTest, TimelineIsSortedStablyAndChecked) {
   EXPECT_THAT(ErrorOf("timeline: [{at: 1min, crsh: 1}]\n"),
               StartsWith("test.yaml:1:23: unknown key 'crsh' in timeline[0]; did you mean "
                          "'crash'?"));
-  EXPECT_THAT(ErrorOf("nodes: 3\nmining: {miners: 2}\n"
-                      "timeline: [{at: 1min, hash_share: {nodes: 2, share: 1}}]\n"),
-              HasSubstr("node 2 is not a miner"));
   EXPECT_THAT(ErrorOf("nodes: 3\ntimeline: [{at: 1min, join: {count: 1, peers: 4}}]\n"),
               HasSubstr("only 3 nodes are present at 1min"));
   EXPECT_THAT(ErrorOf("timeline:\n  - {at: 1min, crash: 2}\n"
@@ -424,6 +421,17 @@ TEST(ScenarioLoaderTest, JoiningNodesCanBeNamedAfterTheyJoin) {
   EXPECT_EQ(TotalNodes(s), 5);
   EXPECT_EQ(s.timeline[0].action, TimelineAction::kJoin);
   EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{4}));
+}
+
+TEST(ScenarioLoaderTest, HashShareMayMakeANonMinerOrAJoinedNodeMine) {
+  const Scenario s = ParseScenario(
+      "nodes: 3\nmining: {miners: 1}\ntimeline:\n  - {at: 1min, join: 1}\n"
+      "  - {at: 2min, hash_share: {nodes: [2, 3], share: 4}}\n",
+      "t.yaml");
+  EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{2, 3}));
+  EXPECT_THAT(ErrorOf("nodes: 3\ntimeline:\n  - {at: 1min, hash_share: {nodes: 3, share: 4}}\n"
+                      "  - {at: 2min, join: 1}\n"),
+              HasSubstr("node 3 has not joined yet at 1min"));
 }
 
 TEST(ScenarioLoaderTest, DefaultJoinPeersShrinkToTheNodesPresent) {
