@@ -1,0 +1,195 @@
+#include "apps/http/node_service.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "core/check.h"
+#include "core/node_address.h"
+#include "core/proof_of_work.h"
+
+namespace chainsim::http {
+namespace {
+
+std::set<std::string> AsSet(const std::vector<std::string>& nodes) {
+  return {nodes.begin(), nodes.end()};
+}
+
+std::string OutcomeName(CandidateOutcome outcome) {
+  switch (outcome) {
+    case CandidateOutcome::kNotBetter:
+      return "not_longer";
+    case CandidateOutcome::kInvalid:
+      return "invalid";
+    case CandidateOutcome::kBest:
+      return "superseded";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+NodeService::NodeService(ChainRules rules, NodeState state, std::unique_ptr<NodeStore> store,
+                         Clock clock)
+    : rules_(rules),
+      node_id_(state.node_id),
+      store_(std::move(store)),
+      clock_(std::move(clock)),
+      blockchain_(rules, state.node_id, std::move(state.chain),
+                  std::move(state.pending_transactions), AsSet(state.nodes)),
+      order_(std::move(state.nodes)) {
+  CHAINSIM_CHECK(order_.size() == blockchain_.nodes().size());
+}
+
+std::unique_ptr<NodeService> NodeService::Open(ChainRules rules, std::unique_ptr<NodeStore> store,
+                                               std::string new_node_id, Clock clock) {
+  std::optional<NodeState> state;
+  if (store) state = store->Load(rules);
+  const bool fresh = !state.has_value();
+  if (fresh) {
+    state.emplace();
+    state->node_id = std::move(new_node_id);
+    state->chain = {MakeGenesis(clock(), rules.proof_variant)};
+  } else {
+    // Registration order from the file; addresses normalised as core stores them.
+    std::vector<std::string> nodes;
+    for (const std::string& node : state->nodes) {
+      Result<std::string> stored = ParseNodeAddress(node);
+      if (!stored) throw StoreError(store->path() + ": bad peer address '" + node + "'");
+      if (std::find(nodes.begin(), nodes.end(), *stored) == nodes.end()) {
+        nodes.push_back(*stored);
+      }
+    }
+    state->nodes = std::move(nodes);
+  }
+  auto service =
+      std::make_unique<NodeService>(rules, std::move(*state), std::move(store), std::move(clock));
+  if (fresh && service->store_) {
+    if (Result<void> saved = service->store_->Save(service->state()); !saved) {
+      throw StoreError(saved.error().message);
+    }
+  }
+  return service;
+}
+
+NodeState NodeService::StateOf(const Blockchain& chain) const {
+  return NodeState{chain.node_id(), chain.chain(), chain.pending_transactions(), order_};
+}
+
+Result<void> NodeService::Commit(Blockchain next, std::vector<std::string> order) {
+  if (store_) {
+    NodeState state{next.node_id(), next.chain(), next.pending_transactions(), order};
+    if (Result<void> saved = store_->Save(state); !saved) return saved;
+  }
+  blockchain_ = std::move(next);
+  order_ = std::move(order);
+  return {};
+}
+
+Result<BlockPtr> NodeService::Mine() {
+  BlockPtr tip;
+  {
+    std::lock_guard lock(mutex_);
+    tip = blockchain_.chain().back();
+  }
+  for (;;) {
+    const std::int64_t proof = ProofOfWork(*tip, rules_);  // from 0, as the reference
+    std::lock_guard lock(mutex_);
+    const BlockPtr& now_tip = blockchain_.chain().back();
+    if (now_tip->hash() != tip->hash()) {
+      tip = now_tip;  // the tip moved while we searched: search again on the new one
+      continue;
+    }
+    Blockchain next = blockchain_;
+    BlockPtr block = next.Forge(proof, clock_());
+    if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+    return block;
+  }
+}
+
+Result<std::int64_t> NodeService::NewTransaction(TransactionRequest transaction) {
+  std::lock_guard lock(mutex_);
+  Blockchain next = blockchain_;
+  const std::int64_t index =
+      next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
+                          std::move(transaction.amount));
+  if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+  return index;
+}
+
+Result<std::vector<std::string>> NodeService::RegisterNodes(
+    const std::vector<std::string>& addresses) {
+  std::lock_guard lock(mutex_);
+  Blockchain next = blockchain_;
+  std::vector<std::string> order = order_;
+  for (const std::string& address : addresses) {
+    Result<std::string> stored = next.RegisterNode(address);
+    CHAINSIM_CHECK(stored.ok());  // the request parser accepted every address
+    if (std::find(order.begin(), order.end(), *stored) == order.end()) order.push_back(*stored);
+  }
+  if (order != order_) {
+    if (Result<void> saved = Commit(std::move(next), order); !saved) return saved.error();
+  }
+  return order_;
+}
+
+Result<ResolveReport> NodeService::Resolve(const Fetcher& fetch) {
+  const std::vector<std::string> peers = nodes();
+  std::vector<PeerFetch> fetches = fetch(peers);
+  CHAINSIM_CHECK(fetches.size() == peers.size());
+
+  std::vector<const Chain*> candidates;
+  std::vector<std::size_t> candidate_peer;  // candidates[i] came from fetches[candidate_peer[i]]
+  ResolveReport report;
+  report.peers.resize(fetches.size());
+  for (std::size_t i = 0; i < fetches.size(); ++i) {
+    PeerOutcome& peer = report.peers[i];
+    peer.node = fetches[i].node;
+    if (fetches[i].status != FetchStatus::kOk) {
+      peer.outcome = std::string(Name(fetches[i].status));
+      peer.detail = fetches[i].detail;
+      continue;
+    }
+    peer.length = fetches[i].chain.size();
+    candidates.push_back(&fetches[i].chain);
+    candidate_peer.push_back(i);
+  }
+
+  std::lock_guard lock(mutex_);
+  Blockchain next = blockchain_;
+  const ResolveDecision decision = next.Resolve(candidates);
+  for (std::size_t c = 0; c < decision.verdicts.size(); ++c) {
+    PeerOutcome& peer = report.peers[candidate_peer[c]];
+    peer.outcome = OutcomeName(decision.verdicts[c].outcome);
+    peer.detail = decision.verdicts[c].reason;
+  }
+  if (decision.winner) {
+    report.peers[candidate_peer[*decision.winner]].outcome = "adopted";
+    if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+    report.replaced = true;
+  }
+  report.chain = blockchain_.chain();
+  return report;
+}
+
+Chain NodeService::chain() const {
+  std::lock_guard lock(mutex_);
+  return blockchain_.chain();
+}
+
+Json NodeService::pending_transactions() const {
+  std::lock_guard lock(mutex_);
+  return blockchain_.pending_transactions();
+}
+
+std::vector<std::string> NodeService::nodes() const {
+  std::lock_guard lock(mutex_);
+  return order_;
+}
+
+NodeState NodeService::state() const {
+  std::lock_guard lock(mutex_);
+  return StateOf(blockchain_);
+}
+
+}  // namespace chainsim::http
