@@ -22,6 +22,28 @@ std::pair<std::string, std::string> SplitNode(const std::string& node) {
   return {node.substr(0, slash), prefix};
 }
 
+std::string Milliseconds(std::chrono::milliseconds duration) {
+  return std::to_string(duration.count()) + " ms";
+}
+
+// Why a request failed, in words a user can act on.
+std::string Describe(httplib::Error error, const PeerClientOptions& options) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "cannot connect (refused, or no answer within " +
+             Milliseconds(options.connect_timeout) + ")";
+    case httplib::Error::ConnectionTimeout:
+      return "no connection within " + Milliseconds(options.connect_timeout);
+    case httplib::Error::Read:
+      return "reply not received (closed, or stalled longer than " +
+             Milliseconds(options.read_timeout) + ")";
+    case httplib::Error::Write:
+      return "cannot send the request";
+    default:
+      return "request failed: " + httplib::to_string(error);
+  }
+}
+
 }  // namespace
 
 std::string_view Name(FetchStatus status) {
@@ -74,12 +96,11 @@ PeerFetch FetchChain(const std::string& node, const PeerClientOptions& options) 
     return fetch;
   }
   if (too_slow) {
-    fetch.detail =
-        "reply took longer than " + std::to_string(options.total_timeout.count()) + " ms";
+    fetch.detail = "reply took longer than " + Milliseconds(options.total_timeout);
     return fetch;
   }
   if (!result) {
-    fetch.detail = httplib::to_string(result.error());
+    fetch.detail = Describe(result.error(), options);
     return fetch;
   }
   if (result->status != 200) {

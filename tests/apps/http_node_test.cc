@@ -304,6 +304,9 @@ TEST(HttpNodeTest, ResolveSkipsAndReportsDeadSlowAndMisbehavingPeers) {
   std::map<std::string, std::string> outcome;
   for (const Json& peer : peers) {
     outcome[peer["node"].get<std::string>()] = peer["outcome"].get<std::string>();
+    if (peer["outcome"] != "adopted") {
+      EXPECT_TRUE(peer.contains("detail")) << peer;  // every skipped peer says why
+    }
   }
   EXPECT_EQ(outcome[dead], "unreachable");
   EXPECT_EQ(outcome[fake.address("/slow")], "unreachable");
