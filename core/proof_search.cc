@@ -69,6 +69,26 @@ class PaddedMessage {
            static_cast<std::uint32_t>(p[2]) << 8 | static_cast<std::uint32_t>(p[3]);
   }
 
+  // Sets the digit at byte `position` (a digit position) to `digit`.
+  void SetDigit(std::size_t position, int digit) {
+    bytes_[position] = static_cast<unsigned char>('0' + digit);
+  }
+
+  // Adds 100 to the proof; false (and the digits are garbage) when that
+  // would need one more digit. REQUIRES: at least 3 digits.
+  bool IncrementHundreds() {
+    std::size_t i = digits_end_ - 2;
+    while (i > digits_begin_) {
+      --i;
+      if (bytes_[i] != '9') {
+        ++bytes_[i];
+        return true;
+      }
+      bytes_[i] = '0';
+    }
+    return false;
+  }
+
   std::size_t block_count() const { return block_count_; }
   std::size_t digits_begin() const { return digits_begin_; }
   std::size_t digits_end() const { return digits_end_; }
@@ -176,42 +196,104 @@ std::optional<std::int64_t> SearchOpenSslBlock(const ProofMessage& message, int 
   return std::nullopt;
 }
 
+// The digit words of consecutive proofs, lane by lane, without formatting:
+// the message is kept at the proof's hundred (last two digits "00"), and the
+// last two digits of each lane are added in from a table. REQUIRES: the
+// proofs have at least 3 digits.
+class LaneDigits {
+ public:
+  // `padded` holds `proof`; it is taken over and moved to the hundred.
+  LaneDigits(PaddedMessage& padded, std::int64_t proof, const LaneJob& job)
+      : padded_(padded),
+        first_word_(static_cast<std::size_t>(job.first_digit_word)),
+        word_count_(static_cast<std::size_t>(job.last_digit_word - job.first_digit_word + 1)),
+        low_(static_cast<int>(proof % 100)) {
+    const std::size_t ones = padded_.digits_end() - 1;
+    const std::size_t tens = ones - 1;
+    padded_.SetDigit(ones, 0);
+    padded_.SetDigit(tens, 0);
+    for (int v = 0; v < 100; ++v) {
+      for (std::size_t k = 0; k < word_count_; ++k) add_[k][static_cast<std::size_t>(v)] = 0;
+      add_[ones / 4 - first_word_][static_cast<std::size_t>(v)] +=
+          static_cast<std::uint32_t>(v % 10) << (8 * (3 - ones % 4));
+      add_[tens / 4 - first_word_][static_cast<std::size_t>(v)] +=
+          static_cast<std::uint32_t>(v / 10) << (8 * (3 - tens % 4));
+    }
+    ReadBase();
+  }
+
+  // Writes the digit words of the next `lanes` proofs into lane_words.
+  // REQUIRES: those proofs keep the digit count.
+  void Next(int lanes, std::uint32_t* lane_words) {
+    const auto lane_count = static_cast<std::size_t>(lanes);
+    const auto low = static_cast<std::size_t>(low_);
+    // The batch reaches the next hundred (or ends right before it).
+    const bool advance = low + lane_count >= 100;
+    std::array<std::uint32_t, kMaxDigitWords> next_base{};
+    if (advance) {
+      const bool same_digit_count = padded_.IncrementHundreds();
+      CHAINSIM_CHECK(same_digit_count || low + lane_count == 100);
+      for (std::size_t k = 0; k < word_count_; ++k) next_base[k] = padded_.Word(first_word_ + k);
+    }
+    for (std::size_t k = 0; k < word_count_; ++k) {
+      std::uint32_t* out = lane_words + k * lane_count;
+      for (std::size_t lane = 0; lane < lane_count; ++lane) {
+        const std::size_t v = low + lane;
+        out[lane] = v < 100 ? base_[k] + add_[k][v] : next_base[k] + add_[k][v - 100];
+      }
+    }
+    if (advance) base_ = next_base;
+    low_ = static_cast<int>((low + lane_count) % 100);
+  }
+
+ private:
+  void ReadBase() {
+    for (std::size_t k = 0; k < word_count_; ++k) base_[k] = padded_.Word(first_word_ + k);
+  }
+
+  PaddedMessage& padded_;
+  std::size_t first_word_;
+  std::size_t word_count_;
+  int low_;  // last two digits of the next proof
+  std::array<std::uint32_t, kMaxDigitWords> base_{};
+  std::array<std::array<std::uint32_t, 100>, kMaxDigitWords> add_{};
+};
+
 // Runs `kernel` over batches of `lanes` consecutive proofs with the same
-// digit count; the proofs left over before a digit-count change (and any
-// message the kernels cannot lay out) go one at a time through OpenSSL.
+// digit count; the proofs left over before a digit-count change, proofs of
+// one or two digits, and any message the kernels cannot lay out go one at a
+// time through OpenSSL's block function.
 std::optional<std::int64_t> SearchLanes(const ProofMessage& message, int difficulty,
                                         std::int64_t start, std::int64_t end, LaneKernel kernel,
                                         int lanes) {
-  const auto lane_count = static_cast<std::size_t>(lanes);
   std::int64_t proof = start;
   LaneJob job;
   alignas(64) std::uint32_t lane_words[kMaxDigitWords * kMaxLanes];
   while (proof < end) {
-    PaddedMessage padded(message, proof);
-    const std::int64_t segment_end = std::min(end, padded.proof_after_carry());
-    if (MakeLaneJob(padded, difficulty, job)) {
-      const auto first_word = static_cast<std::size_t>(job.first_digit_word);
-      const auto word_count =
-          static_cast<std::size_t>(job.last_digit_word - job.first_digit_word + 1);
-      while (segment_end - proof >= lanes) {
-        for (std::size_t lane = 0; lane < lane_count; ++lane) {
-          for (std::size_t k = 0; k < word_count; ++k) {
-            lane_words[k * lane_count + lane] = padded.Word(first_word + k);
+    std::int64_t segment_end;
+    {
+      PaddedMessage padded(message, proof);
+      segment_end = std::min(end, padded.proof_after_carry());
+      if (proof >= 100 && segment_end - proof >= lanes && MakeLaneJob(padded, difficulty, job)) {
+        LaneDigits digits(padded, proof, job);
+        while (segment_end - proof >= lanes) {
+          digits.Next(lanes, lane_words);
+          std::uint32_t mask = kernel(job, lane_words);
+          while (mask != 0) {
+            const int lane = std::countr_zero(mask);
+            mask &= mask - 1;
+            if (ProofIsValid(message, proof + lane, difficulty)) return proof + lane;
           }
-          padded.Increment();
+          proof += lanes;
         }
-        std::uint32_t mask = kernel(job, lane_words);
-        while (mask != 0) {
-          const int lane = std::countr_zero(mask);
-          mask &= mask - 1;
-          if (ProofIsValid(message, proof + lane, difficulty)) return proof + lane;
-        }
-        proof += lanes;
       }
     }
-    for (; proof < segment_end; ++proof) {
-      if (padded.HashHasLeadingZeros(difficulty)) return proof;
-      padded.Increment();
+    if (proof < segment_end) {
+      PaddedMessage padded(message, proof);
+      for (; proof < segment_end; ++proof) {
+        if (padded.HashHasLeadingZeros(difficulty)) return proof;
+        padded.Increment();
+      }
     }
   }
   return std::nullopt;

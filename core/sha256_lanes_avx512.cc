@@ -6,6 +6,10 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 
+// GCC 12 flags _mm512_undefined_epi32() inside _mm512_ror_epi32 as "may be
+// used uninitialized": a known false positive of the intrinsic headers.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include <immintrin.h>
 
 #pragma GCC target("avx512f,avx512vl")

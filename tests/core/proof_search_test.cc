@@ -89,6 +89,20 @@ TEST(ProofSearchTest, AllPathsMatchTheReferenceRuleAcrossDigitBoundaries) {
   }
 }
 
+TEST(ProofSearchTest, EveryStartOffsetAroundHundredAndDigitBoundaries) {
+  // Each start puts the first valid proof in a different lane of a batch,
+  // and batches across x99 -> (x+1)00 and 99999 -> 100000.
+  const std::string last_hash = Sha256Hex("offsets");
+  const ProofMessage message = ProofMessageFor(35293, last_hash, ProofVariant::kTutorial);
+  for (std::int64_t start = 99870; start < 100130; ++start) {
+    const auto expected = ReferenceSearch(35293, last_hash, ProofVariant::kTutorial, 2, start, 40);
+    for (const ProofSearchPath path : AvailablePaths()) {
+      ASSERT_EQ(SearchProofWith(path, message, 2, start, 40), expected)
+          << Name(path) << " start " << start;
+    }
+  }
+}
+
 TEST(ProofSearchTest, AllPathsAgreeAtDifficultyFourAndFive) {
   for (const std::int64_t last_proof : {std::int64_t{100}, std::int64_t{2024}}) {
     const std::string last_hash = Sha256Hex("five " + std::to_string(last_proof));
