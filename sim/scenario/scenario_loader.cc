@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -23,7 +24,7 @@ namespace chainsim::sim {
 namespace {
 
 // Largest node count a scenario may have (start plus joins).
-constexpr long long kMaxNodes = 1'000'000;
+constexpr std::int64_t kMaxNodes = 1'000'000;
 // Largest difficulty a simulation accepts: proofs are really searched.
 constexpr int kMaxSimDifficulty = 8;
 
@@ -148,8 +149,8 @@ class Loader {
   void RequireKey(const Map& map, std::string_view key, std::string_view expected) const;
 
   std::string String(const YAML::Node& node, const std::string& path) const;
-  long long Integer(const YAML::Node& node, const std::string& path, long long min,
-                    long long max) const;
+  std::int64_t Integer(const YAML::Node& node, const std::string& path, std::int64_t min,
+                       std::int64_t max) const;
   std::uint64_t Unsigned64(const YAML::Node& node, const std::string& path) const;
   double Number(const YAML::Node& node, const std::string& path, double min, double max,
                 std::string_view expected) const;
@@ -194,7 +195,7 @@ Map Loader::ReadMap(const YAML::Node& node, const std::string& path, const Keys&
         node, path,
         "expected a map of keys, got " + Describe(node) + " (allowed keys: " + Join(allowed) + ")");
   }
-  static const SectionKeys kSections[] = {
+  static const std::vector<SectionKeys> kSections = {
       {"chain", {"difficulty", "proof", "fork_choice"}},
       {"mining", {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}},
       {"network", {"topology", "latency", "bandwidth", "loss"}},
@@ -206,7 +207,7 @@ Map Loader::ReadMap(const YAML::Node& node, const std::string& path, const Keys&
   for (const auto& pair : node) {
     const YAML::Node key = pair.first;
     if (!key.IsScalar()) FailAt(key.Mark(), Path(path, "?") + ": a key must be a plain word");
-    const std::string name = key.Scalar();
+    const std::string& name = key.Scalar();
     if (const Entry* first = map.Find(name)) {
       FailAt(key.Mark(), Path(path, name) + ": duplicate key (first given at line " +
                              std::to_string(first->key.Mark().line + 1) +
@@ -249,13 +250,13 @@ std::string Loader::String(const YAML::Node& node, const std::string& path) cons
   return node.Scalar();
 }
 
-long long Loader::Integer(const YAML::Node& node, const std::string& path, long long min,
-                          long long max) const {
+std::int64_t Loader::Integer(const YAML::Node& node, const std::string& path, std::int64_t min,
+                             std::int64_t max) const {
   const std::string expected =
       "(expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ")";
   if (!node.IsScalar()) Fail(node, path, "got " + Describe(node) + " " + expected);
   const std::string& text = node.Scalar();
-  long long value = 0;
+  std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc::result_out_of_range) {
     Fail(node, path, text + " is out of range " + expected);
@@ -400,10 +401,10 @@ std::vector<Loader::NodeRef> Loader::NodeSet(const YAML::Node& node,
       refs.push_back({NodeIndexValue(item, path), item.Mark()});
       return;
     }
-    auto bound = [&](std::string part) -> long long {
+    auto bound = [&](std::string part) -> std::int64_t {
       part.erase(0, part.find_first_not_of(' '));
       part.erase(part.find_last_not_of(' ') + 1);
-      long long value = -1;
+      std::int64_t value = -1;
       const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
       if (part.empty() || ec != std::errc() || end != part.data() + part.size() || value < 0 ||
           value >= kMaxNodes) {
@@ -411,12 +412,12 @@ std::vector<Loader::NodeRef> Loader::NodeSet(const YAML::Node& node,
       }
       return value;
     };
-    const long long first = bound(text.substr(0, dash));
-    const long long last = bound(text.substr(dash + 1));
+    const std::int64_t first = bound(text.substr(0, dash));
+    const std::int64_t last = bound(text.substr(dash + 1));
     if (first > last) {
       Fail(item, path, "the range '" + text + "' is empty (expected first <= last, e.g. 0-9)");
     }
-    for (long long i = first; i <= last; ++i) {
+    for (std::int64_t i = first; i <= last; ++i) {
       refs.push_back({static_cast<NodeIndex>(i), item.Mark()});
     }
   };
@@ -594,7 +595,7 @@ void Loader::ReadTopology(const YAML::Node& node, int nodes, TopologyConfig& top
            "degree " + std::to_string(topology.degree) + " needs more than " + n_text +
                " nodes (expected a degree from 1 to the node count - 1)");
     }
-    if ((static_cast<long long>(topology.degree) * nodes) % 2 != 0) {
+    if ((static_cast<std::int64_t>(topology.degree) * nodes) % 2 != 0) {
       Fail(where, path + ".degree",
            "no graph has " + n_text + " nodes of odd degree " + std::to_string(topology.degree) +
                " (expected an even degree or an even node count)");
@@ -890,7 +891,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
                "the group name 'rest' is reserved for the nodes no group lists (expected another "
                "name)");
         }
-        if (groups.count(name) != 0) {
+        if (groups.contains(name)) {
           Fail(name_node, action_path,
                "the group '" + name + "' is given twice (expected each group once)");
         }
@@ -963,7 +964,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
       if (amount.IsScalar() &&
           amount.Scalar().find_first_not_of("0123456789") == std::string::npos) {
         amount_json =
-            Integer(amount, action_path + ".amount", 0, std::numeric_limits<long long>::max());
+            Integer(amount, action_path + ".amount", 0, std::numeric_limits<std::int64_t>::max());
       } else {
         amount_json = Number(amount, action_path + ".amount", 0.0,
                              std::numeric_limits<double>::max(), "a non-negative amount");
@@ -978,7 +979,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
   }
 
   // Every node named must exist once all joins are counted.
-  long long total = scenario.nodes;
+  std::int64_t total = scenario.nodes;
   for (const TimelineEvent& event : events) total += event.count;
   if (total > kMaxNodes) {
     Fail(node, "timeline",
@@ -1003,7 +1004,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&events](std::size_t a, std::size_t b) { return events[a].at < events[b].at; });
-  long long present = scenario.nodes;
+  std::int64_t present = scenario.nodes;
   std::set<NodeIndex> crashed;
   bool partitioned = false;
   for (std::size_t i : order) {
@@ -1066,7 +1067,7 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
       case TimelineAction::kTransaction:
         for (const auto& [index, mark] : source.refs) {
           require_present(index, mark);
-          if (crashed.count(index) != 0) {
+          if (crashed.contains(index)) {
             FailAt(mark, source.path + ": node " + std::to_string(index) + " is crashed" + when +
                              " (expected a running node to take the transaction)");
           }

@@ -22,10 +22,10 @@ constexpr std::uint64_t kLimit =
     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
     text.remove_prefix(1);
   }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
     text.remove_suffix(1);
   }
   return text;
@@ -34,7 +34,7 @@ std::string_view Trim(std::string_view text) {
 std::string WithoutSpaces(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    if (std::isspace(static_cast<unsigned char>(c)) == 0) out += c;
   }
   return out;
 }
@@ -81,7 +81,7 @@ Result<Number> SplitNumber(std::string_view text, std::string_view what, std::st
   if (int_part.empty() && frac_part.empty()) {
     return Error{"'" + std::string(trimmed) + "' does not start with a number" + expected};
   }
-  long long exponent = 0;
+  std::int64_t exponent = 0;
   if (pos < trimmed.size() && (trimmed[pos] == 'e' || trimmed[pos] == 'E')) {
     std::size_t p = pos + 1;
     bool negative = false;
@@ -95,7 +95,8 @@ Result<Number> SplitNumber(std::string_view text, std::string_view what, std::st
       if (p - start > 4) {
         return Error{"exponent of '" + std::string(trimmed) + "' is out of range" + expected};
       }
-      exponent = std::stoll(std::string(trimmed.substr(start, p - start)));
+      exponent =
+          static_cast<std::int64_t>(std::stoll(std::string(trimmed.substr(start, p - start))));
       if (negative) exponent = -exponent;
       pos = p;
     }
@@ -105,7 +106,7 @@ Result<Number> SplitNumber(std::string_view text, std::string_view what, std::st
   // Significant digits: drop trailing zeros of the fraction, then leading zeros.
   while (!frac_part.empty() && frac_part.back() == '0') frac_part.pop_back();
   std::string all = int_part + frac_part;
-  exponent -= static_cast<long long>(frac_part.size());
+  exponent -= static_cast<std::int64_t>(frac_part.size());
   std::size_t first = all.find_first_not_of('0');
   if (first == std::string::npos) {
     number.digits.clear();
