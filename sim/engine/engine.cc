@@ -42,6 +42,7 @@ bool Engine::Cancel(EventId id) {
 }
 
 void Engine::RunUntil(SimTime end) {
+  CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
   for (;;) {
     DropCancelledTop();
@@ -53,6 +54,7 @@ void Engine::RunUntil(SimTime end) {
 }
 
 void Engine::Run() {
+  CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
   for (;;) {
     DropCancelledTop();
@@ -63,6 +65,7 @@ void Engine::Run() {
 }
 
 bool Engine::Step() {
+  CHAINSIM_CHECK(!in_callback_);
   DropCancelledTop();
   if (heap_size() == 0) return false;
   RunTop();
@@ -215,10 +218,6 @@ void Engine::RenumberSequences() {
 void Engine::RunTop() {
   const HeapEntry event = top();
   HeapPopTop();
-#if defined(__GNUC__)
-  // The next event's slot is needed soon; fetch it while this one runs.
-  if (heap_size() > 0) __builtin_prefetch(&slots_[SlotOf(top())]);
-#endif
   const std::uint32_t slot = SlotOf(event);
   // Take the callback out before running it: the callback may schedule events,
   // which can reuse this slot or grow (and move) the slab.
@@ -226,6 +225,13 @@ void Engine::RunTop() {
   ReleaseSlot(slot);
   now_ = event.time;
   ++executed_;
+  struct InCallback {
+    bool& flag;
+    explicit InCallback(bool& f) : flag(f) { flag = true; }
+    ~InCallback() { flag = false; }
+    InCallback(const InCallback&) = delete;
+    InCallback& operator=(const InCallback&) = delete;
+  } guard(in_callback_);
   fn();
 }
 

@@ -14,8 +14,10 @@
 // Implementation: a 4-ary min-heap of 16-byte entries {time, sequence:32 |
 // slot:32}, laid out so that the four children of a node share one cache
 // line; callbacks live in a slab of slots (Callback: small-buffer, no
-// allocation for small captures) reused through a free list. Running an event
-// prefetches the slot of the next one. Cancel() destroys the callback at once
+// allocation for small captures) reused through a free list. The heap picks
+// the smallest child without branches and prefetches the next level, which
+// is what makes it keep up with a bare std::priority_queue (see
+// bench/engine/). Cancel() destroys the callback at once
 // and leaves the heap entry to be dropped when it surfaces; the heap is
 // compacted when cancelled entries outnumber live ones. The 32-bit sequence
 // numbers are renumbered (order kept) before they would wrap.
@@ -65,7 +67,8 @@ class Engine {
   Engine() = default;
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
-  // Pending callbacks are destroyed without running.
+  // Pending callbacks are destroyed without running (their destructors must
+  // not use this engine).
   ~Engine() = default;
 
   // Schedules `fn` to run at virtual time `at`. An event scheduled from inside
@@ -104,6 +107,7 @@ class Engine {
   // Runs every event with time <= end, in order (including events scheduled
   // meanwhile), then sets now() = end if end > now(). If Stop() is called
   // it returns after the current event and now() stays at that event's time.
+  // REQUIRES: not called from inside a callback (the same for Run and Step).
   void RunUntil(SimTime end);
 
   // Runs events until none remain or Stop() is called.
@@ -126,7 +130,8 @@ class Engine {
   // Time of the earliest pending event; kNever when none is pending.
   SimTime next_time() const;
 
-  // Pre-allocates room for `events` simultaneously pending events.
+  // Pre-allocates room for `events` simultaneously pending events. Limits:
+  // fewer than 2^32 pending events (cancelled ones count until purged).
   void Reserve(std::size_t events);
 
  private:
@@ -216,6 +221,7 @@ class Engine {
   std::uint64_t next_sequence_ = 0;
   std::uint64_t executed_ = 0;
   bool stop_requested_ = false;
+  bool in_callback_ = false;
 };
 
 }  // namespace chainsim::sim

@@ -29,6 +29,19 @@ TEST(CallbackTest, CallsASmallLambdaStoredInline) {
   EXPECT_EQ(calls, 4);
 }
 
+TEST(CallbackTest, StoresTwoSharedPointersAPointerAndAnIntInline) {
+  auto a = std::make_shared<int>(1);
+  auto b = std::make_shared<int>(2);
+  int sum = 0;
+  int* out = &sum;
+  const int extra = 3;
+  auto lambda = [a, b, out, extra] { *out = *a + *b + extra; };
+  static_assert(Callback::kStoredInline<decltype(lambda)>);
+  Callback cb = std::move(lambda);
+  cb();
+  EXPECT_EQ(sum, 6);
+}
+
 TEST(CallbackTest, CallsALargeLambdaStoredOnTheHeap) {
   std::array<std::int64_t, 16> big{};
   big[15] = 5;

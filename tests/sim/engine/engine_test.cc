@@ -433,5 +433,11 @@ TEST(EngineDeathTest, SchedulingInThePastAborts) {
   EXPECT_DEATH(engine.ScheduleAfter(-1, [] {}), "check failed");
 }
 
+TEST(EngineDeathTest, RunningFromInsideACallbackAborts) {
+  Engine engine;
+  engine.ScheduleAt(10, [&engine] { engine.Run(); });
+  EXPECT_DEATH(engine.Run(), "check failed");
+}
+
 }  // namespace
 }  // namespace chainsim::sim
