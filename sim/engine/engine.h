@@ -15,12 +15,13 @@
 // slot:32}, laid out so that the four children of a node share one cache
 // line; callbacks live in a slab of slots (Callback: small-buffer, no
 // allocation for small captures) reused through a free list. The heap picks
-// the smallest child without branches and prefetches the next level, which
-// is what makes it keep up with a bare std::priority_queue (see
-// bench/engine/). Cancel() destroys the callback at once
-// and leaves the heap entry to be dropped when it surfaces; the heap is
-// compacted when cancelled entries outnumber live ones. The 32-bit sequence
-// numbers are renumbered (order kept) before they would wrap.
+// the smallest child without branches and prefetches the next level, and
+// running an event prefetches the next event's slot: with these it keeps up
+// with a bare std::priority_queue of {time, sequence} (see bench/engine/).
+// Cancel() destroys the callback at once and leaves the heap entry to be
+// dropped when it surfaces; the heap is compacted when cancelled entries
+// outnumber live ones. The 32-bit sequence numbers are renumbered (order
+// kept) before they would wrap.
 //
 // Thread safety: none. One thread drives an Engine (the run is sequential by
 // design); different Engines may be used by different threads.
