@@ -125,6 +125,27 @@ TEST(ScenarioLoaderTest, FullExampleParsesIntoTheExpectedValues) {
   EXPECT_EQ(s.timeline[6].peers, 3);
 }
 
+TEST(ScenarioLoaderTest, EveryOneCharacterDamageGivesAScenarioOrAScenarioError) {
+  // Robustness: deleting or replacing any single character of the full example
+  // must never crash or throw anything but ScenarioError with a position.
+  const std::string text = kFullExample;
+  int errors = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    for (const std::string& damaged :
+         {text.substr(0, i) + text.substr(i + 1), text.substr(0, i) + "]" + text.substr(i + 1)}) {
+      try {
+        ParseScenario(damaged, "damaged.yaml");
+      } catch (const ScenarioError& e) {
+        ++errors;
+        EXPECT_THAT(e.what(), StartsWith("damaged.yaml:")) << damaged;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "unexpected exception " << e.what() << " for:\n" << damaged;
+      }
+    }
+  }
+  EXPECT_GT(errors, 100);
+}
+
 TEST(ScenarioLoaderTest, EmptyDocumentGivesEveryDefault) {
   for (const char* text : {"", "# only a comment\n", "---\n"}) {
     const Scenario s = ParseScenario(text, "empty.yaml");
