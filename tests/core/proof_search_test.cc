@@ -223,3 +223,21 @@ TEST(ParallelSearchTest, ProofOfWorkWithThreadsMatchesOneThread) {
 
 }  // namespace
 }  // namespace chainsim
+
+namespace chainsim {
+namespace {
+
+TEST(ProofDigestTest, MatchesSha256OfTheFormattedText) {
+  const std::string hash = Sha256Hex("digest");
+  for (const std::int64_t last_proof :
+       {std::int64_t{0}, std::int64_t{100}, std::int64_t{-7}, INT64_MAX, INT64_MIN}) {
+    for (const std::int64_t proof : {std::int64_t{0}, std::int64_t{32373}, INT64_MAX, INT64_MIN}) {
+      const std::string text = std::to_string(last_proof) + std::to_string(proof);
+      EXPECT_EQ(ProofDigest(last_proof, proof, hash, ProofVariant::kTutorial), Sha256(text + hash));
+      EXPECT_EQ(ProofDigest(last_proof, proof, hash, ProofVariant::kArticle), Sha256(text));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chainsim
