@@ -5,8 +5,10 @@
 // structs (the floor: no callbacks at all) and on a binary heap of
 // {time, sequence, std::function} events (the obvious simple engine).
 //
-// Run (Release build):
-//   build/engine-release/bench/engine/bench_engine --benchmark_min_time=1
+// Run (Release build; interleaving and repetitions even out a busy machine):
+//   build/engine-release/bench/engine/bench_engine --benchmark_repetitions=5
+//     --benchmark_enable_random_interleaving=true --benchmark_min_time=0.5
+//     --benchmark_report_aggregates_only=true      (one command line)
 // One item = one event executed (popped, run, and its successor scheduled).
 
 #include <benchmark/benchmark.h>

@@ -6,7 +6,9 @@
 // sequence): the earliest first, and events scheduled for the same time in
 // the order they were scheduled (first in, first out). Running an event sets
 // now() to its time and calls its callback. Callbacks may schedule and cancel
-// other events, and may call Stop().
+// other events, and may call Stop(). An exception thrown by a callback
+// propagates out of Run()/RunUntil()/Step(); that event counts as run and the
+// engine stays usable.
 //
 // The Engine is a plain object: a program may run several, each fully
 // independent; nothing is global, nothing reads a wall clock.
