@@ -2,9 +2,11 @@
 
 #include <openssl/rand.h>
 #include <pthread.h>
-#include <signal.h>
 
+#include <array>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <iostream>
@@ -53,7 +55,7 @@ std::chrono::milliseconds Milliseconds(double seconds, const char* what) {
   if (!(seconds > 0.0) || seconds > 3600.0) {
     throw UsageError(std::string(what) + " must be in (0, 3600] seconds");
   }
-  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0 + 0.5));
+  return std::chrono::milliseconds(std::llround(seconds * 1000.0));
 }
 
 int RunNode(NodeCommandOptions options) {
@@ -100,7 +102,8 @@ int RunNode(NodeCommandOptions options) {
                                       : "data dir " + node.data_dir)
             << ")" << std::endl;
   server.Run();
-  // If Run returned on its own, wake the waiter so it can be joined.
+  // If Run returned on its own, wake the waiter so it can be joined (the
+  // signal is blocked everywhere, so sigwait consumes it; nothing is killed).
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
   std::cout << "chainsim node stopped" << std::endl;

@@ -163,7 +163,7 @@ void NodeServer::AddRoutes() {
   };
   server.set_error_handler(on_error);
   server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& error) {
         std::string what = "internal error";
         try {
           if (error) std::rethrow_exception(error);
