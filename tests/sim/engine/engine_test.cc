@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -280,6 +281,19 @@ TEST(EngineTest, StopOutsideARunHasNoEffect) {
   engine.Stop();
   engine.Run();
   EXPECT_EQ(engine.executed(), 2u);
+}
+
+TEST(EngineTest, ExceptionFromACallbackLeavesTheEngineUsable) {
+  Engine engine;
+  bool second_ran = false;
+  engine.ScheduleAt(10, [] { throw std::runtime_error("boom"); });
+  engine.ScheduleAt(20, [&] { second_ran = true; });
+  EXPECT_THROW(engine.Run(), std::runtime_error);
+  EXPECT_EQ(engine.now(), 10);
+  EXPECT_EQ(engine.executed(), 1u);
+  EXPECT_EQ(engine.pending(), 1u);
+  engine.Run();
+  EXPECT_TRUE(second_ran);
 }
 
 TEST(EngineTest, StepRunsOneEventAtATime) {
