@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/blockchain.h"
+#include "core/link_cache.h"
 #include "core/resolve.h"
 #include "core/valid_chain.h"
 
@@ -100,6 +101,73 @@ void BM_Resolve_SameTip(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(length));
 }
+
+// valid_chain with a LinkCache that already knows every link (the steady
+// state of a node that re-validates chains sharing its blocks).
+void BM_ValidChainCached(benchmark::State& state) {
+  const Chain chain = Prefix(static_cast<std::size_t>(state.range(0)));
+  const ChainRules rules = BenchRules();
+  LinkCache cache(rules);
+  CheckChainCached(chain, rules, false, cache);
+  for (auto _ : state) {
+    if (!CheckChainCached(chain, rules, false, cache).valid) state.SkipWithError("invalid");
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(chain.size() - 1));
+}
+BENCHMARK(BM_ValidChainCached)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMicrosecond);
+
+// ChooseChain's longest-chain rule with validation through a LinkCache
+// (resolve.h takes no cache yet; this loop mirrors ChooseChain's kLongest
+// branch). Returns the winner's index, or k when none.
+std::size_t ChooseLongestCached(const Chain& ours, const std::vector<const Chain*>& candidates,
+                                const ChainRules& rules, LinkCache& cache) {
+  std::size_t best_length = ours.size();
+  std::size_t winner = candidates.size();
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (candidates[i]->size() <= best_length) continue;
+    if (!CheckChainCached(*candidates[i], rules, false, cache).valid) continue;
+    best_length = candidates[i]->size();
+    winner = i;
+  }
+  return winner;
+}
+
+// The EachPeerLonger case through a LinkCache. Arg "warm": 0 = a new cache
+// per resolve (shared prefixes are hashed once per call), 1 = one cache
+// kept across resolves (every link already known). items/s counts blocks
+// the uncached rule would validate, for comparison with the plain run.
+void BM_Resolve_EachPeerLongerCached(benchmark::State& state) {
+  const auto k = static_cast<std::size_t>(state.range(0));
+  const auto length = static_cast<std::size_t>(state.range(1));
+  const bool warm = state.range(2) != 0;
+  const Chain ours = Prefix(length);
+  std::vector<Chain> peers;
+  for (std::size_t i = 0; i < k; ++i) peers.push_back(Prefix(length + 1 + i));
+  std::vector<const Chain*> candidates;
+  for (const Chain& peer : peers) candidates.push_back(&peer);
+  const ChainRules rules = BenchRules();
+  LinkCache kept(rules);
+  if (warm) ChooseLongestCached(ours, candidates, rules, kept);
+  std::int64_t validated = 0;
+  for (auto _ : state) {
+    LinkCache fresh(rules);
+    LinkCache& cache = warm ? kept : fresh;
+    if (ChooseLongestCached(ours, candidates, rules, cache) != k - 1) {
+      state.SkipWithError("the longest peer should win");
+    }
+    for (const Chain* peer : candidates) validated += static_cast<std::int64_t>(peer->size() - 1);
+  }
+  state.SetItemsProcessed(validated);
+}
+BENCHMARK(BM_Resolve_EachPeerLongerCached)
+    ->ArgsProduct({{1, 8, 32}, {1000, 100000}, {0, 1}})
+    ->ArgNames({"k", "L", "warm"})
+    ->Unit(benchmark::kMillisecond);
 
 void ResolveArgs(benchmark::internal::Benchmark* bench) {
   for (const std::int64_t k : {1, 4, 8, 16, 32}) {
