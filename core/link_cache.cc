@@ -1,6 +1,7 @@
 #include "core/link_cache.h"
 
 #include "core/check.h"
+#include "core/proof_of_work.h"
 
 namespace chainsim {
 
@@ -25,14 +26,19 @@ ChainVerdict CheckChainCached(const Chain& chain, const ChainRules& rules, bool 
     if (const double* known = cache.Find(chain[i - 1], chain[i])) {
       work = *known;
     } else {
-      // The link alone, checked by the reference code itself.
-      ChainVerdict link = CheckChain(Chain{chain[i - 1], chain[i]}, rules, /*with_work=*/true);
-      if (!link.valid) {
+      const Block& parent = *chain[i - 1];
+      const Block& block = *chain[i];
+      const Digest digest =
+          ProofDigest(parent.proof(), block.proof(), parent.hash(), rules.proof_variant);
+      if (!block.Follows(parent.hash()) || !HasLeadingHexZeros(digest, rules.difficulty)) {
+        // The failing link alone, through the reference code, for its reason.
+        ChainVerdict link = CheckChain(Chain{chain[i - 1], chain[i]}, rules);
+        CHAINSIM_CHECK(!link.valid);
         link.failed_position = i;
         link.work = verdict.work;  // CheckChain reports the work summed before the failure
         return link;
       }
-      work = link.work;
+      work = ProofWork(digest);
       cache.Remember(chain[i - 1], chain[i], work);
     }
     // Summed in chain order, as CheckChain does, so the total is bit-identical.
