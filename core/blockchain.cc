@@ -82,4 +82,10 @@ void Blockchain::ReplaceChain(Chain chain) {
   chain_ = std::move(chain);
 }
 
+void Blockchain::ReplaceTail(std::size_t keep, std::span<const BlockPtr> tail) {
+  CHAINSIM_CHECK(keep >= 1 && keep <= chain_.size());
+  chain_.resize(keep);
+  chain_.insert(chain_.end(), tail.begin(), tail.end());
+}
+
 }  // namespace chainsim

@@ -76,6 +76,11 @@ class Blockchain {
   // decided (e.g. by ChooseChain) that `chain` should win.
   void ReplaceChain(Chain chain);
 
+  // Keeps the first `keep` blocks and appends `tail`: a switch to another
+  // branch in O(changed blocks). REQUIRES: 1 <= keep <= chain().size(). The
+  // caller vouches that the result is a chain it has decided to hold.
+  void ReplaceTail(std::size_t keep, std::span<const BlockPtr> tail);
+
  private:
   ChainRules rules_;
   std::string node_id_;

@@ -1,6 +1,7 @@
 #include "core/valid_chain.h"
 
 #include <cmath>
+#include <utility>
 
 #include "core/canonical_json.h"
 #include "core/proof_of_work.h"
@@ -15,6 +16,25 @@ double ProofWork(const Digest& proof_digest) {
   return std::ldexp(1.0, 256) / h;
 }
 
+LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules) {
+  LinkVerdict link;
+  if (!block.Follows(previous.hash())) {
+    link.valid = false;
+    link.reason = "previous_hash " + ToJson(block.previous_hash()) +
+                  " is not the hash of the block before it (" + previous.hash() + ")";
+    return link;
+  }
+  link.proof_digest =
+      ProofDigest(previous.proof(), block.proof(), previous.hash(), rules.proof_variant);
+  if (!HasLeadingHexZeros(link.proof_digest, rules.difficulty)) {
+    link.valid = false;
+    link.reason = "proof " + std::to_string(block.proof()) + " is not valid on top of proof " +
+                  std::to_string(previous.proof()) + ": its hash " + ToHex(link.proof_digest) +
+                  " does not start with " + std::to_string(rules.difficulty) + " zeros";
+  }
+  return link;
+}
+
 ChainVerdict CheckChain(const Chain& chain, const ChainRules& rules, bool with_work) {
   ChainVerdict verdict;
   if (chain.empty()) {
@@ -23,26 +43,14 @@ ChainVerdict CheckChain(const Chain& chain, const ChainRules& rules, bool with_w
     return verdict;
   }
   for (std::size_t i = 1; i < chain.size(); ++i) {
-    const Block& previous = *chain[i - 1];
-    const Block& block = *chain[i];
-    if (!block.Follows(previous.hash())) {
+    LinkVerdict link = CheckLink(*chain[i - 1], *chain[i], rules);
+    if (!link.valid) {
       verdict.valid = false;
       verdict.failed_position = i;
-      verdict.reason = "previous_hash " + ToJson(block.previous_hash()) +
-                       " is not the hash of the block before it (" + previous.hash() + ")";
+      verdict.reason = std::move(link.reason);
       return verdict;
     }
-    const Digest digest =
-        ProofDigest(previous.proof(), block.proof(), previous.hash(), rules.proof_variant);
-    if (!HasLeadingHexZeros(digest, rules.difficulty)) {
-      verdict.valid = false;
-      verdict.failed_position = i;
-      verdict.reason = "proof " + std::to_string(block.proof()) + " is not valid on top of proof " +
-                       std::to_string(previous.proof()) + ": its hash " + ToHex(digest) +
-                       " does not start with " + std::to_string(rules.difficulty) + " zeros";
-      return verdict;
-    }
-    if (with_work) verdict.work += ProofWork(digest);
+    if (with_work) verdict.work += ProofWork(link.proof_digest);
   }
   return verdict;
 }

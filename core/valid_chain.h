@@ -27,6 +27,15 @@ struct ChainVerdict {
   double work = 0.0;
 };
 
+// One link of a chain: `block` follows `previous` (its previous_hash) and
+// its proof is valid on top of previous's. `reason` says what fails.
+struct LinkVerdict {
+  bool valid = true;
+  std::string reason;
+  Digest proof_digest{};  // the digest the proof check hashed (when reached)
+};
+LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules);
+
 // Checks every link of `chain`. An empty chain is invalid (the reference
 // crashes on it). `with_work` also sums the chain's proof work.
 ChainVerdict CheckChain(const Chain& chain, const ChainRules& rules, bool with_work = false);

@@ -1,0 +1,164 @@
+#include "sim/metrics/run_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/check.h"
+
+namespace chainsim::sim {
+
+const char* Name(SwitchCause cause) { return cause == SwitchCause::kResolve ? "resolve" : "relay"; }
+
+RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
+    : tree_(tree),
+      tips_(static_cast<std::size_t>(node_count), 0),
+      up_(static_cast<std::size_t>(node_count), false),
+      held_(static_cast<std::size_t>(node_count)),
+      propagation_(1),
+      children_(1, 0) {
+  CHAINSIM_CHECK(tree.size() == 1);
+  for (int i = 0; i < initially_up; ++i) {
+    up_[static_cast<std::size_t>(i)] = true;
+    held_[static_cast<std::size_t>(i)].assign(1, 1);  // genesis
+  }
+  up_count_ = static_cast<std::uint32_t>(initially_up);
+  if (initially_up > 0) tip_count_[0] = up_count_;
+}
+
+void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
+  CHAINSIM_CHECK(block == propagation_.size());
+  const BlockRecord& record = tree_[block];
+  if (children_[record.parent]++ > 0) ++fork_events_;
+  children_.push_back(0);
+  BlockPropagation propagation;
+  propagation.nodes_at_mining = up_count_;
+  propagation_.push_back(propagation);
+  (void)now;
+}
+
+bool RunMetrics::Holds(NodeIndex node, BlockId block) const {
+  const std::vector<std::uint64_t>& bits = held_[node];
+  const std::size_t word = block / 64;
+  return word < bits.size() && ((bits[word] >> (block % 64)) & 1U) != 0;
+}
+
+void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
+  std::vector<std::uint64_t>& bits = held_[node];
+  for (BlockId id = tip; id != kNoBlock && !Holds(node, id); id = tree_[id].parent) {
+    const std::size_t word = id / 64;
+    if (word >= bits.size()) bits.resize(word + 1, 0);
+    bits[word] |= std::uint64_t{1} << (id % 64);
+    BlockPropagation& p = propagation_[id];
+    ++p.holders;
+    for (std::size_t level = 0; level < 3; ++level) {
+      const auto needed = static_cast<std::uint32_t>(
+          std::ceil(kPropagationLevels[level] * static_cast<double>(p.nodes_at_mining)));
+      if (p.reached[level] == kNever && p.holders >= std::max<std::uint32_t>(needed, 1)) {
+        p.reached[level] = now;
+      }
+    }
+  }
+}
+
+void RunMetrics::AddTip(BlockId tip) { ++tip_count_[tip]; }
+
+void RunMetrics::RemoveTip(BlockId tip) {
+  const auto it = tip_count_.find(tip);
+  CHAINSIM_CHECK(it != tip_count_.end());
+  if (--it->second == 0) tip_count_.erase(it);
+}
+
+void RunMetrics::AgreementChanged(bool was_agreed, SimTime now) {
+  const bool is_agreed = agreed();
+  if (was_agreed && !is_agreed) episodes_.push_back({now, kNever});
+  if (!was_agreed && is_agreed) {
+    if (!episodes_.empty() && episodes_.back().end == kNever) episodes_.back().end = now;
+    for (HealRecord& heal : heals_) {
+      if (heal.converged_at == kNever) heal.converged_at = now;
+    }
+  }
+}
+
+void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, SimTime now,
+                              SwitchCause cause) {
+  if (old_tip == new_tip) return;
+  CHAINSIM_CHECK(tips_[node] == old_tip);
+  const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
+  const std::uint32_t depth = tree_[old_tip].height - tree_[common].height;
+  if (depth == 0) {
+    ++extensions_;
+  } else {
+    reorgs_.push_back(ReorgRecord{node, now, old_tip, new_tip, depth,
+                                  tree_[new_tip].height - tree_[common].height, cause});
+  }
+  tips_[node] = new_tip;
+  MarkHeld(node, new_tip, now);
+  if (up_[node]) {
+    const bool was_agreed = agreed();
+    AddTip(new_tip);
+    RemoveTip(old_tip);
+    AgreementChanged(was_agreed, now);
+  }
+}
+
+void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
+  if (up_[node]) return;
+  up_[node] = true;
+  ++up_count_;
+  MarkHeld(node, tips_[node], now);
+  const bool was_agreed = agreed();
+  AddTip(tips_[node]);
+  AgreementChanged(was_agreed, now);
+}
+
+void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
+  if (!up_[node]) return;
+  up_[node] = false;
+  --up_count_;
+  const bool was_agreed = agreed();
+  RemoveTip(tips_[node]);
+  AgreementChanged(was_agreed, now);
+}
+
+void RunMetrics::OnPartition(SimTime now) { (void)now; }
+
+void RunMetrics::OnHeal(SimTime now) { heals_.push_back(HealRecord{now, agreed() ? now : kNever}); }
+
+BlockId RunMetrics::MostCommonTip() const {
+  BlockId best = tips_.empty() ? 0 : tips_[0];
+  std::uint32_t best_count = 0;
+  for (const auto& [tip, count] : tip_count_) {
+    const bool better =
+        count > best_count ||
+        (count == best_count && (tree_[tip].height > tree_[best].height ||
+                                 (tree_[tip].height == tree_[best].height && tip < best)));
+    if (better) {
+      best = tip;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+void RunMetrics::TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes) {
+  Sample sample;
+  sample.time = now;
+  sample.distinct_tips = distinct_tips();
+  sample.messages = messages;
+  sample.bytes = bytes;
+  std::uint32_t top = 0;
+  for (const auto& [tip, count] : tip_count_) top = std::max(top, count);
+  sample.share_on_top_tip =
+      up_count_ == 0 ? 0.0 : static_cast<double>(top) / static_cast<double>(up_count_);
+  bool first = true;
+  for (std::size_t node = 0; node < tips_.size(); ++node) {
+    if (!up_[node]) continue;
+    const std::uint32_t height = tree_[tips_[node]].height;
+    sample.min_height = first ? height : std::min(sample.min_height, height);
+    sample.max_height = first ? height : std::max(sample.max_height, height);
+    first = false;
+  }
+  samples_.push_back(sample);
+}
+
+}  // namespace chainsim::sim

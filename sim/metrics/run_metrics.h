@@ -1,0 +1,132 @@
+#pragma once
+// RunMetrics: watches a run and measures what the network did.
+//
+// The simulation reports every block mined, every chain change of a node,
+// crashes and restarts, partitions and heals, and submitted transactions;
+// RunMetrics keeps the per-block and per-node state needed to answer, at the
+// end, the questions of docs/metrics.md: forks, stale blocks, reorganisation
+// depths, propagation times, convergence times, lost transactions. The
+// definitions live in docs/metrics.md; the code follows them.
+//
+// Cost: O(1) per block mined; O(blocks newly held) per chain change (a
+// per-node bitset over block ids); O(nodes) per time-series sample.
+// Thread safety: none.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/engine/sim_time.h"
+#include "sim/metrics/block_tree.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+enum class SwitchCause { kResolve, kRelay };
+const char* Name(SwitchCause cause);
+
+// A node replaced blocks of its chain by others (an extension is not one).
+struct ReorgRecord {
+  NodeIndex node = 0;
+  SimTime time = 0;
+  BlockId old_tip = kNoBlock;
+  BlockId new_tip = kNoBlock;
+  std::uint32_t depth = 0;  // blocks of the old chain discarded
+  std::uint32_t added = 0;  // blocks of the new chain gained
+  SwitchCause cause = SwitchCause::kResolve;
+};
+
+// When a block reached half, 90 % and all of the nodes that were up when it
+// was mined (kNever: not reached).
+struct BlockPropagation {
+  std::uint32_t nodes_at_mining = 0;
+  std::uint32_t holders = 0;
+  SimTime reached[3] = {kNever, kNever, kNever};
+};
+inline constexpr double kPropagationLevels[3] = {0.5, 0.9, 1.0};
+
+// One row of the time series.
+struct Sample {
+  SimTime time = 0;
+  std::uint32_t distinct_tips = 0;
+  double share_on_top_tip = 0.0;  // fraction of live nodes on the most common tip
+  std::uint32_t min_height = 0;
+  std::uint32_t max_height = 0;
+  std::uint64_t messages = 0;
+  std::uint64_t bytes = 0;
+};
+
+// A network-wide disagreement: from the moment live nodes stopped sharing
+// one tip until they shared one again (end kNever: still disagreeing).
+struct DisagreementEpisode {
+  SimTime start = 0;
+  SimTime end = kNever;
+};
+
+struct HealRecord {
+  SimTime healed_at = 0;
+  SimTime converged_at = kNever;  // first moment of agreement after the heal
+};
+
+class RunMetrics {
+ public:
+  // `tree` must outlive this object. `node_count` covers every node of the
+  // run, joiners included; `initially_up` of them are up at time 0.
+  RunMetrics(const BlockTree& tree, int node_count, int initially_up);
+
+  // Reports -----------------------------------------------------------------
+  void OnBlockMined(BlockId block, SimTime now);
+  // `node`'s tip moved from `old_tip` to `new_tip` (same tip: ignored).
+  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, SimTime now,
+                    SwitchCause cause);
+  void OnNodeUp(NodeIndex node, SimTime now);
+  void OnNodeDown(NodeIndex node, SimTime now);
+  void OnPartition(SimTime now);
+  void OnHeal(SimTime now);
+  void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
+
+  // Reads ---------------------------------------------------------------------
+  BlockId tip(NodeIndex node) const { return tips_[node]; }
+  bool up(NodeIndex node) const { return up_[node]; }
+  std::uint32_t distinct_tips() const { return static_cast<std::uint32_t>(tip_count_.size()); }
+  bool agreed() const { return tip_count_.size() <= 1; }
+  // The tip held by the most live nodes (ties: greater height, then smaller id).
+  BlockId MostCommonTip() const;
+  // True if `node` has ever had `block` in its chain.
+  bool Holds(NodeIndex node, BlockId block) const;
+
+  const std::vector<ReorgRecord>& reorgs() const { return reorgs_; }
+  const std::vector<BlockPropagation>& propagation() const { return propagation_; }
+  const std::vector<Sample>& samples() const { return samples_; }
+  const std::vector<DisagreementEpisode>& episodes() const { return episodes_; }
+  const std::vector<HealRecord>& heals() const { return heals_; }
+  const std::vector<std::uint32_t>& children() const { return children_; }
+  std::uint64_t extensions() const { return extensions_; }
+  std::uint64_t fork_events() const { return fork_events_; }
+
+ private:
+  void MarkHeld(NodeIndex node, BlockId tip, SimTime now);
+  void AddTip(BlockId tip);
+  void RemoveTip(BlockId tip);
+  void AgreementChanged(bool was_agreed, SimTime now);
+
+  const BlockTree& tree_;
+  std::vector<BlockId> tips_;
+  std::vector<bool> up_;
+  std::uint32_t up_count_ = 0;
+  std::unordered_map<BlockId, std::uint32_t> tip_count_;  // live nodes per tip
+  std::vector<std::vector<std::uint64_t>> held_;          // per node: bitset over block ids
+  std::vector<BlockPropagation> propagation_;
+  std::vector<std::uint32_t> children_;
+  std::vector<ReorgRecord> reorgs_;
+  std::vector<Sample> samples_;
+  std::vector<DisagreementEpisode> episodes_;
+  std::vector<HealRecord> heals_;
+  std::uint64_t extensions_ = 0;
+  std::uint64_t fork_events_ = 0;
+};
+
+}  // namespace chainsim::sim

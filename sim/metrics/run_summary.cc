@@ -1,0 +1,59 @@
+#include "sim/metrics/run_summary.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace chainsim::sim {
+
+Distribution Summarize(std::vector<SimTime> values) {
+  Distribution d;
+  d.count = values.size();
+  if (values.empty()) return d;
+  std::sort(values.begin(), values.end());
+  const auto rank = [&](double p) {
+    const auto k = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+    return values[std::max<std::size_t>(k, 1) - 1];
+  };
+  d.median = rank(0.5);
+  d.p90 = rank(0.9);
+  d.max = values.back();
+  return d;
+}
+
+RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
+  RunSummary s;
+  s.blocks_mined = tree.size() - 1;
+  s.main_tip = metrics.MostCommonTip();
+  s.main_chain_height = tree[s.main_tip].height;
+  s.stale_blocks = s.blocks_mined - s.main_chain_height;
+  s.stale_rate = s.blocks_mined == 0
+                     ? 0.0
+                     : static_cast<double>(s.stale_blocks) / static_cast<double>(s.blocks_mined);
+  s.fork_events = metrics.fork_events();
+
+  s.reorgs = metrics.reorgs().size();
+  for (const ReorgRecord& r : metrics.reorgs())
+    s.deepest_reorg = std::max(s.deepest_reorg, r.depth);
+  s.chain_extensions = metrics.extensions();
+
+  for (std::size_t level = 0; level < 3; ++level) {
+    std::vector<SimTime> times;
+    for (BlockId id = 1; id < tree.size(); ++id) {
+      const SimTime reached = metrics.propagation()[id].reached[level];
+      if (reached != kNever) times.push_back(reached - tree[id].mined_at);
+    }
+    s.propagation[level] = Summarize(std::move(times));
+  }
+
+  s.agreed_at_end = metrics.agreed();
+  s.final_distinct_tips = metrics.distinct_tips();
+  s.heals = metrics.heals();
+  std::vector<SimTime> lengths;
+  for (const DisagreementEpisode& e : metrics.episodes()) {
+    if (e.end != kNever) lengths.push_back(e.end - e.start);
+  }
+  s.disagreement = Summarize(std::move(lengths));
+  return s;
+}
+
+}  // namespace chainsim::sim

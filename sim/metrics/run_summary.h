@@ -1,0 +1,65 @@
+#pragma once
+// RunSummary: the numbers `chainsim run` reports, computed once at the end of
+// a run from the block tree and RunMetrics. docs/metrics.md defines each one.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/metrics/block_tree.h"
+#include "sim/metrics/run_metrics.h"
+
+namespace chainsim::sim {
+
+// Median, 90th percentile (nearest rank) and maximum of durations; count of
+// values they were taken over. All kNever when count is 0.
+struct Distribution {
+  std::size_t count = 0;
+  SimTime median = kNever;
+  SimTime p90 = kNever;
+  SimTime max = kNever;
+};
+Distribution Summarize(std::vector<SimTime> values);
+
+struct TransactionTally {
+  std::uint64_t submitted = 0;
+  std::uint64_t confirmed = 0;  // in the final main chain
+  std::uint64_t lost = 0;       // mined only in discarded blocks, pending nowhere
+  std::uint64_t pending = 0;    // never confirmed, still pending at a live node
+  std::uint64_t requeued = 0;   // put back in a pending list after a chain switch
+  // Up to 20 lost transactions, as canonical JSON, for reports.
+  std::vector<std::string> lost_examples;
+};
+
+struct RunSummary {
+  // Chain shape
+  std::uint64_t blocks_mined = 0;       // excluding genesis
+  BlockId main_tip = 0;                 // most common tip among live nodes at the end
+  std::uint32_t main_chain_height = 0;  // blocks on the main chain after genesis
+  std::uint64_t stale_blocks = 0;       // mined blocks not on the main chain
+  double stale_rate = 0.0;              // stale_blocks / blocks_mined
+  std::uint64_t fork_events = 0;        // blocks mined on a parent that had a child already
+  // Reorganisations
+  std::uint64_t reorgs = 0;
+  std::uint32_t deepest_reorg = 0;
+  std::uint64_t chain_extensions = 0;
+  // Propagation: time from mining until 50/90/100 % of the nodes up at mining
+  // held the block, over the blocks that got there.
+  Distribution propagation[3];
+  // Agreement
+  bool agreed_at_end = false;
+  std::uint32_t final_distinct_tips = 0;
+  std::vector<HealRecord> heals;
+  Distribution disagreement;  // lengths of closed disagreement episodes
+  // Transactions
+  TransactionTally transactions;
+  // Final check: every node's chain passes valid_chain.
+  bool all_chains_valid = true;
+  std::string invalid_chain_detail;
+};
+
+// Fills in everything but the transactions and the validity check.
+RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics);
+
+}  // namespace chainsim::sim

@@ -1,0 +1,69 @@
+#pragma once
+// MiningScheduler: when each miner finds its next block, in virtual time.
+//
+// Hash power: the network hashes H per second (scenario hash_rate, or
+// 16^difficulty / block_interval), split among the miners by their shares.
+// A miner with rate h needs on average 16^difficulty / h seconds per block.
+//  - kExponential: each miner's next block comes after an exponential delay
+//    of that mean, drawn from its own stream. Memoryless, so a tip change
+//    needs no redraw; a share change redraws.
+//  - kRace (the tutorial's rule): a miner counts proofs from 0 on its tip, so
+//    it finds the block after (proof + 1) / h seconds, proof being the first
+//    valid one for that tip (the same for every miner); every tip change
+//    restarts the count. The fastest miner always wins.
+// The scheduler only decides when; the Simulation builds the block.
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/engine/engine.h"
+#include "sim/engine/random.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+class MiningScheduler {
+ public:
+  // Called when `node` finds a block on its current tip.
+  using FoundFn = std::function<void(NodeIndex node)>;
+  // kRace: the first valid proof from 0 on `node`'s current tip.
+  using RaceProofFn = std::function<std::int64_t(NodeIndex node)>;
+
+  // Miners are the first scenario.mining.miners nodes (all when -1).
+  MiningScheduler(const Scenario& scenario, Engine& engine, int node_count, FoundFn on_found,
+                  RaceProofFn race_proof);
+
+  // Starts or stops `node`'s mining (start/crash/restart/join). Non-miners
+  // and a halted scheduler ignore Start.
+  void Start(NodeIndex node);
+  void Stop(NodeIndex node);
+  // Sets `node`'s relative share (a node that had none becomes a miner).
+  void SetShare(NodeIndex node, double share);
+  // `node`'s tip changed: in race mode its count restarts.
+  void TipChanged(NodeIndex node);
+  // Stops every miner for good (the block budget is spent).
+  void Halt();
+
+  // Hashes per second of `node` (0 for non-miners).
+  double HashRate(NodeIndex node) const;
+  bool halted() const { return halted_; }
+
+ private:
+  void Schedule(NodeIndex node);
+
+  Engine& engine_;
+  MiningMode mode_;
+  double total_hash_rate_;   // hashes per second of the whole network
+  double expected_hashes_;   // 16^difficulty: hashes per block on average
+  double total_shares_ = 0;  // the normalisation of the configured shares
+  std::vector<double> shares_;
+  std::vector<bool> active_;
+  std::vector<EventId> next_;
+  std::vector<Random> rngs_;
+  FoundFn on_found_;
+  RaceProofFn race_proof_;
+  bool halted_ = false;
+};
+
+}  // namespace chainsim::sim

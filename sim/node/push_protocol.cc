@@ -1,0 +1,122 @@
+#include "sim/node/push_protocol.h"
+
+#include <algorithm>
+
+namespace chainsim::sim {
+
+void PushProtocol::BlockSet::Insert(BlockId id) {
+  const std::size_t word = id / 64;
+  if (word >= bits_.size()) bits_.resize(word + 1, 0);
+  bits_[word] |= std::uint64_t{1} << (id % 64);
+}
+
+void PushProtocol::BlockSet::Erase(BlockId id) {
+  const std::size_t word = id / 64;
+  if (word < bits_.size()) bits_[word] &= ~(std::uint64_t{1} << (id % 64));
+}
+
+PushProtocol::PushProtocol(NodeHost& host, int node_count)
+    : host_(host), states_(static_cast<std::size_t>(node_count)) {
+  for (State& state : states_) state.have.Insert(0);  // everyone has genesis
+}
+
+void PushProtocol::Start(NodeIndex node) { (void)node; }
+
+void PushProtocol::Stop(NodeIndex node) {
+  // In-flight answers are dropped by the network; forget what was asked.
+  State& state = states_[node];
+  state.requested = BlockSet();
+  state.orphans.clear();
+}
+
+void PushProtocol::CatchUp(NodeIndex node) {
+  // Ask every peer for its tip: the peer answers with an inv of it.
+  for (const NodeIndex peer : host_.node(node).peers) {
+    host_.network().Send(node, peer, kInventoryBytes, [this, node, peer] {
+      host_.network().Send(
+          peer, node, kInventoryBytes,
+          [this, node, peer, tip = host_.node(peer).tip] { OnInventory(node, peer, tip); });
+    });
+  }
+}
+
+void PushProtocol::OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) {
+  if (!mined_here) return;  // relayed blocks were announced when accepted
+  states_[node].have.Insert(tip);
+  Announce(node, tip, node);
+}
+
+void PushProtocol::Announce(NodeIndex node, BlockId block, NodeIndex except) {
+  for (const NodeIndex peer : host_.node(node).peers) {
+    if (peer == except) continue;
+    host_.network().Send(node, peer, kInventoryBytes,
+                         [this, peer, node, block] { OnInventory(peer, node, block); });
+  }
+}
+
+void PushProtocol::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
+  const State& state = states_[node];
+  if (state.have.Contains(block) || state.requested.Contains(block)) return;
+  Request(node, from, block);
+}
+
+void PushProtocol::Request(NodeIndex node, NodeIndex from, BlockId block) {
+  states_[node].requested.Insert(block);
+  host_.network().Send(node, from, kInventoryBytes, [this, node, from, block] {
+    // At `from`: send the block.
+    const std::size_t bytes = host_.BlockBytes(*host_.tree()[block].block);
+    host_.network().Send(from, node, bytes,
+                         [this, node, from, block] { OnBlock(node, from, block); });
+  });
+  // If the block does not come, let the next announcer be asked.
+  host_.engine().ScheduleAfter(host_.scenario().protocol.request_timeout, [this, node, block] {
+    if (!states_[node].have.Contains(block)) states_[node].requested.Erase(block);
+  });
+}
+
+void PushProtocol::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
+  State& state = states_[node];
+  state.requested.Erase(block);
+  if (state.have.Contains(block)) return;
+  const BlockId parent = host_.tree()[block].parent;
+  if (!state.have.Contains(parent)) {
+    state.orphans.push_back({block, from});
+    if (!state.requested.Contains(parent)) Request(node, from, parent);
+    return;
+  }
+  Accept(node, from, block);
+}
+
+void PushProtocol::Accept(NodeIndex node, NodeIndex from, BlockId first) {
+  std::vector<Orphan> work = {{first, from}};
+  while (!work.empty()) {
+    const Orphan next = work.back();
+    work.pop_back();
+    State& state = states_[node];
+    if (!host_.LinkValid(next.block)) {
+      ++invalid_blocks_;
+      continue;
+    }
+    state.have.Insert(next.block);
+    if (Better(next.block, host_.node(node).tip)) {
+      host_.SwitchTip(node, next.block, SwitchCause::kRelay, nullptr);
+    }
+    Announce(node, next.block, next.from);
+    // Orphans waiting for this block can now be accepted too.
+    auto waiting = std::partition(state.orphans.begin(), state.orphans.end(), [&](const Orphan& o) {
+      return host_.tree()[o.block].parent != next.block;
+    });
+    work.insert(work.end(), waiting, state.orphans.end());
+    state.orphans.erase(waiting, state.orphans.end());
+  }
+}
+
+bool PushProtocol::Better(BlockId candidate, BlockId tip) const {
+  const BlockTree& tree = host_.tree();
+  if (host_.scenario().chain.fork_choice == ForkChoice::kMostWork) {
+    return tree[candidate].chain_work > tree[tip].chain_work;
+  }
+  return tree[candidate].height > tree[tip].height;
+}
+
+}  // namespace chainsim::sim

@@ -1,0 +1,106 @@
+#pragma once
+// Simulation: one run of a scenario, from its YAML data to its summary.
+//
+// It builds the world (engine, network, nodes holding core blockchains, the
+// chosen protocol, the miners, the workload and the timeline), runs it in
+// virtual time, and measures it. Every chain change of every node passes
+// through SwitchTip, which keeps the block tree, the metrics, the miners and
+// the protocol consistent. At the end every node's chain is checked with
+// valid_chain.
+//
+// Determinism: everything random derives from scenario.seed; the same
+// scenario and seed give the same run, event for event.
+// Thread safety: none; a Simulation is driven by one thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/engine/engine.h"
+#include "sim/metrics/block_tree.h"
+#include "sim/metrics/run_metrics.h"
+#include "sim/metrics/run_summary.h"
+#include "sim/net/network.h"
+#include "sim/node/mining_scheduler.h"
+#include "sim/node/node_host.h"
+#include "sim/node/protocol.h"
+#include "sim/node/sim_node.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+// Observes a run as it happens (the narration of the CLI, tests).
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void OnBlockMined(SimTime now, NodeIndex miner, BlockId block) {
+    (void)now, (void)miner, (void)block;
+  }
+  virtual void OnTipSwitched(SimTime now, const ReorgRecord& reorg) { (void)now, (void)reorg; }
+  virtual void OnTimeline(SimTime now, const TimelineEvent& event) { (void)now, (void)event; }
+  virtual void OnAgreement(SimTime now, BlockId tip) { (void)now, (void)tip; }
+};
+
+class Simulation final : public NodeHost {
+ public:
+  // Builds the world of `scenario` at virtual time 0. Throws ScenarioError
+  // for settings the network cannot build (e.g. an impossible topology).
+  explicit Simulation(Scenario scenario);
+  ~Simulation() override;
+
+  // Optional; must outlive the run.
+  void set_observer(RunObserver* observer) { observer_ = observer; }
+
+  // Runs until virtual time `until` (the scenario's duration when kNever).
+  void Run(SimTime until = kNever);
+
+  // The summary of the run so far, with the final checks (valid_chain on
+  // every node, transaction accounting).
+  RunSummary Summarize() const;
+
+  // NodeHost
+  Engine& engine() override { return engine_; }
+  Network& network() override { return *network_; }
+  SimNode& node(NodeIndex index) override { return nodes_[index]; }
+  const BlockTree& tree() const override { return tree_; }
+  const Scenario& scenario() const override { return scenario_; }
+  void SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) override;
+  bool LinkValid(BlockId block) override;
+  std::size_t BlockBytes(const Block& block) const override;
+  std::size_t ChainBytes(const Chain& chain) const override;
+
+  const RunMetrics& metrics() const { return metrics_; }
+  const Network& network() const { return *network_; }
+  const SimNode& node(NodeIndex index) const { return nodes_[index]; }
+  int node_count() const { return static_cast<int>(nodes_.size()); }
+  const std::vector<std::string>& submitted_transactions() const { return submitted_; }
+
+ private:
+  void RegisterPeers(NodeIndex node);
+  void BringUp(NodeIndex node, bool catch_up);
+  void OnBlockFound(NodeIndex miner);
+  std::int64_t RaceProof(NodeIndex node);
+  void SubmitTransaction(NodeIndex node, Json transaction);
+  void ScheduleWorkload();
+  void ScheduleSample();
+  void ApplyTimeline(const TimelineEvent& event);
+  void RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, BlockId common);
+
+  Scenario scenario_;
+  Engine engine_;
+  std::unique_ptr<Network> network_;
+  BlockTree tree_;
+  RunMetrics metrics_;
+  std::vector<SimNode> nodes_;
+  std::unique_ptr<Protocol> protocol_;
+  std::unique_ptr<MiningScheduler> mining_;
+  Random workload_rng_;
+  std::vector<std::int8_t> link_valid_;    // per block: -1 unknown, 0 invalid, 1 valid
+  std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
+  std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
+  std::uint64_t requeued_ = 0;
+  RunObserver* observer_ = nullptr;
+};
+
+}  // namespace chainsim::sim

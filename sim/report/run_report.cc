@@ -1,0 +1,178 @@
+#include "sim/report/run_report.h"
+
+#include <cstdio>
+#include <string>
+
+namespace chainsim::sim {
+namespace {
+
+const char* kLevelNames[3] = {"50 %", "90 %", "100 %"};
+
+std::string Duration(SimTime t) { return t == kNever ? "-" : FormatDuration(t); }
+
+Json Seconds(SimTime t) { return t == kNever ? Json(nullptr) : Json(ToSeconds(t)); }
+
+std::string Bytes(std::uint64_t bytes) {
+  char buf[32];
+  if (bytes >= 1'000'000'000) {
+    std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(bytes) / 1e9);
+  } else if (bytes >= 1'000'000) {
+    std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / 1e6);
+  } else if (bytes >= 1'000) {
+    std::snprintf(buf, sizeof buf, "%.1f kB", static_cast<double>(bytes) / 1e3);
+  } else {
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+  }
+  return buf;
+}
+
+std::string Percent(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f %%", 100.0 * fraction);
+  return buf;
+}
+
+Json DistributionToJson(const Distribution& d) {
+  return Json{{"count", d.count},
+              {"median_s", Seconds(d.median)},
+              {"p90_s", Seconds(d.p90)},
+              {"max_s", Seconds(d.max)}};
+}
+
+}  // namespace
+
+void WriteRunText(std::ostream& out, const RunReport& report) {
+  const Scenario& sc = *report.scenario;
+  const RunSummary& s = report.summary;
+  char line[256];
+  const auto row = [&](const char* label, const std::string& value) {
+    std::snprintf(line, sizeof line, "  %-22s %s\n", label, value.c_str());
+    out << line;
+  };
+  out << "chainsim run: " << sc.name;
+  if (!sc.source.empty()) out << " (" << sc.source << ")";
+  out << ", seed " << sc.seed << ", " << FormatDuration(report.simulated) << " simulated\n";
+
+  out << "Blocks\n";
+  row("mined", std::to_string(s.blocks_mined));
+  row("main chain height", std::to_string(s.main_chain_height));
+  row("stale", std::to_string(s.stale_blocks) + " (stale rate " + Percent(s.stale_rate) + ")");
+  row("fork events", std::to_string(s.fork_events));
+
+  out << "Reorganisations\n";
+  row("count", std::to_string(s.reorgs));
+  row("deepest", std::to_string(s.deepest_reorg) + " blocks");
+
+  out << "Propagation (mining until this share of nodes held the block)\n";
+  std::snprintf(line, sizeof line, "  %-8s %12s %12s %12s %8s\n", "nodes", "median", "p90", "max",
+                "blocks");
+  out << line;
+  for (int level = 0; level < 3; ++level) {
+    const Distribution& d = s.propagation[level];
+    std::snprintf(line, sizeof line, "  %-8s %12s %12s %12s %8zu\n", kLevelNames[level],
+                  Duration(d.median).c_str(), Duration(d.p90).c_str(), Duration(d.max).c_str(),
+                  d.count);
+    out << line;
+  }
+
+  out << "Agreement\n";
+  for (const HealRecord& heal : s.heals) {
+    row(("heal at " + FormatDuration(heal.healed_at)).c_str(),
+        heal.converged_at == kNever
+            ? "not converged by the end"
+            : "converged after " + FormatDuration(heal.converged_at - heal.healed_at));
+  }
+  row("disagreements", std::to_string(s.disagreement.count) + " closed, median " +
+                           Duration(s.disagreement.median) + ", p90 " +
+                           Duration(s.disagreement.p90) + ", max " + Duration(s.disagreement.max));
+  row("at the end", s.agreed_at_end
+                        ? "all " + std::to_string(report.live_nodes) + " live nodes on one tip"
+                        : std::to_string(s.final_distinct_tips) + " distinct tips; " +
+                              std::to_string(report.main_chain_nodes) + " of " +
+                              std::to_string(report.live_nodes) + " live nodes on the main tip");
+
+  const TransactionTally& tx = s.transactions;
+  out << "Transactions\n";
+  row("submitted", std::to_string(tx.submitted));
+  row("confirmed", std::to_string(tx.confirmed));
+  row("pending", std::to_string(tx.pending));
+  row("lost", std::to_string(tx.lost) + (sc.protocol.requeue_lost_transactions
+                                             ? " (requeued " + std::to_string(tx.requeued) + ")"
+                                             : ""));
+
+  const NetworkCounters& n = report.network;
+  out << "Network\n";
+  row("messages", std::to_string(n.messages_sent) + " (" + Bytes(n.bytes_sent) + ")");
+  row("lost", std::to_string(n.lost()) + " (loss " + std::to_string(n.lost_loss) + ", partition " +
+                  std::to_string(n.lost_partition) + ", down " + std::to_string(n.lost_down) + ")");
+
+  out << "Checks\n";
+  row("valid_chain",
+      s.all_chains_valid ? "every node's chain is valid" : "FAILED: " + s.invalid_chain_detail);
+
+  out << "Run\n";
+  std::snprintf(line, sizeof line, "%.3f s wall, %llu events, %.2f M events/s", report.wall_seconds,
+                static_cast<unsigned long long>(report.events),
+                report.wall_seconds > 0
+                    ? static_cast<double>(report.events) / report.wall_seconds / 1e6
+                    : 0.0);
+  row("time", line);
+}
+
+Json RunReportToJson(const RunReport& report) {
+  const RunSummary& s = report.summary;
+  Json propagation = Json::object();
+  const char* keys[3] = {"p50_nodes", "p90_nodes", "p100_nodes"};
+  for (int level = 0; level < 3; ++level) {
+    propagation[keys[level]] = DistributionToJson(s.propagation[level]);
+  }
+  Json heals = Json::array();
+  for (const HealRecord& heal : s.heals) {
+    heals.push_back({{"healed_at_s", ToSeconds(heal.healed_at)},
+                     {"convergence_s", heal.converged_at == kNever
+                                           ? Json(nullptr)
+                                           : Json(ToSeconds(heal.converged_at - heal.healed_at))}});
+  }
+  const TransactionTally& tx = s.transactions;
+  const NetworkCounters& n = report.network;
+  return Json{
+      {"blocks",
+       {{"mined", s.blocks_mined},
+        {"main_chain_height", s.main_chain_height},
+        {"stale", s.stale_blocks},
+        {"stale_rate", s.stale_rate},
+        {"fork_events", s.fork_events}}},
+      {"reorgs",
+       {{"count", s.reorgs}, {"deepest", s.deepest_reorg}, {"extensions", s.chain_extensions}}},
+      {"propagation", propagation},
+      {"agreement",
+       {{"heals", heals},
+        {"disagreements", DistributionToJson(s.disagreement)},
+        {"agreed_at_end", s.agreed_at_end},
+        {"distinct_tips_at_end", s.final_distinct_tips},
+        {"live_nodes", report.live_nodes},
+        {"nodes_on_main_tip", report.main_chain_nodes}}},
+      {"transactions",
+       {{"submitted", tx.submitted},
+        {"confirmed", tx.confirmed},
+        {"pending", tx.pending},
+        {"lost", tx.lost},
+        {"requeued", tx.requeued}}},
+      {"network",
+       {{"messages", n.messages_sent},
+        {"bytes", n.bytes_sent},
+        {"delivered", n.delivered},
+        {"lost_loss", n.lost_loss},
+        {"lost_partition", n.lost_partition},
+        {"lost_down", n.lost_down}}},
+      {"checks", {{"all_chains_valid", s.all_chains_valid}, {"detail", s.invalid_chain_detail}}},
+      {"run",
+       {{"simulated_s", ToSeconds(report.simulated)},
+        {"events", report.events},
+        {"wall_s", report.wall_seconds},
+        {"events_per_s", report.wall_seconds > 0
+                             ? static_cast<double>(report.events) / report.wall_seconds
+                             : 0.0}}}};
+}
+
+}  // namespace chainsim::sim
