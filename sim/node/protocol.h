@@ -24,6 +24,8 @@ class Protocol {
   virtual void Stop(NodeIndex node) = 0;
   // `node` came back or joined and should catch up with its peers now.
   virtual void CatchUp(NodeIndex node) = 0;
+  // A partition ended: links between `node` and its peers work again.
+  virtual void OnHeal(NodeIndex node) = 0;
   // `node`'s tip moved to `tip`, by mining its own block or by adopting.
   virtual void OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) = 0;
 };

@@ -33,6 +33,9 @@ class PullProtocol final : public Protocol {
   void Stop(NodeIndex node) override;
   void CatchUp(NodeIndex node) override;
   void OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) override;
+  // Nothing: the tutorial has no notion of reconnecting; the resolve timer
+  // (or the next announced block) brings the sides together.
+  void OnHeal(NodeIndex node) override { (void)node; }
 
   // Starts a resolve at `node` now (or right after the one in progress).
   void RequestResolve(NodeIndex node);

@@ -10,7 +10,7 @@
 // its branch is better under the fork-choice rule (strictly longer, or more
 // work), so ties keep the branch seen first. A request unanswered after
 // request_timeout may be made again to the next announcer. A node that comes
-// up asks its peers for their tips.
+// up, or whose partition heals, asks its peers for their tips.
 
 #include <cstdint>
 #include <vector>
@@ -30,6 +30,8 @@ class PushProtocol final : public Protocol {
   void Stop(NodeIndex node) override;
   void CatchUp(NodeIndex node) override;
   void OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) override;
+  // Reconnected peers exchange their tips, as nodes do in a handshake.
+  void OnHeal(NodeIndex node) override { CatchUp(node); }
 
   std::uint64_t invalid_blocks() const { return invalid_blocks_; }
 

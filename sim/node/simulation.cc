@@ -94,8 +94,13 @@ void Simulation::BringUp(NodeIndex node, bool catch_up) {
 }
 
 void Simulation::Run(SimTime until) {
-  const SimTime end = until == kNever ? scenario_.duration : until;
-  engine_.RunUntil(end);
+  RunUntil(until == kNever ? scenario_.duration : until);
+  Finish();
+}
+
+void Simulation::RunUntil(SimTime until) { engine_.RunUntil(until); }
+
+void Simulation::Finish() {
   if (metrics_.samples().empty() || metrics_.samples().back().time != engine_.now()) {
     metrics_.TakeSample(engine_.now(), network_->counters().messages_sent,
                         network_->counters().bytes_sent);
@@ -265,6 +270,9 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
     case TimelineAction::kHeal:
       network_->Heal();
       metrics_.OnHeal(now);
+      for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+        if (nodes_[node].up) protocol_->OnHeal(node);
+      }
       break;
     case TimelineAction::kCrash:
       for (const NodeIndex node : event.nodes) {

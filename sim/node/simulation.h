@@ -52,8 +52,16 @@ class Simulation final : public NodeHost {
   // Optional; must outlive the run.
   void set_observer(RunObserver* observer) { observer_ = observer; }
 
-  // Runs until virtual time `until` (the scenario's duration when kNever).
+  // Runs until virtual time `until` (the scenario's duration when kNever),
+  // then takes the final time-series sample. Same as RunUntil + Finish.
   void Run(SimTime until = kNever);
+  // Runs until virtual time `until` (may be called repeatedly with growing
+  // times, e.g. to report progress between calls; adds no events).
+  void RunUntil(SimTime until);
+  // Ends the run at the current time: takes the final time-series sample.
+  void Finish();
+  // The time the run ends at: the scenario's duration.
+  SimTime end_time() const { return scenario_.duration; }
 
   // The summary of the run so far, with the final checks (valid_chain on
   // every node, transaction accounting).

@@ -1,0 +1,217 @@
+#include "sim/node/simulation.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/report/run_report.h"
+#include "sim_test_util.h"
+
+namespace chainsim::sim {
+namespace {
+
+using testing::ExpectEveryChainValid;
+using testing::FromYaml;
+
+constexpr char kSmallPull[] = R"(
+nodes: 8
+duration: 20min
+chain: {difficulty: 2}
+mining: {block_interval: 20s}
+network:
+  topology: {kind: small-world, degree: 4, rewire: 0.2}
+  latency: {law: exponential, mean: 300ms}
+  bandwidth: 1 Mbit/s
+protocol: {kind: pull, resolve_interval: 30s}
+workload: {transactions: 1/s}
+timeline:
+  - {at: 5min, partition: {a: 0-3, b: 4-7}}
+  - {at: 10min, heal: true}
+)";
+
+// Everything a run produced that must repeat exactly: block hashes, miners,
+// times, reorgs, and the summary without the wall clock.
+std::string Fingerprint(const Simulation& sim) {
+  std::string text;
+  for (BlockId id = 0; id < sim.tree().size(); ++id) {
+    const BlockRecord& r = sim.tree()[id];
+    text +=
+        r.block->hash() + " " + std::to_string(r.miner) + " " + std::to_string(r.mined_at) + "\n";
+  }
+  for (const ReorgRecord& r : sim.metrics().reorgs()) {
+    text += std::to_string(r.node) + " " + std::to_string(r.time) + " " + std::to_string(r.depth) +
+            "\n";
+  }
+  RunReport report;
+  report.scenario = &sim.scenario();
+  report.summary = sim.Summarize();
+  report.network = sim.network().counters();
+  Json json = RunReportToJson(report);
+  json.erase("run");
+  return text + json.dump();
+}
+
+TEST(SimulationTest, SameSeedGivesAnIdenticalRun) {
+  Simulation first(FromYaml(kSmallPull));
+  first.Run();
+  Simulation second(FromYaml(kSmallPull));
+  second.Run();
+  EXPECT_GT(first.tree().size(), 20U);
+  EXPECT_EQ(Fingerprint(first), Fingerprint(second));
+  EXPECT_EQ(first.engine().executed(), second.engine().executed());
+}
+
+TEST(SimulationTest, AnotherSeedGivesADifferentRun) {
+  Scenario other = FromYaml(kSmallPull);
+  other.seed = 2;
+  Simulation a(FromYaml(kSmallPull));
+  a.Run();
+  Simulation b(other);
+  b.Run();
+  EXPECT_NE(Fingerprint(a), Fingerprint(b));
+}
+
+TEST(SimulationTest, EveryNodesChainIsValidAfterARunWithPartitionAndWorkload) {
+  Simulation sim(FromYaml(kSmallPull));
+  sim.Run();
+  ExpectEveryChainValid(sim);
+  const RunSummary summary = sim.Summarize();
+  EXPECT_EQ(summary.blocks_mined, sim.tree().size() - 1);
+  EXPECT_EQ(summary.stale_blocks + summary.main_chain_height, summary.blocks_mined);
+  EXPECT_GT(summary.transactions.submitted, 1000U);
+  EXPECT_EQ(
+      summary.transactions.submitted,
+      summary.transactions.confirmed + summary.transactions.pending + summary.transactions.lost);
+}
+
+// After a partition heals, every live node ends on the longer side's tip.
+TEST(SimulationTest, AfterAPartitionHealsEveryNodeAdoptsTheLongerSidesChain) {
+  for (const char* protocol : {"pull", "push"}) {
+    Simulation sim(FromYaml(std::string(R"(
+nodes: 10
+duration: 40min
+chain: {difficulty: 2}
+mining: {block_interval: 15s, hash_shares: [3, 3, 3, 3, 3, 1, 1, 1, 1, 1]}
+network: {topology: {kind: random-regular, degree: 4}, latency: 200ms}
+protocol: {kind: )") + protocol +
+                            R"(}
+timeline:
+  - {at: 2min, partition: {strong: 0-4, weak: 5-9}}
+  - {at: 25min, hash_share: {nodes: 0-9, share: 0}}
+  - {at: 26min, heal: true}
+)"));
+    sim.RunUntil(26 * kMinute - 1);
+    const BlockId strong_tip = sim.node(0).tip;
+    const BlockId weak_tip = sim.node(9).tip;
+    ASSERT_GT(sim.tree()[strong_tip].height, sim.tree()[weak_tip].height) << protocol;
+    ASSERT_FALSE(sim.tree().IsAncestor(weak_tip, strong_tip)) << protocol;  // a real fork
+    sim.RunUntil(40 * kMinute);
+    sim.Finish();
+    for (NodeIndex i = 0; i < 10; ++i) EXPECT_EQ(sim.node(i).tip, strong_tip) << protocol << i;
+    const RunSummary summary = sim.Summarize();
+    ASSERT_EQ(summary.heals.size(), 1U);
+    EXPECT_NE(summary.heals[0].converged_at, kNever);
+    EXPECT_GE(summary.deepest_reorg, 1U);
+    ExpectEveryChainValid(sim);
+  }
+}
+
+TEST(SimulationTest, CrashedNodeCatchesUpAfterRestartAndJoinersCatchUp) {
+  for (const char* protocol : {"pull", "push"}) {
+    Simulation sim(FromYaml(std::string(R"(
+nodes: 6
+duration: 30min
+chain: {difficulty: 2}
+mining: {block_interval: 20s, miners: 3}
+network: {topology: ring, latency: 100ms}
+protocol: {kind: )") + protocol +
+                            R"(, resolve_interval: 20s}
+timeline:
+  - {at: 2min, crash: [4]}
+  - {at: 12min, restart: [4]}
+  - {at: 15min, join: {count: 2, peers: 2}}
+  - {at: 25min, hash_share: {nodes: 0-2, share: 0}}
+)"));
+    sim.Run();
+    ASSERT_EQ(sim.node_count(), 8);
+    for (NodeIndex i = 0; i < 8; ++i) {
+      EXPECT_EQ(sim.node(i).tip, sim.node(0).tip) << protocol << " node " << i;
+    }
+    EXPECT_GT(sim.tree()[sim.node(0).tip].height, 40U);
+    ExpectEveryChainValid(sim);
+  }
+}
+
+TEST(SimulationTest, RaceModeFastestMinerAlwaysWins) {
+  Simulation sim(FromYaml(R"(
+nodes: 4
+duration: 10min
+chain: {difficulty: 2}
+mining: {mode: race, block_interval: 10s, hash_shares: [1, 4, 2, 1]}
+network: {topology: full-mesh, latency: 10ms}
+protocol: {kind: push}
+)"));
+  sim.Run();
+  ASSERT_GT(sim.tree().size(), 10U);
+  for (BlockId id = 1; id < sim.tree().size(); ++id) EXPECT_EQ(sim.tree()[id].miner, 1U) << id;
+  ExpectEveryChainValid(sim);
+}
+
+TEST(SimulationTest, MaxBlocksStopsMiningAndTheNetworkSettles) {
+  Simulation sim(FromYaml(R"(
+nodes: 12
+duration: 1h
+chain: {difficulty: 2}
+mining: {block_interval: 5s, max_blocks: 30}
+network: {topology: {kind: erdos-renyi, probability: 0.4}, latency: 50ms}
+protocol: {kind: push}
+)"));
+  sim.Run();
+  EXPECT_EQ(sim.tree().size(), 31U);
+  EXPECT_TRUE(sim.Summarize().agreed_at_end);
+  ExpectEveryChainValid(sim);
+}
+
+TEST(SimulationTest, RequeueKeepsTransactionsOfDiscardedBlocks) {
+  const std::string yaml = R"(
+nodes: 6
+duration: 30min
+chain: {difficulty: 2}
+mining: {block_interval: 10s}
+network: {topology: full-mesh, latency: 2s}
+workload: {transactions: 2/s}
+protocol: {kind: pull, resolve_interval: 10s, requeue_lost_transactions: )";
+  Simulation lossy(FromYaml(yaml + "false}\n"));
+  lossy.Run();
+  Simulation kept(FromYaml(yaml + "true}\n"));
+  kept.Run();
+  EXPECT_GT(lossy.Summarize().transactions.lost, 0U);
+  EXPECT_EQ(kept.Summarize().transactions.lost, 0U);
+  EXPECT_GT(kept.Summarize().transactions.requeued, 0U);
+  ExpectEveryChainValid(lossy);
+  ExpectEveryChainValid(kept);
+}
+
+TEST(SimulationTest, UnreachablePeersTimeOutAndResolveStillCompletes) {
+  Simulation sim(FromYaml(R"(
+nodes: 4
+duration: 10min
+chain: {difficulty: 2}
+mining: {block_interval: 20s, miners: 1}
+network: {topology: full-mesh, latency: 50ms}
+protocol: {kind: pull, resolve_interval: 15s, request_timeout: 2s}
+timeline:
+  - {at: 1min, crash: [2]}
+  - {at: 9min, hash_share: {nodes: [0], share: 0}}
+)"));
+  sim.Run();
+  // Nodes 1 and 3 still follow node 0 although node 2 never answers.
+  EXPECT_EQ(sim.node(1).tip, sim.node(0).tip);
+  EXPECT_EQ(sim.node(3).tip, sim.node(0).tip);
+  ExpectEveryChainValid(sim);
+}
+
+}  // namespace
+}  // namespace chainsim::sim
