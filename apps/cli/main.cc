@@ -8,6 +8,7 @@
 #include "apps/cli/cli_common.h"
 #include "apps/cli/demo_command.h"
 #include "apps/cli/node_command.h"
+#include "apps/cli/run_command.h"
 #include "apps/cli/validate_command.h"
 #include "apps/cli/verify_command.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", CHAINSIM_VERSION);
   app.require_subcommand(0, 1);
   Dispatch dispatch;
+  AddRunCommand(app, dispatch);
   AddVerifyCommand(app, dispatch);
   AddDemoCommand(app, dispatch);
   AddNodeCommand(app, dispatch);
