@@ -129,7 +129,9 @@ double Random::Normal(double mean, double stddev) {
     has_spare_normal_ = false;
     return mean + stddev * spare_normal_;
   }
-  double u, v, s;
+  double u = 0;
+  double v = 0;
+  double s = 0;
   do {
     u = 2.0 * Uniform01() - 1.0;
     v = 2.0 * Uniform01() - 1.0;
@@ -167,7 +169,7 @@ double DeterministicLog(double x) {
     series = kLogSeries[static_cast<std::size_t>(i)] + s * series;
   }
   const double log_m = 2.0 * f + 2.0 * f * (s * series);
-  const double kd = static_cast<double>(k);
+  const auto kd = static_cast<double>(k);
   return kd * kLn2Hi + (log_m + kd * kLn2Lo);
 }
 

@@ -22,8 +22,8 @@ namespace chainsim::sim {
 class EngineTestPeer {
  public:
   static constexpr std::uint64_t kSequenceLimit = Engine::kSequenceLimit;
-  static std::uint64_t next_sequence(const Engine& e) { return e.next_sequence_; }
-  static void set_next_sequence(Engine& e, std::uint64_t s) { e.next_sequence_ = s; }
+  static std::uint64_t NextSequence(const Engine& e) { return e.next_sequence_; }
+  static void SetNextSequence(Engine& e, std::uint64_t s) { e.next_sequence_ = s; }
 };
 
 namespace {
@@ -428,13 +428,13 @@ TEST(EngineTest, CancellingMostEventsKeepsTheRestInOrder) {
 TEST(EngineTest, RenumberingSequencesKeepsFifoOrder) {
   Engine engine;
   std::vector<int> order;
-  EngineTestPeer::set_next_sequence(engine, EngineTestPeer::kSequenceLimit - 3);
+  EngineTestPeer::SetNextSequence(engine, EngineTestPeer::kSequenceLimit - 3);
   // Five events at one time, five at an earlier time; the sequence numbers
   // wrap around during the fourth and are renumbered.
   for (int i = 0; i < 5; ++i) engine.ScheduleAt(20, [&order, i] { order.push_back(20 + i); });
   const EventId cancelled = engine.ScheduleAt(10, [&order] { order.push_back(-1); });
   for (int i = 0; i < 5; ++i) engine.ScheduleAt(10, [&order, i] { order.push_back(10 + i); });
-  EXPECT_LT(EngineTestPeer::next_sequence(engine), 100u);
+  EXPECT_LT(EngineTestPeer::NextSequence(engine), 100u);
   EXPECT_TRUE(engine.Cancel(cancelled));
   engine.Run();
   EXPECT_EQ(order, (std::vector<int>{10, 11, 12, 13, 14, 20, 21, 22, 23, 24}));

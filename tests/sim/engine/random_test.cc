@@ -70,7 +70,7 @@ TEST(RandomTest, DifferentSeedsGiveDifferentSequences) {
   Random a(1);
   Random b(2);
   int equal = 0;
-  for (int i = 0; i < 100; ++i) equal += a.NextU64() == b.NextU64();
+  for (int i = 0; i < 100; ++i) equal += static_cast<int>(a.NextU64() == b.NextU64());
   EXPECT_EQ(equal, 0);
 }
 
@@ -167,7 +167,7 @@ TEST(RandomTest, UniformIntIsUnbiasedOverHugeRange) {
   for (int i = 0; i < kDraws; ++i) {
     const std::uint64_t x = rng.UniformInt(kN);
     ASSERT_LT(x, kN);
-    below += x < (1ULL << 62);
+    below += static_cast<int>(x < (1ULL << 62));
   }
   EXPECT_NEAR(static_cast<double>(below) / kDraws, 1.0 / 3, 0.005);
 }
@@ -197,7 +197,7 @@ TEST(RandomTest, NormalHasTheoreticalMeanAndStddev) {
   constexpr int kN = 200000;
   const Moments m = SampleMoments(kN, [&] {
     const double x = rng.Normal(10.0, 3.0);
-    beyond_one_sigma += std::abs(x - 10.0) > 3.0;
+    beyond_one_sigma += static_cast<int>(std::abs(x - 10.0) > 3.0);
     return x;
   });
   EXPECT_NEAR(m.mean, 10.0, 0.034);
@@ -216,7 +216,7 @@ TEST(RandomTest, ParetoHasTheoreticalMeanAndMinimum) {
   const Moments m = SampleMoments(kN, [&] {
     const double x = rng.Pareto(1.0, 3.0);
     lo = std::min(lo, x);
-    above_two += x > 2.0;
+    above_two += static_cast<int>(x > 2.0);
     return x;
   });
   EXPECT_GE(lo, 1.0);
@@ -229,7 +229,7 @@ TEST(RandomTest, BernoulliMatchesItsProbability) {
   Random rng(18);
   constexpr int kN = 200000;
   int hits = 0;
-  for (int i = 0; i < kN; ++i) hits += rng.Bernoulli(0.3);
+  for (int i = 0; i < kN; ++i) hits += static_cast<int>(rng.Bernoulli(0.3));
   // Standard error sqrt(0.21 / 2e5) = 0.001; tolerance 5 of them.
   EXPECT_NEAR(static_cast<double>(hits) / kN, 0.3, 0.005);
   for (int i = 0; i < 1000; ++i) {
@@ -268,7 +268,7 @@ TEST(RandomTest, ShuffleGivesEveryPermutationEqually) {
     std::array<int, 3> v = {0, 1, 2};
     rng.Shuffle(v);
     // Encode the permutation: first element (3 ways) x whether the rest is ascending.
-    const std::size_t code = static_cast<std::size_t>(v[0] * 2 + (v[1] < v[2] ? 0 : 1));
+    const auto code = static_cast<std::size_t>(v[0]) * 2 + (v[1] < v[2] ? 0u : 1u);
     ++counts[code];
   }
   double chi2 = 0;
