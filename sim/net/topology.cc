@@ -132,7 +132,7 @@ Topology RandomRegular(int n, int d, Random& rng) {
   constexpr std::size_t kMaxExhaustive = 4096;
   for (int restart = 0; restart < kMaxRestarts; ++restart) {
     Topology t;
-    t.peers.assign(Size(n), {});
+    t.peers.resize(Size(n));
     std::vector<NodeIndex> stubs;
     stubs.reserve(Size(n) * Size(d));
     for (int v = 0; v < n; ++v) {

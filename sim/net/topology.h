@@ -47,12 +47,24 @@ struct Topology {
 // rewire probability outside [0, 1]; scale free with attachment < 1; grid columns < 0; an edge list
 // with an index out of range or a self loop. Duplicate edges in an edge list are merged.
 //
-// Kinds whose results are not exact: small world uses Boost's
-// small_world_iterator, whose rewired links may land on an existing link
-// (merged), so it may have a few fewer than n*degree/2 links; scale free
-// starts from a clique of attachment+1 nodes (or all nodes when fewer), then
-// adds each node with `attachment` links to distinct nodes chosen with
-// probability proportional to degree.
+// How each kind is built (n = node_count):
+//   full mesh, ring (n >= 3; n = 2 is one link), line, star (hub 0), grid
+//     (row-major, `grid_columns` wide or ceil(sqrt(n)); a partial last row
+//     links up): exact, no randomness.
+//   random regular: Steger-Wormald pairing of stubs (random pairs of
+//     distinct, unlinked nodes; restart when stuck), close to uniform.
+//   Erdos-Renyi: G(n, p) by Boost's sorted_erdos_renyi_iterator (geometric
+//     skips; its std::log makes the graph depend on the platform's libm).
+//   small world: Boost's small_world_iterator (ring lattice of `degree`,
+//     each link's far end rewired to a uniform node outside the lattice
+//     neighbourhood with `rewire_probability`; Boost never rewires the first
+//     link 0--1). A rewired link that lands on an existing one is merged, so
+//     there may be a few fewer than n*degree/2 links.
+//   scale free: Barabasi-Albert: a clique of attachment+1 nodes (all nodes
+//     when fewer), then each node links to `attachment` distinct nodes drawn
+//     with probability proportional to degree.
+//   edge list: exactly the given links (duplicates merged).
+//   regions: BuildRegionTopology below.
 Topology BuildTopology(const TopologyConfig& config, int node_count, Random& rng,
                        const RegionTable* regions = nullptr);
 
