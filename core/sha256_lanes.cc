@@ -5,6 +5,10 @@
 
 #include "core/sha256_lanes_kernel.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 namespace chainsim {
 namespace {
 
@@ -43,7 +47,11 @@ std::uint32_t ScanLanesPortable(const LaneJob& job, const std::uint32_t* lane_wo
 
 #if defined(__x86_64__) || defined(__i386__)
 bool CpuSupportsShaNi() {
-  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  // CPUID leaf 7, EBX bit 29 (clang's __builtin_cpu_supports has no "sha").
+  unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+  const bool has_sha =
+      __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 && (ebx >> 29 & 1u) != 0;
+  return has_sha && __builtin_cpu_supports("sse4.1");
 }
 bool CpuSupportsAvx2() { return __builtin_cpu_supports("avx2"); }
 bool CpuSupportsAvx512() {
