@@ -1,13 +1,19 @@
 #include "apps/cli/run_command.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
-#include "core/canonical_json.h"
 #include "sim/node/simulation.h"
+#include "sim/report/narrator.h"
+#include "sim/report/progress.h"
+#include "sim/report/run_files.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
@@ -22,6 +28,12 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::string until;
   bool json = false;
+  std::string out;
+  bool narrate = false;
+  std::string verbosity = "normal";
+  std::string color = "auto";
+  bool quiet = false;
+  bool no_render = false;
 };
 
 sim::Scenario LoadScenario(const RunOptions& options) {
@@ -40,7 +52,24 @@ sim::Scenario LoadScenario(const RunOptions& options) {
   }
 }
 
+bool ColorWanted(const std::string& choice) {
+  if (choice == "always") return true;
+  if (choice == "never") return false;
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr &&
+         (term == nullptr || std::string(term) != "dumb");
+}
+
+sim::Verbosity ParseVerbosity(const std::string& text) {
+  if (text == "quiet") return sim::Verbosity::kQuiet;
+  if (text == "detailed") return sim::Verbosity::kDetailed;
+  return sim::Verbosity::kNormal;
+}
+
 int RunScenario(const RunOptions& options) {
+  if (options.json && options.narrate) {
+    throw UsageError("--json and --narrate both write to standard output: choose one");
+  }
   sim::Scenario scenario = LoadScenario(options);
   const auto wall_start = std::chrono::steady_clock::now();
   std::unique_ptr<sim::Simulation> simulation;
@@ -49,20 +78,41 @@ int RunScenario(const RunOptions& options) {
   } catch (const sim::ScenarioError& e) {
     throw UsageError(e.what());
   }
-  simulation->Run();
+  std::unique_ptr<sim::Narrator> narrator;
+  if (options.narrate) {
+    narrator = std::make_unique<sim::Narrator>(
+        *simulation, std::cout,
+        sim::NarratorOptions{ParseVerbosity(options.verbosity), ColorWanted(options.color)});
+    simulation->set_observer(narrator.get());
+  }
+  sim::ProgressOptions progress;
+  progress.enabled = !options.quiet && isatty(STDERR_FILENO) != 0;
+  sim::RunWithProgress(*simulation, std::cerr, progress);
   const auto wall_end = std::chrono::steady_clock::now();
 
-  sim::RunReport report;
-  report.scenario = &simulation->scenario();
-  report.summary = simulation->Summarize();
-  report.network = simulation->network().counters();
-  report.simulated = simulation->engine().now();
-  report.events = simulation->engine().executed();
-  report.wall_seconds = std::chrono::duration<double>(wall_end - wall_start).count();
-  for (sim::NodeIndex i = 0; i < static_cast<sim::NodeIndex>(simulation->node_count()); ++i) {
-    if (!simulation->node(i).up) continue;
-    ++report.live_nodes;
-    if (simulation->node(i).tip == report.summary.main_tip) ++report.main_chain_nodes;
+  const sim::RunReport report =
+      sim::MakeRunReport(*simulation, std::chrono::duration<double>(wall_end - wall_start).count());
+  if (narrator) {
+    narrator->Finish(report);
+    std::cout << "\n";
+  }
+
+  if (!options.out.empty()) {
+    sim::RunFilesOptions files;
+    files.version = CHAINSIM_VERSION_STRING;
+    files.render_graph = !options.no_render;
+    sim::RunFilesResult written;
+    try {
+      written = sim::WriteRunFiles(*simulation, report, options.out, files);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(std::string("--out: ") + e.what());
+    }
+    if (!options.quiet) {
+      std::cerr << "chainsim: wrote";
+      for (const auto& path : written.written) std::cerr << " " << path.string();
+      std::cerr << "\n";
+      for (const std::string& note : written.notes) std::cerr << "chainsim: note: " << note << "\n";
+    }
   }
 
   if (options.json) {
@@ -70,6 +120,7 @@ int RunScenario(const RunOptions& options) {
     out["scenario"] = sim::ScenarioToJson(simulation->scenario());
     out["seed"] = simulation->scenario().seed;
     out["chainsim_version"] = CHAINSIM_VERSION_STRING;
+    out["fingerprint"] = sim::RunFingerprint(simulation->tree(), simulation->metrics());
     std::cout << out.dump(2) << "\n";
   } else {
     sim::WriteRunText(std::cout, report);
@@ -90,6 +141,21 @@ void AddRunCommand(CLI::App& app, Dispatch& dispatch) {
   run->add_option("--until", options->until,
                   "simulated time to run for, with a unit: 90s, 30min, 2h (overrides duration)");
   run->add_flag("--json", options->json, "print the report as JSON");
+  run->add_option("--out", options->out,
+                  "write run.json, blocks.csv, reorgs.csv, timeseries.csv and blocks.dot "
+                  "(+ .svg/.png with graphviz) to this folder (created if needed)");
+  run->add_flag("--no-render", options->no_render,
+                "with --out: do not render blocks.dot with graphviz");
+  run->add_flag("--narrate", options->narrate,
+                "tell the run as it happens: blocks, forks, chain switches, agreement, "
+                "partitions, lost transactions");
+  run->add_option("--verbosity", options->verbosity,
+                  "narration detail: quiet (forks and events), normal (+ every block), "
+                  "detailed (+ every node's switch)")
+      ->check(CLI::IsMember({"quiet", "normal", "detailed"}));
+  run->add_option("--color", options->color, "ANSI colours in the narration: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  run->add_flag("--quiet", options->quiet, "no progress line and no list of written files");
   run->callback(
       [options, &dispatch] { dispatch.run = [options] { return RunScenario(*options); }; });
 }

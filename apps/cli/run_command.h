@@ -1,6 +1,13 @@
 #pragma once
-// chainsim run [FILE] [--seed N] [--until T] [--json]: runs a scenario (the
-// built-in default when FILE is omitted) and reports what the network did.
+// chainsim run [FILE] [--seed N] [--until T] [--json] [--out DIR]
+//              [--narrate [--verbosity quiet|normal|detailed] [--color auto|always|never]]
+//              [--quiet]
+// Runs a scenario (the built-in default when FILE is omitted) and reports
+// what the network did. --out writes run.json, blocks.csv, reorgs.csv,
+// timeseries.csv and blocks.dot (+ .svg/.png with Graphviz) to DIR;
+// --narrate tells the run as it happens on stdout; progress goes to stderr
+// when it is a terminal and the run takes more than two seconds.
+// docs/outputs.md describes every output.
 
 #include <CLI/CLI.hpp>
 
@@ -9,7 +16,8 @@
 namespace chainsim::cli {
 
 // Exit codes: 0 the run completed and every chain is valid, 1 a chain
-// failed valid_chain at the end, 2 bad scenario or options.
+// failed valid_chain at the end, 2 bad scenario or options, or an output
+// folder that cannot be written.
 void AddRunCommand(CLI::App& app, Dispatch& dispatch);
 
 }  // namespace chainsim::cli

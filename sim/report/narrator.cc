@@ -1,0 +1,267 @@
+#include "sim/report/narrator.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace chainsim::sim {
+namespace {
+
+constexpr const char* kMined = "32";       // green
+constexpr const char* kFork = "1;33";      // bold yellow
+constexpr const char* kSwitch = "35";      // magenta
+constexpr const char* kAgree = "36";       // cyan
+constexpr const char* kTimeline = "1;34";  // bold blue
+constexpr const char* kLost = "1;31";      // bold red
+constexpr const char* kPlain = nullptr;
+
+std::string NodeList(const std::vector<NodeIndex>& nodes) {
+  std::string text;
+  for (std::size_t i = 0; i < nodes.size();) {
+    std::size_t j = i;
+    while (j + 1 < nodes.size() && nodes[j + 1] == nodes[j] + 1) ++j;
+    if (!text.empty()) text += ", ";
+    text += std::to_string(nodes[i]);
+    if (j > i) text += "-" + std::to_string(nodes[j]);
+    i = j + 1;
+  }
+  return text;
+}
+
+std::string Plural(std::uint64_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+}  // namespace
+
+Narrator::Narrator(const Simulation& simulation, std::ostream& out, NarratorOptions options)
+    : simulation_(simulation), out_(out), options_(options) {}
+
+std::string Narrator::Paint(const char* color, const std::string& text) const {
+  if (!options_.color || color == nullptr) return text;
+  return std::string("\033[") + color + "m" + text + "\033[0m";
+}
+
+std::string Narrator::BlockName(BlockId id) const {
+  if (id == 0) return "#0 genesis";
+  const BlockRecord& r = simulation_.tree()[id];
+  return "#" + std::to_string(r.height) + " " + r.block->hash().substr(0, 8);
+}
+
+void Narrator::Line(SimTime now, const char* color, const std::string& text) {
+  FlushGroup();
+  char stamp[32];
+  std::snprintf(stamp, sizeof stamp, "[%10.3fs] ", ToSeconds(now));
+  out_ << Paint("2", stamp) << Paint(color, text) << '\n';
+}
+
+void Narrator::FlushGroup() {
+  if (group_.nodes == 0) return;
+  const SwitchGroup g = group_;
+  group_ = SwitchGroup{};
+  std::string text = g.nodes == 1 ? "node " + std::to_string(g.first_node)
+                                  : std::to_string(g.nodes) + " nodes (first node " +
+                                        std::to_string(g.first_node) + ")";
+  text += " switched to the chain ending in " + BlockName(g.new_tip) + ", discarding ";
+  text += g.nodes == 1 ? Plural(g.max_depth, "block", "blocks")
+                       : "up to " + Plural(g.max_depth, "block", "blocks") + " each";
+  text += g.resolve > 0 && g.relay > 0 ? " (resolve and relay)"
+          : g.resolve > 0              ? " (resolve: a peer's longer chain)"
+                                       : " (relay: a longer branch arrived)";
+  if (g.last > g.first) {
+    char span[64];
+    std::snprintf(span, sizeof span, " until %.3fs", ToSeconds(g.last));
+    text += span;
+  }
+  char stamp[32];
+  std::snprintf(stamp, sizeof stamp, "[%10.3fs] ", ToSeconds(g.first));
+  out_ << Paint("2", stamp) << Paint(kSwitch, text) << '\n';
+}
+
+void Narrator::OnBlockMined(SimTime now, NodeIndex miner, BlockId block) {
+  const BlockTree& tree = simulation_.tree();
+  const BlockRecord& record = tree[block];
+  const std::size_t tx = record.block->transactions().size();
+  const bool fork = simulation_.metrics().children()[record.parent] > 1;
+  if (options_.verbosity != Verbosity::kQuiet || fork) {
+    Line(now, kMined,
+         "node " + std::to_string(miner) + " mined " + BlockName(block) + " on " +
+             BlockName(record.parent) + " (" +
+             (tx <= 1 ? std::string("reward only")
+                      : Plural(tx - 1, "transaction", "transactions") + " + reward") +
+             ")");
+  }
+  if (!fork) return;
+  ++forks_;
+  fork_since_agreement_ = true;
+  BlockId sibling = kNoBlock;
+  for (BlockId id = block; id-- > 1;) {
+    if (tree[id].parent == record.parent) {
+      sibling = id;
+      break;
+    }
+  }
+  std::string text = "FORK at height " + std::to_string(record.height) + ": " + BlockName(block) +
+                     " by node " + std::to_string(miner) + " competes with ";
+  if (sibling != kNoBlock) {
+    text += BlockName(sibling) + " by node " + std::to_string(tree[sibling].miner);
+  } else {
+    text += "another child of " + BlockName(record.parent);
+  }
+  text += "; nodes now disagree until one branch grows longer";
+  Line(now, kFork, text);
+}
+
+void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
+  if (options_.verbosity == Verbosity::kDetailed) {
+    const BlockTree& tree = simulation_.tree();
+    std::string discarded;
+    std::size_t tx = 0;
+    std::uint32_t listed = 0;
+    const BlockId common = tree.CommonAncestor(reorg.old_tip, reorg.new_tip);
+    for (BlockId id = reorg.old_tip; id != common; id = tree[id].parent) {
+      tx += tree[id].block->transactions().size();
+      if (listed++ < 4) discarded += (discarded.empty() ? "" : ", ") + BlockName(id);
+    }
+    if (listed > 4) discarded += ", ...";
+    Line(now, kSwitch,
+         "node " + std::to_string(reorg.node) + " switched chains by " + Name(reorg.cause) + ": " +
+             BlockName(reorg.old_tip) + " -> " + BlockName(reorg.new_tip) + ", discarding " +
+             Plural(reorg.depth, "block", "blocks") + " (" + discarded + ", " +
+             Plural(tx, "transaction", "transactions") + ") and gaining " +
+             std::to_string(reorg.added));
+    return;
+  }
+  if (group_.nodes > 0 && group_.new_tip != reorg.new_tip) FlushGroup();
+  if (group_.nodes == 0) {
+    group_.new_tip = reorg.new_tip;
+    group_.first = now;
+    group_.first_node = reorg.node;
+  }
+  ++group_.nodes;
+  group_.last = now;
+  group_.max_depth = std::max(group_.max_depth, reorg.depth);
+  ++(reorg.cause == SwitchCause::kResolve ? group_.resolve : group_.relay);
+}
+
+void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
+  std::string text;
+  switch (event.action) {
+    case TimelineAction::kPartition: {
+      partitioned_ = true;
+      text = "PARTITION: ";
+      for (std::size_t g = 0; g < event.groups.size(); ++g) {
+        text +=
+            (g > 0 ? " | " : "") + event.group_names[g] + " = nodes " + NodeList(event.groups[g]);
+      }
+      text += " (messages between groups are lost; each side mines its own branch)";
+      break;
+    }
+    case TimelineAction::kHeal:
+      partitioned_ = false;
+      healed_since_agreement_ = true;
+      text = "HEAL: the partition is removed; the longest chain will replace the shorter one";
+      break;
+    case TimelineAction::kCrash:
+      text = "CRASH: node " + NodeList(event.nodes) + " stops (loses messages in flight)";
+      break;
+    case TimelineAction::kRestart:
+      text = "RESTART: node " + NodeList(event.nodes) + " comes back with the chain it had";
+      break;
+    case TimelineAction::kJoin:
+      text = "JOIN: " + Plural(static_cast<std::uint64_t>(event.count), "new node", "new nodes") +
+             " join, each registering " + std::to_string(event.peers) +
+             " peers; they start with only the genesis block and catch up by resolve";
+      break;
+    case TimelineAction::kHashRate: {
+      char share[32];
+      std::snprintf(share, sizeof share, "%g", event.hash_share);
+      text = "HASH POWER: node " + NodeList(event.nodes) + " now mines with share " + share;
+      break;
+    }
+    case TimelineAction::kTransaction:
+      text = "TRANSACTION submitted to node " + NodeList(event.nodes) + ": " +
+             event.transaction.dump();
+      break;
+  }
+  Line(now, kTimeline, text);
+}
+
+void Narrator::OnAgreement(SimTime now, BlockId tip) {
+  const bool notable = fork_since_agreement_ || healed_since_agreement_;
+  if (options_.verbosity == Verbosity::kQuiet && !notable) return;
+  std::uint32_t live = 0;
+  for (NodeIndex i = 0; i < static_cast<NodeIndex>(simulation_.node_count()); ++i) {
+    if (simulation_.node(i).up) ++live;
+  }
+  std::string text =
+      "AGREEMENT: all " + Plural(live, "live node", "live nodes") + " hold " + BlockName(tip);
+  const auto& episodes = simulation_.metrics().episodes();
+  if (!episodes.empty() && episodes.back().end == now) {
+    text += " (after " + FormatDuration(now - episodes.back().start) + " of disagreement";
+    if (healed_since_agreement_) text += ", since the heal";
+    if (fork_since_agreement_) text += ", fork settled";
+    text += ")";
+  }
+  fork_since_agreement_ = false;
+  healed_since_agreement_ = false;
+  Line(now, notable ? kAgree : kPlain, text);
+}
+
+void Narrator::Finish(const RunReport& report) {
+  FlushGroup();
+  const BlockTree& tree = simulation_.tree();
+  const RunSummary& s = report.summary;
+  const SimTime end = report.simulated;
+  std::vector<bool> on_main(tree.size(), false);
+  for (BlockId id = s.main_tip; id != kNoBlock; id = tree[id].parent) on_main[id] = true;
+  std::vector<BlockId> stale;
+  for (BlockId id = 1; id < tree.size(); ++id) {
+    if (!on_main[id]) stale.push_back(id);
+  }
+  Line(end, kPlain,
+       "END: " + Plural(s.blocks_mined, "block", "blocks") + " mined, main chain height " +
+           std::to_string(s.main_chain_height) + ", " + std::to_string(forks_) + " " +
+           (forks_ == 1 ? "fork" : "forks") + ", " +
+           Plural(s.reorgs, "reorganisation", "reorganisations") + " (deepest " +
+           std::to_string(s.deepest_reorg) + ")");
+  if (!stale.empty()) {
+    const std::size_t limit = options_.verbosity == Verbosity::kDetailed ? stale.size() : 8;
+    std::string text =
+        "STALE: " + Plural(stale.size(), "block is", "blocks are") + " not on the main chain:";
+    for (std::size_t i = 0; i < stale.size() && i < limit; ++i) {
+      text += (i > 0 ? ", " : " ") + BlockName(stale[i]) + " by node " +
+              std::to_string(tree[stale[i]].miner);
+    }
+    if (stale.size() > limit) text += ", ...";
+    Line(end, kFork, text);
+  }
+  const TransactionTally& tx = s.transactions;
+  if (tx.lost > 0) {
+    const std::size_t limit = options_.verbosity == Verbosity::kDetailed ? 20 : 3;
+    std::string text = "LOST: " + Plural(tx.lost, "transaction was", "transactions were") +
+                       " only in discarded blocks and are pending nowhere (the tutorial "
+                       "drops them on a chain switch):";
+    for (std::size_t i = 0; i < tx.lost_examples.size() && i < limit; ++i) {
+      text += (i > 0 ? ", " : " ") + tx.lost_examples[i];
+    }
+    if (tx.lost > limit) text += ", ...";
+    Line(end, kLost, text);
+  } else if (tx.submitted > 0) {
+    Line(end, kPlain,
+         "TRANSACTIONS: " + std::to_string(tx.submitted) + " submitted, " +
+             std::to_string(tx.confirmed) + " confirmed, " + std::to_string(tx.pending) +
+             " pending, none lost" +
+             (tx.requeued > 0 ? " (" + std::to_string(tx.requeued) + " requeued after switches)"
+                              : std::string()));
+  }
+  Line(end, s.agreed_at_end ? kAgree : kFork,
+       s.agreed_at_end
+           ? "FINAL: all " + std::to_string(report.live_nodes) + " live nodes agree on " +
+                 BlockName(s.main_tip)
+           : "FINAL: " + std::to_string(s.final_distinct_tips) + " distinct tips; " +
+                 std::to_string(report.main_chain_nodes) + " of " +
+                 std::to_string(report.live_nodes) + " live nodes on " + BlockName(s.main_tip));
+}
+
+}  // namespace chainsim::sim

@@ -1,0 +1,80 @@
+#pragma once
+// Narrator: tells a run as it happens, for teaching (`chainsim run --narrate`).
+//
+// A RunObserver that writes one line per thing worth seeing, each starting
+// with the virtual time: who mined which block, when a fork appears, who
+// switched chains and why (how many blocks were discarded, by resolve or by
+// relay), when the network agrees again, partitions, heals, crashes,
+// restarts, joins, hash-share changes; at the end (Finish) the stale blocks
+// and the transactions lost with them.
+//
+// Verbosity keeps big runs readable:
+//   kQuiet     forks, timeline events, reorganisations grouped per new tip,
+//              agreement only after a fork or a partition
+//   kNormal    + every block mined, every agreement
+//   kDetailed  + every node's switch on its own line, with the blocks it discarded
+// Colour: ANSI escapes when `color` is true.
+//
+// Ownership: the simulation and the stream must outlive the narrator.
+// Thread safety: none.
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "sim/node/simulation.h"
+#include "sim/report/run_report.h"
+
+namespace chainsim::sim {
+
+enum class Verbosity { kQuiet, kNormal, kDetailed };
+
+struct NarratorOptions {
+  // How much to tell. Default: kNormal.
+  Verbosity verbosity = Verbosity::kNormal;
+  // ANSI colours. Default: false.
+  bool color = false;
+};
+
+class Narrator final : public RunObserver {
+ public:
+  Narrator(const Simulation& simulation, std::ostream& out, NarratorOptions options);
+
+  void OnBlockMined(SimTime now, NodeIndex miner, BlockId block) override;
+  void OnTipSwitched(SimTime now, const ReorgRecord& reorg) override;
+  void OnTimeline(SimTime now, const TimelineEvent& event) override;
+  void OnAgreement(SimTime now, BlockId tip) override;
+
+  // Tells what remains: pending groups, stale blocks, lost transactions,
+  // whether the network agrees at the end. Call once after the run.
+  void Finish(const RunReport& report);
+
+ private:
+  // Reorganisations to the same new tip, told as one line (quiet, normal).
+  struct SwitchGroup {
+    BlockId new_tip = kNoBlock;
+    std::uint32_t nodes = 0;
+    std::uint32_t max_depth = 0;
+    std::uint32_t resolve = 0;
+    std::uint32_t relay = 0;
+    SimTime first = 0;
+    SimTime last = 0;
+    NodeIndex first_node = 0;
+  };
+
+  void Line(SimTime now, const char* color, const std::string& text);
+  void FlushGroup();
+  std::string BlockName(BlockId id) const;
+  std::string Paint(const char* color, const std::string& text) const;
+
+  const Simulation& simulation_;
+  std::ostream& out_;
+  NarratorOptions options_;
+  SwitchGroup group_;
+  bool fork_since_agreement_ = false;
+  bool partitioned_ = false;
+  bool healed_since_agreement_ = false;
+  std::uint64_t forks_ = 0;
+};
+
+}  // namespace chainsim::sim

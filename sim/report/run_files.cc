@@ -1,0 +1,203 @@
+#include "sim/report/run_files.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "core/sha256.h"
+#include "sim/report/block_dot.h"
+#include "sim/scenario/scenario_json.h"
+
+namespace chainsim::sim {
+namespace {
+
+std::string Hash(const BlockTree& tree, BlockId id) {
+  return id == kNoBlock ? std::string() : tree[id].block->hash();
+}
+
+std::string ShareText(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", share);
+  return buf;
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& text, RunFilesResult& result) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw std::runtime_error(path.string() + ": cannot open the file for writing");
+  file << text;
+  file.close();
+  if (!file) throw std::runtime_error(path.string() + ": cannot write the file");
+  result.written.push_back(path);
+}
+
+bool DotAvailable() { return std::system("dot -V > /dev/null 2>&1") == 0; }
+
+std::string Quoted(const std::filesystem::path& path) {
+  std::string quoted = "'";
+  for (const char c : path.string()) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+}  // namespace
+
+RunReport MakeRunReport(const Simulation& simulation, double wall_seconds) {
+  RunReport report;
+  report.scenario = &simulation.scenario();
+  report.summary = simulation.Summarize();
+  report.network = simulation.network().counters();
+  auto& engine = const_cast<Simulation&>(simulation).engine();
+  report.simulated = engine.now();
+  report.events = engine.executed();
+  report.wall_seconds = wall_seconds;
+  for (NodeIndex i = 0; i < static_cast<NodeIndex>(simulation.node_count()); ++i) {
+    if (!simulation.node(i).up) continue;
+    ++report.live_nodes;
+    if (simulation.node(i).tip == report.summary.main_tip) ++report.main_chain_nodes;
+  }
+  return report;
+}
+
+std::string SecondsText(SimTime t) {
+  if (t == kNever) return "";
+  char buf[48];
+  const char* sign = t < 0 ? "-" : "";
+  const std::uint64_t abs =
+      t < 0 ? static_cast<std::uint64_t>(-(t + 1)) + 1 : static_cast<std::uint64_t>(t);
+  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%09" PRIu64, sign, abs / std::uint64_t{1'000'000'000},
+                abs % std::uint64_t{1'000'000'000});
+  return buf;
+}
+
+std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics) {
+  std::string text;
+  text.reserve(tree.size() * 96 + metrics.reorgs().size() * 48);
+  for (BlockId id = 0; id < tree.size(); ++id) {
+    const BlockRecord& r = tree[id];
+    text += r.block->hash();
+    text += ' ' + std::to_string(r.parent) + ' ' + std::to_string(r.miner) + ' ' +
+            std::to_string(r.mined_at) + '\n';
+  }
+  text += "reorgs\n";
+  for (const ReorgRecord& r : metrics.reorgs()) {
+    text += std::to_string(r.node) + ' ' + std::to_string(r.time) + ' ' +
+            std::to_string(r.old_tip) + ' ' + std::to_string(r.new_tip) + ' ' +
+            std::to_string(r.depth) + ' ' + std::to_string(r.added) + ' ' + Name(r.cause) + '\n';
+  }
+  return Sha256Hex(text);
+}
+
+void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
+                    BlockId main_tip) {
+  std::vector<bool> on_main(tree.size(), false);
+  for (BlockId id = main_tip; id != kNoBlock; id = tree[id].parent) on_main[id] = true;
+  out << "hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,main_chain\n";
+  for (BlockId id = 1; id < tree.size(); ++id) {
+    const BlockRecord& r = tree[id];
+    const BlockPropagation& p = metrics.propagation()[id];
+    out << r.block->hash() << ',' << Hash(tree, r.parent) << ',' << r.height << ',' << r.miner
+        << ',' << SecondsText(r.mined_at) << ',' << r.block->transactions().size();
+    for (const SimTime reached : p.reached) {
+      out << ',' << (reached == kNever ? std::string() : SecondsText(reached - r.mined_at));
+    }
+    out << ',' << (on_main[id] ? "main" : "stale") << '\n';
+  }
+}
+
+void WriteReorgsCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics) {
+  out << "node,time_s,old_tip,new_tip,old_height,new_height,depth,added,cause\n";
+  for (const ReorgRecord& r : metrics.reorgs()) {
+    out << r.node << ',' << SecondsText(r.time) << ',' << Hash(tree, r.old_tip) << ','
+        << Hash(tree, r.new_tip) << ',' << tree[r.old_tip].height << ',' << tree[r.new_tip].height
+        << ',' << r.depth << ',' << r.added << ',' << Name(r.cause) << '\n';
+  }
+}
+
+void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics) {
+  out << "time_s,distinct_tips,share_on_top_tip,min_height,max_height,messages,bytes\n";
+  for (const Sample& s : metrics.samples()) {
+    out << SecondsText(s.time) << ',' << s.distinct_tips << ',' << ShareText(s.share_on_top_tip)
+        << ',' << s.min_height << ',' << s.max_height << ',' << s.messages << ',' << s.bytes
+        << '\n';
+  }
+}
+
+Json RunJson(const Simulation& simulation, const RunReport& report, const std::string& version) {
+  Json out = RunReportToJson(report);
+  const Scenario& scenario = simulation.scenario();
+  out["scenario"] = ScenarioToJson(scenario);
+  out["seed"] = scenario.seed;
+  out["chainsim_version"] = version;
+  out["fingerprint"] = RunFingerprint(simulation.tree(), simulation.metrics());
+  Json timeline = Json::array();
+  for (const TimelineEvent& event : scenario.timeline) {
+    timeline.push_back({{"time_s", ToSeconds(event.at)}, {"action", Name(event.action)}});
+  }
+  out["timeline"] = timeline;
+  Json episodes = Json::array();
+  for (const DisagreementEpisode& e : simulation.metrics().episodes()) {
+    episodes.push_back({{"start_s", ToSeconds(e.start)},
+                        {"end_s", e.end == kNever ? Json(nullptr) : Json(ToSeconds(e.end))}});
+  }
+  out["disagreement_episodes"] = episodes;
+  out["main_tip"] = Hash(simulation.tree(), report.summary.main_tip);
+  Json lost = Json::array();
+  for (const std::string& tx : report.summary.transactions.lost_examples) lost.push_back(tx);
+  out["transactions"]["lost_examples"] = lost;
+  return out;
+}
+
+RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& report,
+                             const std::filesystem::path& dir, const RunFilesOptions& options) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error || !std::filesystem::is_directory(dir)) {
+    throw std::runtime_error(dir.string() + ": cannot create the output folder" +
+                             (error ? " (" + error.message() + ")" : std::string()));
+  }
+  RunFilesResult result;
+  const BlockTree& tree = simulation.tree();
+  const RunMetrics& metrics = simulation.metrics();
+  WriteFile(dir / "run.json", RunJson(simulation, report, options.version).dump(2) + "\n", result);
+  std::ostringstream blocks;
+  WriteBlocksCsv(blocks, tree, metrics, report.summary.main_tip);
+  WriteFile(dir / "blocks.csv", blocks.str(), result);
+  std::ostringstream reorgs;
+  WriteReorgsCsv(reorgs, tree, metrics);
+  WriteFile(dir / "reorgs.csv", reorgs.str(), result);
+  std::ostringstream series;
+  WriteTimeseriesCsv(series, metrics);
+  WriteFile(dir / "timeseries.csv", series.str(), result);
+  std::ostringstream dot;
+  WriteBlockTreeDot(dot, tree, report.summary.main_tip);
+  WriteFile(dir / "blocks.dot", dot.str(), result);
+
+  if (!options.render_graph) return result;
+  if (!DotAvailable()) {
+    result.notes.push_back(
+        "graphviz 'dot' not found: blocks.svg and blocks.png not rendered (apt install graphviz)");
+    return result;
+  }
+  for (const char* format : {"svg", "png"}) {
+    const std::filesystem::path target = dir / (std::string("blocks.") + format);
+    const std::string command = std::string("dot -T") + format + " " + Quoted(dir / "blocks.dot") +
+                                " -o " + Quoted(target) + " 2>/dev/null";
+    if (std::system(command.c_str()) == 0) {
+      result.written.push_back(target);
+    } else {
+      result.notes.push_back(std::string("dot failed to render blocks.") + format);
+    }
+  }
+  return result;
+}
+
+}  // namespace chainsim::sim

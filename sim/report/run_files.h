@@ -1,0 +1,73 @@
+#pragma once
+// RunFiles: what `chainsim run --out DIR` writes, for programs and plots.
+//
+//   run.json        resolved scenario, seed, version, every summary figure,
+//                   timeline, fingerprint (docs/outputs.md)
+//   blocks.csv      one row per mined block
+//   reorgs.csv      one row per chain switch that discarded blocks
+//   timeseries.csv  one row per time-series sample
+//   blocks.dot      the global block tree (sim/report/block_dot.h)
+//
+// Every file but run.json's "run" section (wall time, events per second) is a
+// pure function of the run: the same scenario and seed give byte-identical
+// files. Column meanings: plots/README.md.
+// Thread safety: none; call after the run, from the thread that ran it.
+
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "sim/node/simulation.h"
+#include "sim/report/run_report.h"
+
+namespace chainsim::sim {
+
+// The report of a finished run (Summarize() is called once, here).
+RunReport MakeRunReport(const Simulation& simulation, double wall_seconds);
+
+// Exact decimal seconds of a virtual time: "12.345000000" (9 decimals, no
+// rounding); "" for kNever.
+std::string SecondsText(SimTime t);
+
+// SHA-256 (64 hex characters) over, in order, every block's hash, parent id,
+// miner and mining time, then every reorganisation record. Equal for equal
+// runs; wall-clock values are not part of it.
+std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics);
+
+// hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,main_chain
+// (genesis is not a row; p* are seconds after mining, empty if never).
+void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
+                    BlockId main_tip);
+// node,time_s,old_tip,new_tip,old_height,new_height,depth,added,cause
+void WriteReorgsCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics);
+// time_s,distinct_tips,share_on_top_tip,min_height,max_height,messages,bytes
+void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics);
+
+// run.json: {"chainsim_version", "seed", "scenario", "fingerprint",
+// "timeline", "disagreements", ...RunReportToJson(report)}.
+Json RunJson(const Simulation& simulation, const RunReport& report, const std::string& version);
+
+struct RunFilesOptions {
+  // Version string written to run.json. Default: "".
+  std::string version;
+  // Render blocks.dot to blocks.svg and blocks.png with Graphviz `dot` when
+  // it is on the PATH. Default: true.
+  bool render_graph = true;
+};
+
+// What WriteRunFiles did, for the user.
+struct RunFilesResult {
+  std::vector<std::filesystem::path> written;
+  std::vector<std::string> notes;  // e.g. "graphviz not found: blocks.svg not rendered"
+};
+
+// Creates `dir` (and parents) and writes every file there. Throws
+// std::runtime_error naming the path when the folder or a file cannot be
+// written.
+RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& report,
+                             const std::filesystem::path& dir, const RunFilesOptions& options);
+
+}  // namespace chainsim::sim
