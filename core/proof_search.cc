@@ -371,7 +371,7 @@ std::optional<std::int64_t> SearchProofWith(ProofSearchPath path, const ProofMes
     case ProofSearchPath::kPortable:
       return SearchLanes(message, difficulty, start, end, ScanLanesPortable, 1);
     case ProofSearchPath::kShaNi:
-      return SearchLanes(message, difficulty, start, end, ScanLanesShaNi, 2);
+      return SearchLanes(message, difficulty, start, end, ScanLanesShaNi, kShaNiLanes);
     case ProofSearchPath::kAvx2:
       return SearchLanes(message, difficulty, start, end, ScanLanesAvx2, 8);
     case ProofSearchPath::kAvx512:

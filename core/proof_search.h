@@ -35,7 +35,7 @@ enum class ProofSearchPath {
   // chainsim's own SHA-256 in plain C++, one proof per step, with the
   // schedule of the blocks after the digits precomputed.
   kPortable,
-  // x86 SHA extensions, two proofs per step interleaved.
+  // x86 SHA extensions, four proofs per step interleaved.
   kShaNi,
   // AVX2, eight proofs per step.
   kAvx2,

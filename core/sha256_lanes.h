@@ -73,7 +73,9 @@ using LaneKernel = std::uint32_t (*)(const LaneJob& job, const std::uint32_t* la
 
 // One lane, plain C++ (any CPU).
 std::uint32_t ScanLanesPortable(const LaneJob& job, const std::uint32_t* lane_words);
-// Two lanes, interleaved, with the x86 SHA extensions. REQUIRES: CpuSupportsShaNi().
+// kShaNiLanes lanes, interleaved, with the x86 SHA extensions (4 measured
+// ~8 % faster than 2). REQUIRES: CpuSupportsShaNi().
+inline constexpr int kShaNiLanes = 4;
 std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words);
 // Eight lanes in 256-bit vectors. REQUIRES: CpuSupportsAvx2().
 std::uint32_t ScanLanesAvx2(const LaneJob& job, const std::uint32_t* lane_words);

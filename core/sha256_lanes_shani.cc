@@ -1,6 +1,6 @@
-// Two-lane proof kernel with the x86 SHA extensions: two messages are hashed
+// Proof kernel with the x86 SHA extensions: kShaNiLanes messages are hashed
 // interleaved, so the latency of one sha256rnds2 chain hides behind the
-// other. Built for SSE4.1 + SHA only (no AVX): see the note on vzeroupper in
+// others. Built for SSE4.1 + SHA only (no AVX): see the note on vzeroupper in
 // sha256_lanes_avx512.cc. Runs only when CpuSupportsShaNi().
 #include "core/sha256_lanes.h"
 
@@ -12,8 +12,6 @@
 
 namespace chainsim {
 namespace {
-
-constexpr int kShaNiLanes = 2;
 
 // Four rounds on the state (abef, cdgh), message + constants in `wk`.
 inline __attribute__((always_inline)) void Rounds4(__m128i& abef, __m128i& cdgh, __m128i wk) {
@@ -41,11 +39,19 @@ std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words
                                       static_cast<int>(mid[4]), static_cast<int>(mid[5]));
   const __m128i cdgh0 = _mm_set_epi32(static_cast<int>(mid[2]), static_cast<int>(mid[3]),
                                       static_cast<int>(mid[6]), static_cast<int>(mid[7]));
-  __m128i abef[kShaNiLanes] = {abef0, abef0};
-  __m128i cdgh[kShaNiLanes] = {cdgh0, cdgh0};
+  __m128i abef[kShaNiLanes];
+  __m128i cdgh[kShaNiLanes];
+  for (int lane = 0; lane < kShaNiLanes; ++lane) {
+    abef[lane] = abef0;
+    cdgh[lane] = cdgh0;
+  }
   for (int b = job.first_digit_block; b < job.block_count; ++b) {
-    const __m128i abef_in[kShaNiLanes] = {abef[0], abef[1]};
-    const __m128i cdgh_in[kShaNiLanes] = {cdgh[0], cdgh[1]};
+    __m128i abef_in[kShaNiLanes];
+    __m128i cdgh_in[kShaNiLanes];
+    for (int lane = 0; lane < kShaNiLanes; ++lane) {
+      abef_in[lane] = abef[lane];
+      cdgh_in[lane] = cdgh[lane];
+    }
     if (b <= job.last_digit_block) {
       __m128i m[kShaNiLanes][4];
       for (int lane = 0; lane < kShaNiLanes; ++lane) {
@@ -62,18 +68,19 @@ std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words
       }
 #pragma GCC unroll 16
       for (int g = 0; g < 16; ++g) {
-        const __m128i w0 = g < 4 ? m[0][g] : Schedule4(m[0], g);
-        const __m128i w1 = g < 4 ? m[1][g] : Schedule4(m[1], g);
-        Rounds4(abef[0], cdgh[0], _mm_add_epi32(w0, K4(g)));
-        Rounds4(abef[1], cdgh[1], _mm_add_epi32(w1, K4(g)));
+#pragma GCC unroll 4
+        for (int lane = 0; lane < kShaNiLanes; ++lane) {
+          const __m128i w = g < 4 ? m[lane][g] : Schedule4(m[lane], g);
+          Rounds4(abef[lane], cdgh[lane], _mm_add_epi32(w, K4(g)));
+        }
       }
     } else {
       const std::uint32_t* wk = job.tail_wk[static_cast<std::size_t>(b)].data();
 #pragma GCC unroll 16
       for (int g = 0; g < 16; ++g) {
         const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(wk + 4 * g));
-        Rounds4(abef[0], cdgh[0], k);
-        Rounds4(abef[1], cdgh[1], k);
+#pragma GCC unroll 4
+        for (int lane = 0; lane < kShaNiLanes; ++lane) Rounds4(abef[lane], cdgh[lane], k);
       }
     }
     for (int lane = 0; lane < kShaNiLanes; ++lane) {
