@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "core/chain_json.h"
 #include "core/sha256.h"
 #include "sim/report/block_dot.h"
 #include "sim/scenario/scenario_json.h"
@@ -73,8 +74,8 @@ std::string SecondsText(SimTime t) {
   const char* sign = t < 0 ? "-" : "";
   const std::uint64_t abs =
       t < 0 ? static_cast<std::uint64_t>(-(t + 1)) + 1 : static_cast<std::uint64_t>(t);
-  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%09" PRIu64, sign, abs / std::uint64_t{1'000'000'000},
-                abs % std::uint64_t{1'000'000'000});
+  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%09" PRIu64, sign,
+                abs / std::uint64_t{1'000'000'000}, abs % std::uint64_t{1'000'000'000});
   return buf;
 }
 
@@ -177,6 +178,8 @@ RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& repo
   std::ostringstream series;
   WriteTimeseriesCsv(series, metrics);
   WriteFile(dir / "timeseries.csv", series.str(), result);
+  WriteFile(dir / "chain.json", ChainResponseBody(tree.ChainTo(report.summary.main_tip)) + "\n",
+            result);
   std::ostringstream dot;
   WriteBlockTreeDot(dot, tree, report.summary.main_tip);
   WriteFile(dir / "blocks.dot", dot.str(), result);

@@ -7,6 +7,7 @@
 //   reorgs.csv      one row per chain switch that discarded blocks
 //   timeseries.csv  one row per time-series sample
 //   blocks.dot      the global block tree (sim/report/block_dot.h)
+//   chain.json      the final main chain as a /chain body (for `chainsim verify`)
 //
 // Every file but run.json's "run" section (wall time, events per second) is a
 // pure function of the run: the same scenario and seed give byte-identical
