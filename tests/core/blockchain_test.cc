@@ -5,15 +5,12 @@
 #include "core/canonical_json.h"
 #include "core/node_id.h"
 #include "core/valid_chain.h"
+#include "test_chains.h"
 
 namespace chainsim {
 namespace {
 
-ChainRules EasyRules() {
-  ChainRules rules;
-  rules.difficulty = 2;
-  return rules;
-}
+using testing::EasyRules;
 
 TEST(BlockchainTest, StartsWithTheReferenceGenesis) {
   const Blockchain node(ChainRules{}, "n", 1795491520.9328644);

@@ -6,22 +6,15 @@
 
 #include "core/blockchain.h"
 #include "core/valid_chain.h"
+#include "test_chains.h"
 
 namespace chainsim {
 namespace {
 
-ChainRules EasyRules() {
-  ChainRules rules;
-  rules.difficulty = 2;
-  return rules;
-}
+using testing::EasyRules;
 
-// A chain of `length` blocks mined on `base` (or a fresh genesis).
 Chain Mined(std::size_t length, const std::string& miner, Chain base = {}) {
-  Blockchain node(EasyRules(), miner, 1.0);
-  if (!base.empty()) node.ReplaceChain(std::move(base));
-  while (node.chain().size() < length) node.Mine(2.0);
-  return node.chain();
+  return testing::MinedChain(length, miner, std::move(base));
 }
 
 TEST(ResolveTest, AdoptsTheLongestValidChain) {
