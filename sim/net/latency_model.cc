@@ -22,7 +22,7 @@ SimTime Round(double ns) {
   if (!(ns > 0.0)) return 0;
   const double max = static_cast<double>(LatencyModel::kMaxLatency);
   if (ns >= max) return LatencyModel::kMaxLatency;
-  return static_cast<SimTime>(ns + 0.5);
+  return std::llround(ns);
 }
 
 }  // namespace
@@ -96,8 +96,7 @@ LatencyModel::LatencyModel(const RegionTable& table, const std::vector<int>* nod
 SimTime LatencyModel::Sample(NodeIndex from, NodeIndex to, Random& rng) const {
   if (node_region_ != nullptr) {
     const auto& region = *node_region_;
-    const std::size_t pair = static_cast<std::size_t>(region[from] * region_count_ + region[to]);
-    const Pareto& p = region_pareto_[pair];
+    const Pareto& p = region_pareto_[PairIndex(region[from], region[to])];
     return Round(rng.Pareto(p.scale, p.shape));
   }
   switch (law_) {
@@ -122,7 +121,7 @@ SimTime LatencyModel::Sample(NodeIndex from, NodeIndex to, Random& rng) const {
 double LatencyModel::Mean(NodeIndex from, NodeIndex to) const {
   if (node_region_ != nullptr) {
     const auto& region = *node_region_;
-    return region_mean_[static_cast<std::size_t>(region[from] * region_count_ + region[to])];
+    return region_mean_[PairIndex(region[from], region[to])];
   }
   return mean_;
 }

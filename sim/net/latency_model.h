@@ -23,6 +23,7 @@
 //
 // Thread safety: Sample is const and uses only the Random passed in.
 
+#include <cstddef>
 #include <vector>
 
 #include "sim/engine/random.h"
@@ -67,6 +68,11 @@ class LatencyModel {
     double scale = 0.0;  // ns
     double shape = 0.0;
   };
+
+  std::size_t PairIndex(int from_region, int to_region) const {
+    return static_cast<std::size_t>(from_region) * static_cast<std::size_t>(region_count_) +
+           static_cast<std::size_t>(to_region);
+  }
 
   LatencyLaw law_ = LatencyLaw::kConstant;
   double mean_ = 0.0;    // ns

@@ -6,6 +6,7 @@
 #include <boost/graph/erdos_renyi_generator.hpp>
 #include <boost/graph/small_world_generator.hpp>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -123,7 +124,7 @@ Topology RandomRegular(int n, int d, Random& rng) {
     Invalid("random-regular degree " + std::to_string(d) + " must be < node count " +
             std::to_string(n));
   }
-  if ((static_cast<long long>(n) * d) % 2 != 0) {
+  if ((static_cast<std::int64_t>(n) * d) % 2 != 0) {
     Invalid("random-regular needs n * degree even (n = " + std::to_string(n) +
             ", degree = " + std::to_string(d) + ")");
   }
