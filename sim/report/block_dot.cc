@@ -28,7 +28,7 @@ void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_ti
     on_main[id] = true;
     main_chain.push_back(id);
   }
-  main_chain.assign(main_chain.rbegin(), main_chain.rend());
+  std::reverse(main_chain.begin(), main_chain.end());
 
   // keep[h]: the main-chain block at height h is drawn on its own.
   std::vector<bool> keep(main_chain.size(), true);

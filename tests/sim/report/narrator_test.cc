@@ -1,0 +1,87 @@
+#include "sim/report/narrator.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "sim/report/run_files.h"
+#include "tests/sim/report/report_test_util.h"
+
+namespace chainsim::sim {
+namespace {
+
+std::string Narrate(const std::string& demo, Verbosity verbosity, bool color = false) {
+  std::ostringstream out;
+  Simulation simulation(testing::LoadDemo(demo));
+  Narrator narrator(simulation, out, NarratorOptions{verbosity, color});
+  simulation.set_observer(&narrator);
+  simulation.Run();
+  narrator.Finish(MakeRunReport(simulation, 0.0));
+  return out.str();
+}
+
+std::size_t Lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(NarratorTest, TellsTheForkTheSwitchAndTheAgreement) {
+  const std::string text = Narrate("fork.yaml", Verbosity::kNormal);
+  EXPECT_NE(text.find("FORK at height"), std::string::npos) << text;
+  EXPECT_NE(text.find("switched to the chain ending in"), std::string::npos) << text;
+  EXPECT_NE(text.find("fork settled"), std::string::npos) << text;
+  EXPECT_NE(text.find("AGREEMENT: all 4 live nodes hold"), std::string::npos) << text;
+  EXPECT_NE(text.find("FINAL: all 4 live nodes agree"), std::string::npos) << text;
+  EXPECT_NE(text.find("STALE: 1 block is not on the main chain"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\033'), std::string::npos) << "no colour unless asked";
+}
+
+TEST(NarratorTest, TellsPartitionHealAndConvergence) {
+  const std::string text = Narrate("partition-heal.yaml", Verbosity::kQuiet);
+  const auto partition = text.find("PARTITION: east = nodes 4-7 | west = nodes 0-3");
+  const auto heal = text.find("HEAL:");
+  const auto agreed = text.find("since the heal");
+  ASSERT_NE(partition, std::string::npos) << text;
+  ASSERT_NE(heal, std::string::npos) << text;
+  ASSERT_NE(agreed, std::string::npos) << text;
+  EXPECT_LT(partition, heal);
+  EXPECT_LT(heal, agreed);
+}
+
+TEST(NarratorTest, VerbosityChangesHowMuchIsTold) {
+  const std::string quiet = Narrate("partition-heal.yaml", Verbosity::kQuiet);
+  const std::string normal = Narrate("partition-heal.yaml", Verbosity::kNormal);
+  const std::string detailed = Narrate("partition-heal.yaml", Verbosity::kDetailed);
+  EXPECT_LT(Lines(quiet), Lines(normal));
+  EXPECT_LT(Lines(normal), Lines(detailed));
+  // Detailed: one line per node switch, with its cause.
+  std::size_t switches = 0;
+  for (std::size_t at = 0;
+       (at = detailed.find("switched chains by resolve", at)) != std::string::npos; ++at) {
+    ++switches;
+  }
+  Simulation simulation(testing::LoadDemo("partition-heal.yaml"));
+  simulation.Run();
+  EXPECT_EQ(switches, simulation.metrics().reorgs().size());
+}
+
+TEST(NarratorTest, ColoursOnlyWhenAsked) {
+  const std::string text = Narrate("fork.yaml", Verbosity::kQuiet, /*color=*/true);
+  EXPECT_NE(text.find("\033[1;33mFORK"), std::string::npos) << text;
+  EXPECT_NE(text.find("\033[0m"), std::string::npos);
+}
+
+TEST(NarratorTest, TellsLostTransactions) {
+  const std::string text = Narrate("lost-transactions.yaml", Verbosity::kQuiet);
+  EXPECT_NE(text.find("LOST: "), std::string::npos) << text;
+  EXPECT_NE(text.find("\"sender\""), std::string::npos) << "lists examples";
+}
+
+TEST(NarratorTest, TellsJoins) {
+  const std::string text = Narrate("late-join.yaml", Verbosity::kQuiet);
+  EXPECT_NE(text.find("JOIN: 2 new nodes join"), std::string::npos) << text;
+  EXPECT_NE(text.find("FINAL: all 6 live nodes agree"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace chainsim::sim
