@@ -37,9 +37,9 @@ void RunWithProgress(Simulation& simulation, std::ostream& out, const ProgressOp
     const double left = done > 0 ? elapsed * (1.0 - done) / done : 0.0;
     char line[160];
     std::snprintf(line, sizeof line,
-                  "\r\033[K  simulated %s of %s (%.0f %%), %.0f events/s, about %.0f s left",
-                  FormatDuration(t).c_str(), FormatDuration(end).c_str(), 100.0 * done, events,
-                  left);
+                  "\r\033[K  simulated %s of %s (%.0f %%), %.2f M events/s, about %.0f s left",
+                  FormatDuration(t).c_str(), FormatDuration(end).c_str(), 100.0 * done,
+                  events / 1e6, left);
     out << line << std::flush;
   }
   if (printed) out << "\r\033[K" << std::flush;
