@@ -83,6 +83,7 @@ int RunNode(NodeCommandOptions options) {
     throw UsageError(e.what());
   }
 
+  service->set_mining_threads(node.mining_threads);
   http::NodeServer server(*service, node);
   int port = 0;
   try {
@@ -141,6 +142,10 @@ void AddNodeCommand(CLI::App& app, Dispatch& dispatch) {
   cmd->add_option("--max-request-bytes", node.max_request_bytes,
                   "largest request body accepted (larger: 413)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str();
+  cmd->add_option("--mining-threads", node.mining_threads,
+                  "threads searching for proofs in /mine (0: every core)")
+      ->check(CLI::Range(0, 256))
       ->capture_default_str();
   cmd->add_option("--threads", node.server_threads, "worker threads serving requests")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}))

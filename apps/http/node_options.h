@@ -36,6 +36,8 @@ struct NodeOptions {
   std::string data_dir;
   // Largest request body accepted; bigger ones get 413. Default 1 MiB.
   std::size_t max_request_bytes = std::size_t{1} << 20;
+  // Threads searching for a proof in GET /mine (0: every core).
+  int mining_threads = 0;
   // Worker threads serving requests. Default 8.
   std::size_t server_threads = 8;
   // How resolve talks to peers.

@@ -93,7 +93,8 @@ Result<BlockPtr> NodeService::Mine() {
     tip = blockchain_.chain().back();
   }
   for (;;) {
-    const std::int64_t proof = ProofOfWork(*tip, rules_);  // from 0, as the reference
+    const std::int64_t proof =
+        ProofOfWork(*tip, rules_, 0, mining_threads_);  // from 0, as the reference
     std::lock_guard lock(mutex_);
     const BlockPtr& now_tip = blockchain_.chain().back();
     if (now_tip->hash() != tip->hash()) {

@@ -72,6 +72,9 @@ class NodeService {
 
   const std::string& node_id() const { return node_id_; }
   const ChainRules& rules() const { return rules_; }
+  // Threads the proof search of Mine() uses (0: every core). The proof found
+  // is the same for any count: the first valid one from 0, as the reference.
+  void set_mining_threads(int threads) { mining_threads_ = threads; }
 
   // GET /mine: mines a block on the current tip with the pending
   // transactions and the reward. Errors only when saving fails.
@@ -104,6 +107,7 @@ class NodeService {
   const std::string node_id_;
   const std::unique_ptr<NodeStore> store_;
   const Clock clock_;
+  int mining_threads_ = 0;
 
   mutable std::mutex mutex_;
   Blockchain blockchain_;           // guarded by mutex_
