@@ -19,8 +19,8 @@ std::string Label(const BlockTree& tree, BlockId id) {
 
 }  // namespace
 
-void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_tip,
-                       const BlockDotOptions& options) {
+std::size_t WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_tip,
+                              const BlockDotOptions& options) {
   const std::size_t n = tree.size();
   std::vector<bool> on_main(n, false);
   std::vector<BlockId> main_chain;  // by height
@@ -60,6 +60,7 @@ void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_ti
          "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
          "  edge [arrowsize=0.6];\n";
   // Main chain, with folds.
+  std::size_t boxes = 0;
   std::string previous;
   for (std::size_t h = 0; h < main_chain.size();) {
     std::string name;
@@ -79,6 +80,7 @@ void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_ti
              "color=\"#1f4e9a\"];\n";
       h = end;
     }
+    ++boxes;
     if (!previous.empty()) {
       out << "  " << previous << " -> " << name << " [color=\"#1f4e9a\", penwidth=2];\n";
     }
@@ -87,12 +89,14 @@ void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_ti
   // Stale blocks and their links.
   for (BlockId id = 1; id < n; ++id) {
     if (on_main[id]) continue;
+    ++boxes;
     out << "  b" << id << " [label=\"" << Label(tree, id)
         << "\", style=\"rounded,dashed,filled\", fillcolor=\"#eeeeee\", color=\"#888888\", "
            "fontcolor=\"#555555\"];\n";
     out << "  b" << tree[id].parent << " -> b" << id << " [color=\"#888888\", style=dashed];\n";
   }
   out << "}\n";
+  return boxes;
 }
 
 }  // namespace chainsim::sim

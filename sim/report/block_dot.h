@@ -24,8 +24,9 @@ struct BlockDotOptions {
   std::size_t keep_context = 2;
 };
 
-// Writes the tree; `main_tip` is the tip of the final main chain.
-void WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_tip,
-                       const BlockDotOptions& options = {});
+// Writes the tree; `main_tip` is the tip of the final main chain. Returns
+// the number of boxes drawn (blocks and folds).
+std::size_t WriteBlockTreeDot(std::ostream& out, const BlockTree& tree, BlockId main_tip,
+                              const BlockDotOptions& options = {});
 
 }  // namespace chainsim::sim

@@ -181,10 +181,16 @@ RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& repo
   WriteFile(dir / "chain.json", ChainResponseBody(tree.ChainTo(report.summary.main_tip)) + "\n",
             result);
   std::ostringstream dot;
-  WriteBlockTreeDot(dot, tree, report.summary.main_tip);
+  const std::size_t boxes = WriteBlockTreeDot(dot, tree, report.summary.main_tip);
   WriteFile(dir / "blocks.dot", dot.str(), result);
 
   if (!options.render_graph) return result;
+  if (boxes > options.max_render_boxes) {
+    result.notes.push_back("blocks.dot has " + std::to_string(boxes) +
+                           " boxes, too many for a readable picture: blocks.svg and blocks.png "
+                           "not rendered (render it yourself: dot -Tsvg blocks.dot -o blocks.svg)");
+    return result;
+  }
   if (!DotAvailable()) {
     result.notes.push_back(
         "graphviz 'dot' not found: blocks.svg and blocks.png not rendered (apt install graphviz)");

@@ -57,6 +57,9 @@ struct RunFilesOptions {
   // Render blocks.dot to blocks.svg and blocks.png with Graphviz `dot` when
   // it is on the PATH. Default: true.
   bool render_graph = true;
+  // Do not render a drawing with more boxes than this (Graphviz gets slow
+  // and the picture unreadable). Default: 3000.
+  std::size_t max_render_boxes = 3000;
 };
 
 // What WriteRunFiles did, for the user.

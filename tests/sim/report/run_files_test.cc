@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "sim/report/progress.h"
 #include "tests/sim/report/report_test_util.h"
 
 namespace chainsim::sim {
@@ -153,6 +154,24 @@ TEST(RunFilesTest, FingerprintIgnoresWallTime) {
   const Json slow = RunJson(*simulation, MakeRunReport(*simulation, 99.0), "");
   EXPECT_NE(fast["run"]["wall_s"], slow["run"]["wall_s"]);
   EXPECT_EQ(fast["fingerprint"], slow["fingerprint"]);
+}
+
+TEST(ProgressTest, ReportsWithoutChangingTheRun) {
+  const auto plain = RunScenario(LoadDemo("partition-heal.yaml"));
+  Simulation sliced(LoadDemo("partition-heal.yaml"));
+  std::ostringstream out;
+  RunWithProgress(sliced, out,
+                  ProgressOptions{.enabled = true, .after_seconds = 0.0, .every_seconds = 0.0});
+  EXPECT_NE(out.str().find("simulated "), std::string::npos);
+  EXPECT_NE(out.str().find("events/s"), std::string::npos);
+  EXPECT_EQ(RunFingerprint(sliced.tree(), sliced.metrics()),
+            RunFingerprint(plain->tree(), plain->metrics()));
+  EXPECT_EQ(sliced.engine().now(), plain->engine().now());
+  EXPECT_EQ(sliced.metrics().samples().size(), plain->metrics().samples().size());
+  std::ostringstream a, b;
+  WriteTimeseriesCsv(a, sliced.metrics());
+  WriteTimeseriesCsv(b, plain->metrics());
+  EXPECT_EQ(a.str(), b.str());
 }
 
 TEST(RunFilesTest, UnwritableFolderThrowsNamingIt) {
