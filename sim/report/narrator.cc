@@ -128,7 +128,7 @@ void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
          "node " + std::to_string(reorg.node) + " switched chains by " + Name(reorg.cause) + ": " +
              BlockName(reorg.old_tip) + " -> " + BlockName(reorg.new_tip) + ", discarding " +
              Plural(reorg.depth, "block", "blocks") + " (" + discarded + ", " +
-             Plural(tx, "transaction", "transactions") + ") and gaining " +
+             Plural(tx, "transaction", "transactions") + " with rewards) and gaining " +
              std::to_string(reorg.added));
     return;
   }
@@ -166,9 +166,11 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
       text = "CRASH: node " + NodeList(event.nodes) + " stops (loses messages in flight)";
       break;
     case TimelineAction::kRestart:
+      joined_since_agreement_ = true;
       text = "RESTART: node " + NodeList(event.nodes) + " comes back with the chain it had";
       break;
     case TimelineAction::kJoin:
+      joined_since_agreement_ = true;
       text = "JOIN: " + Plural(static_cast<std::uint64_t>(event.count), "new node", "new nodes") +
              " join, each registering " + std::to_string(event.peers) +
              " peers; they start with only the genesis block and catch up by resolve";
@@ -188,7 +190,7 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
 }
 
 void Narrator::OnAgreement(SimTime now, BlockId tip) {
-  const bool notable = fork_since_agreement_ || healed_since_agreement_;
+  const bool notable = fork_since_agreement_ || healed_since_agreement_ || joined_since_agreement_;
   if (options_.verbosity == Verbosity::kQuiet && !notable) return;
   std::uint32_t live = 0;
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(simulation_.node_count()); ++i) {
@@ -201,10 +203,12 @@ void Narrator::OnAgreement(SimTime now, BlockId tip) {
     text += " (after " + FormatDuration(now - episodes.back().start) + " of disagreement";
     if (healed_since_agreement_) text += ", since the heal";
     if (fork_since_agreement_) text += ", fork settled";
+    if (joined_since_agreement_) text += ", newcomers caught up";
     text += ")";
   }
   fork_since_agreement_ = false;
   healed_since_agreement_ = false;
+  joined_since_agreement_ = false;
   Line(now, notable ? kAgree : kPlain, text);
 }
 

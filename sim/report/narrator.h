@@ -74,6 +74,7 @@ class Narrator final : public RunObserver {
   bool fork_since_agreement_ = false;
   bool partitioned_ = false;
   bool healed_since_agreement_ = false;
+  bool joined_since_agreement_ = false;  // a join or restart: newcomers must catch up
   std::uint64_t forks_ = 0;
 };
 

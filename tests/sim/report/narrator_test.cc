@@ -80,6 +80,7 @@ TEST(NarratorTest, TellsLostTransactions) {
 TEST(NarratorTest, TellsJoins) {
   const std::string text = Narrate("late-join.yaml", Verbosity::kQuiet);
   EXPECT_NE(text.find("JOIN: 2 new nodes join"), std::string::npos) << text;
+  EXPECT_NE(text.find("newcomers caught up"), std::string::npos) << text;
   EXPECT_NE(text.find("FINAL: all 6 live nodes agree"), std::string::npos) << text;
 }
 
