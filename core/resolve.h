@@ -13,6 +13,7 @@
 
 #include "core/block.h"
 #include "core/chain_rules.h"
+#include "core/link_cache.h"
 
 namespace chainsim {
 
@@ -38,8 +39,10 @@ struct ResolveDecision {
 // order, keeping the first strictly longer valid chain than the best so far
 // (starting from ours): ties keep what we have. kMostWork: the same with
 // chain work in place of length. Candidates are validated only when they
-// could win. Never modifies anything.
+// could win. Never modifies anything but `cache`: when given, chains are
+// checked with CheckChainCached, which gives the same verdicts while hashing
+// each link shared between calls once (REQUIRES: cache->rules() == rules).
 ResolveDecision ChooseChain(const Chain& ours, std::span<const Chain* const> candidates,
-                            const ChainRules& rules);
+                            const ChainRules& rules, LinkCache* cache = nullptr);
 
 }  // namespace chainsim

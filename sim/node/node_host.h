@@ -11,6 +11,7 @@
 
 #include "core/block.h"
 #include "core/chain_rules.h"
+#include "core/link_cache.h"
 #include "sim/engine/engine.h"
 #include "sim/metrics/block_tree.h"
 #include "sim/metrics/run_metrics.h"
@@ -40,6 +41,10 @@ class NodeHost {
   // True if the link from `block`'s parent to `block` passes valid_chain's
   // two checks under the run's rules (cached per block: blocks are immutable).
   virtual bool LinkValid(BlockId block) = 0;
+
+  // A validation cache shared by all nodes (they share block objects):
+  // ChooseChain with it gives the same verdicts as without.
+  virtual LinkCache& link_cache() = 0;
 
   // Bytes of a block on the wire, and of a /chain reply carrying `chain`.
   virtual std::size_t BlockBytes(const Block& block) const = 0;

@@ -107,8 +107,8 @@ void PullProtocol::FinishResolve(NodeIndex node) {
     if (reply) candidates.push_back(reply.get());
   }
   SimNode& self = host_.node(node);
-  const ResolveDecision decision =
-      ChooseChain(self.blockchain.chain(), candidates, self.blockchain.rules());
+  const ResolveDecision decision = ChooseChain(self.blockchain.chain(), candidates,
+                                               self.blockchain.rules(), &host_.link_cache());
   if (decision.winner) {
     const Chain& winner = *candidates[*decision.winner];
     const BlockId tip = host_.tree().IdOf(winner.back());

@@ -39,6 +39,7 @@ Simulation::Simulation(Scenario scenario)
       tree_(MakeGenesis(scenario_.start_timestamp, scenario_.chain.proof_variant)),
       metrics_(tree_, TotalNodes(scenario_), scenario_.nodes),
       workload_rng_(StreamFor(scenario_.seed, "workload")),
+      link_cache_(scenario_.chain),
       link_valid_(1, 1),
       race_proofs_(1, -1) {
   const int total = TotalNodes(scenario_);

@@ -75,6 +75,7 @@ class Simulation final : public NodeHost {
   const Scenario& scenario() const override { return scenario_; }
   void SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) override;
   bool LinkValid(BlockId block) override;
+  LinkCache& link_cache() override { return link_cache_; }
   std::size_t BlockBytes(const Block& block) const override;
   std::size_t ChainBytes(const Chain& chain) const override;
 
@@ -104,6 +105,7 @@ class Simulation final : public NodeHost {
   std::unique_ptr<Protocol> protocol_;
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
+  LinkCache link_cache_;                   // for whole-chain checks (pull resolve)
   std::vector<std::int8_t> link_valid_;    // per block: -1 unknown, 0 invalid, 1 valid
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
