@@ -1,6 +1,7 @@
 #include "sim/report/block_dot.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -11,10 +12,10 @@ namespace {
 std::string Label(const BlockTree& tree, BlockId id) {
   const BlockRecord& r = tree[id];
   if (id == 0) return "genesis";
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "#%u %.8s\\nnode %u\\n%.3fs", r.height, r.block->hash().c_str(),
-                r.miner, ToSeconds(r.mined_at));
-  return buf;
+  std::array<char, 128> buf{};
+  std::snprintf(buf.data(), buf.size(), "#%u %.8s\\nnode %u\\n%.3fs", r.height,
+                r.block->hash().c_str(), r.miner, ToSeconds(r.mined_at));
+  return buf.data();
 }
 
 }  // namespace

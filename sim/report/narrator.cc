@@ -1,6 +1,7 @@
 #include "sim/report/narrator.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <vector>
 
@@ -50,9 +51,9 @@ std::string Narrator::BlockName(BlockId id) const {
 
 void Narrator::Line(SimTime now, const char* color, const std::string& text) {
   FlushGroup();
-  char stamp[32];
-  std::snprintf(stamp, sizeof stamp, "[%10.3fs] ", ToSeconds(now));
-  out_ << Paint("2", stamp) << Paint(color, text) << '\n';
+  std::array<char, 32> stamp{};
+  std::snprintf(stamp.data(), stamp.size(), "[%10.3fs] ", ToSeconds(now));
+  out_ << Paint("2", stamp.data()) << Paint(color, text) << '\n';
 }
 
 void Narrator::FlushGroup() {
@@ -69,13 +70,13 @@ void Narrator::FlushGroup() {
           : g.resolve > 0              ? " (resolve: a peer's longer chain)"
                                        : " (relay: a longer branch arrived)";
   if (g.last > g.first) {
-    char span[64];
-    std::snprintf(span, sizeof span, " until %.3fs", ToSeconds(g.last));
-    text += span;
+    std::array<char, 64> span{};
+    std::snprintf(span.data(), span.size(), " until %.3fs", ToSeconds(g.last));
+    text += span.data();
   }
-  char stamp[32];
-  std::snprintf(stamp, sizeof stamp, "[%10.3fs] ", ToSeconds(g.first));
-  out_ << Paint("2", stamp) << Paint(kSwitch, text) << '\n';
+  std::array<char, 32> stamp{};
+  std::snprintf(stamp.data(), stamp.size(), "[%10.3fs] ", ToSeconds(g.first));
+  out_ << Paint("2", stamp.data()) << Paint(kSwitch, text) << '\n';
 }
 
 void Narrator::OnBlockMined(SimTime now, NodeIndex miner, BlockId block) {
@@ -176,9 +177,9 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
              " peers; they start with only the genesis block and catch up by resolve";
       break;
     case TimelineAction::kHashRate: {
-      char share[32];
-      std::snprintf(share, sizeof share, "%g", event.hash_share);
-      text = "HASH POWER: node " + NodeList(event.nodes) + " now mines with share " + share;
+      std::array<char, 32> share{};
+      std::snprintf(share.data(), share.size(), "%g", event.hash_share);
+      text = "HASH POWER: node " + NodeList(event.nodes) + " now mines with share " + share.data();
       break;
     }
     case TimelineAction::kTransaction:

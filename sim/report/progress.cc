@@ -1,6 +1,7 @@
 #include "sim/report/progress.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -35,12 +36,12 @@ void RunWithProgress(Simulation& simulation, std::ostream& out, const ProgressOp
     const double events =
         static_cast<double>(simulation.engine().executed() - events_at_start) / elapsed;
     const double left = done > 0 ? elapsed * (1.0 - done) / done : 0.0;
-    char line[160];
-    std::snprintf(line, sizeof line,
+    std::array<char, 160> line{};
+    std::snprintf(line.data(), line.size(),
                   "\r\033[K  simulated %s of %s (%.0f %%), %.2f M events/s, about %.0f s left",
                   FormatDuration(t).c_str(), FormatDuration(end).c_str(), 100.0 * done,
                   events / 1e6, left);
-    out << line << std::flush;
+    out << line.data() << std::flush;
   }
   if (printed) out << "\r\033[K" << std::flush;
   simulation.Finish();

@@ -1,5 +1,6 @@
 #include "sim/report/run_files.h"
 
+#include <array>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -21,9 +22,9 @@ std::string Hash(const BlockTree& tree, BlockId id) {
 }
 
 std::string ShareText(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6f", share);
-  return buf;
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.6f", share);
+  return buf.data();
 }
 
 void WriteFile(const std::filesystem::path& path, const std::string& text, RunFilesResult& result) {
@@ -70,13 +71,13 @@ RunReport MakeRunReport(const Simulation& simulation, double wall_seconds) {
 
 std::string SecondsText(SimTime t) {
   if (t == kNever) return "";
-  char buf[48];
+  std::array<char, 48> buf{};
   const char* sign = t < 0 ? "-" : "";
   const std::uint64_t abs =
       t < 0 ? static_cast<std::uint64_t>(-(t + 1)) + 1 : static_cast<std::uint64_t>(t);
-  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%09" PRIu64, sign,
+  std::snprintf(buf.data(), buf.size(), "%s%" PRIu64 ".%09" PRIu64, sign,
                 abs / std::uint64_t{1'000'000'000}, abs % std::uint64_t{1'000'000'000});
-  return buf;
+  return buf.data();
 }
 
 std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics) {
