@@ -48,7 +48,7 @@ class Demo {
     Register(bob_, alice_);
 
     Say("bob resolves (GET /nodes/resolve): alice's chain is longer and valid, so bob "
-        "adopts it, his own block included in nothing any more.");
+        "adopts it and his own block 2 is discarded.");
     Resolve(bob_, alice_);
     Show();
 
