@@ -105,20 +105,19 @@ SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t byte
   return FromSeconds(static_cast<double>(bytes) * 8.0 / rate);
 }
 
-void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {
+SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
   CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
-  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
   ++counters_.messages_sent;
   counters_.bytes_sent += bytes;
   NodeState& sender = nodes_[from];
   const NodeState& receiver = nodes_[to];
   if (!sender.up || !receiver.up) {
     ++counters_.lost_down;
-    return;
+    return kNever;
   }
   if (sender.group != receiver.group) {
     ++counters_.lost_partition;
-    return;
+    return kNever;
   }
   const SimTime now = engine_.now();
   const SimTime start = std::max(now, sender.upload_free_at);
@@ -126,9 +125,15 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
   sender.upload_free_at = uploaded;
   if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
     ++counters_.lost_loss;
-    return;
+    return kNever;
   }
-  const SimTime arrival = uploaded + latency_.Sample(from, to, latency_rng_);
+  return uploaded + latency_.Sample(from, to, latency_rng_);
+}
+
+void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {
+  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+  const SimTime arrival = Launch(from, to, bytes);
+  if (arrival == kNever) return;
 
   std::uint32_t slot;
   if (free_slot_ != kNoSlot) {
@@ -143,42 +148,71 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
   m.bytes = bytes;
   m.from = from;
   m.to = to;
-  m.from_epoch = sender.crash_epoch;
-  m.to_epoch = receiver.crash_epoch;
+  m.from_epoch = nodes_[from].crash_epoch;
+  m.to_epoch = nodes_[to].crash_epoch;
   m.partition_epoch = static_cast<std::uint32_t>(partition_history_.size() - 1);
   engine_.ScheduleAt(arrival, [this, slot] { Arrive(slot); });
+}
+
+void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes) {
+  CHAINSIM_CHECK(bytes <= 0xffffffffu);
+  const SimTime arrival = Launch(from, to, bytes);
+  if (arrival == kNever) return;
+  if (unobserved_.size() >= settle_at_) {
+    SettleUnobserved(/*include_now=*/false);
+    settle_at_ = std::max(kMinSettleBatch, 2 * unobserved_.size());
+  }
+  unobserved_.push_back(Unobserved{arrival, static_cast<std::uint32_t>(bytes), from, to,
+                                   nodes_[from].crash_epoch, nodes_[to].crash_epoch,
+                                   static_cast<std::uint32_t>(partition_history_.size() - 1)});
+}
+
+bool Network::LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch,
+                            std::uint32_t to_epoch, std::uint32_t partition_epoch) const {
+  const bool crashed = nodes_[from].crash_epoch != from_epoch || nodes_[to].crash_epoch != to_epoch;
+  if (crashed || !nodes_[from].up || !nodes_[to].up) {
+    ++counters_.lost_down;
+    return true;
+  }
+  for (std::size_t e = partition_epoch + 1u; e < partition_history_.size(); ++e) {
+    if (partition_history_[e].GroupOf(from) != partition_history_[e].GroupOf(to)) {
+      ++counters_.lost_partition;
+      return true;
+    }
+  }
+  return false;
+}
+
+void Network::SettleUnobserved(bool include_now) const {
+  const SimTime now = engine_.now();
+  std::size_t kept = 0;
+  for (const Unobserved& m : unobserved_) {
+    if (m.arrival > now || (m.arrival == now && !include_now)) {
+      unobserved_[kept++] = m;
+    } else if (!LostAtArrival(m.from, m.to, m.from_epoch, m.to_epoch, m.partition_epoch)) {
+      ++counters_.delivered;
+      counters_.bytes_delivered += m.bytes;
+    }
+  }
+  unobserved_.resize(kept);
 }
 
 void Network::Arrive(std::uint32_t slot) {
   // Take the message out first: the delivery may Send, which may grow the pool.
   InFlight& m = in_flight_[slot];
   Delivery deliver = std::move(m.on_delivery);
-  const NodeIndex from = m.from;
-  const NodeIndex to = m.to;
   const std::size_t bytes = m.bytes;
-  const bool crashed =
-      nodes_[from].crash_epoch != m.from_epoch || nodes_[to].crash_epoch != m.to_epoch;
-  bool cut = false;
-  for (std::size_t e = m.partition_epoch + 1u; e < partition_history_.size() && !cut; ++e) {
-    cut = partition_history_[e].GroupOf(from) != partition_history_[e].GroupOf(to);
-  }
+  const bool lost = LostAtArrival(m.from, m.to, m.from_epoch, m.to_epoch, m.partition_epoch);
   m.next_free = free_slot_;
   free_slot_ = slot;
-
-  if (crashed || !nodes_[from].up || !nodes_[to].up) {
-    ++counters_.lost_down;
-    return;
-  }
-  if (cut) {
-    ++counters_.lost_partition;
-    return;
-  }
+  if (lost) return;
   ++counters_.delivered;
   counters_.bytes_delivered += bytes;
   deliver();
 }
 
 void Network::SetPartitionState(PartitionState state) {
+  SettleUnobserved(/*include_now=*/false);
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     nodes_[i].group = state.GroupOf(static_cast<NodeIndex>(i));
   }
@@ -215,6 +249,7 @@ void Network::SetNodeUp(NodeIndex node, bool up) {
   CHAINSIM_CHECK(node < nodes_.size());
   NodeState& s = nodes_[node];
   if (s.up == up) return;
+  SettleUnobserved(/*include_now=*/false);
   s.up = up;
   if (!up) {
     ++s.crash_epoch;

@@ -23,14 +23,18 @@
 //      from it), or if the endpoints were in different groups of any
 //      partition in force at some moment between send and arrival
 //      (lost_partition).
-// A dropped message's on_delivery is destroyed without being called. Any
-// node may send to any node: the topology says whom a node knows as a peer
-// (for the protocols), the network does not enforce it.
+// A dropped message's on_delivery is destroyed without being called.
+// SendUnobserved is Send for a message whose arrival does nothing (an
+// announcement of a block the receiver already holds): the same steps 1-4
+// and counters, but no engine event; its fate at arrival (step 5) is settled
+// later (see SendUnobserved). Any node may send to any node: the topology says whom a node knows as
+// a peer (for the protocols), the network does not enforce it.
 //
 // Randomness: streams derived from the master seed: "latency" and "loss"
 // (and "topology" for Create, "join" for AddNode); same seed, same run.
 // Cost: Send and delivery allocate nothing in steady state (the message
 // waits in a reused slot; the engine event captures {this, slot}).
+// SendUnobserved costs no event: a 32-byte record, settled in batches.
 // Ownership: the Network refers to the Engine, which must outlive it; the
 // Network must outlive every event it scheduled or the engine's run.
 // Thread safety: none (one Engine, one thread).
@@ -93,6 +97,17 @@ class Network {
   // nodes of this network; on_delivery non-empty.
   void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery);
 
+  // Send with nothing to do at arrival: steps 1-4 as for Send (upload time,
+  // loss and latency draws from the same streams, in the same order), but no
+  // engine event is scheduled. The message counts as delivered, or lost by
+  // step 5, at its arrival time; counters() includes every such message that
+  // arrived at or before now(). A crash, restart, partition or heal at
+  // exactly its arrival time is taken to come first (as a timeline event,
+  // scheduled before any message, does). So a run that replaces Send(...,
+  // f) by SendUnobserved when f would do nothing has the same counters and
+  // events, less these messages' arrival events. REQUIRES: as Send.
+  void SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes);
+
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
   // Throws ScenarioError (sim/scenario/scenario_error.h) if a node is out of range or listed twice.
@@ -121,7 +136,11 @@ class Network {
   // The region table of the region model; nullptr otherwise.
   const RegionTable* regions() const { return regions_ ? &*regions_ : nullptr; }
   const LatencyModel& latency_model() const { return latency_; }
-  const NetworkCounters& counters() const { return counters_; }
+  // Includes unobserved messages that arrived by now().
+  const NetworkCounters& counters() const {
+    SettleUnobserved(/*include_now=*/true);
+    return counters_;
+  }
   Engine& engine() const { return engine_; }
 
   // Upload time of `bytes` from `from` to `to`, without queueing.
@@ -159,6 +178,16 @@ class Network {
     std::uint32_t rest = 0;
     std::uint32_t GroupOf(NodeIndex node) const { return node < group.size() ? group[node] : rest; }
   };
+  // A SendUnobserved message between its send and its settlement.
+  struct Unobserved {
+    SimTime arrival = 0;
+    std::uint32_t bytes = 0;  // larger sizes go through Send
+    NodeIndex from = 0;
+    NodeIndex to = 0;
+    std::uint32_t from_epoch = 0;
+    std::uint32_t to_epoch = 0;
+    std::uint32_t partition_epoch = 0;
+  };
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
 
   static LatencyModel MakeLatencyModel(const NetworkConfig& config,
@@ -166,7 +195,17 @@ class Network {
                                        const Topology& topology);
   NodeState MakeNodeState(NodeIndex node) const;
   void SetPartitionState(PartitionState state);
+  // Steps 1-4 of Send: counts the message and returns its arrival time, or
+  // kNever when it is dropped or lost at send.
+  SimTime Launch(NodeIndex from, NodeIndex to, std::size_t bytes);
+  // True if a message sent with these epochs fails step 5 (counted as lost).
+  bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
+                     std::uint32_t partition_epoch) const;
   void Arrive(std::uint32_t slot);
+  // Counts the unobserved messages that arrived before now() (and at now()
+  // when include_now); the state they are judged in must not have changed
+  // since their arrival, so this runs before every change of it.
+  void SettleUnobserved(bool include_now) const;
 
   Engine& engine_;
   NetworkConfig config_;
@@ -182,7 +221,11 @@ class Network {
   // partition_history_[e]: the groups after the e-th change (0: none).
   std::vector<PartitionState> partition_history_;
   bool partitioned_ = false;
-  NetworkCounters counters_;
+  // Logically const: settling moves messages from here into counters_.
+  mutable std::vector<Unobserved> unobserved_;
+  mutable std::size_t settle_at_ = kMinSettleBatch;
+  mutable NetworkCounters counters_;
+  static constexpr std::size_t kMinSettleBatch = 4096;
 };
 
 }  // namespace chainsim::sim

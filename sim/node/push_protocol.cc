@@ -47,10 +47,17 @@ void PushProtocol::OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) {
 }
 
 void PushProtocol::Announce(NodeIndex node, BlockId block, NodeIndex except) {
+  Network& network = host_.network();
   for (const NodeIndex peer : host_.node(node).peers) {
     if (peer == except) continue;
-    host_.network().Send(node, peer, kInventoryBytes,
-                         [this, peer, node, block] { OnInventory(peer, node, block); });
+    if (states_[peer].have.Contains(block)) {
+      // `have` only grows, so OnInventory would do nothing: same message,
+      // same counters, no event.
+      network.SendUnobserved(node, peer, kInventoryBytes);
+    } else {
+      network.Send(node, peer, kInventoryBytes,
+                   [this, peer, node, block] { OnInventory(peer, node, block); });
+    }
   }
 }
 
