@@ -205,7 +205,9 @@ void Simulation::RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, B
   }
 }
 
-bool Simulation::LinkValid(BlockId block) {
+bool Simulation::LinkValid(BlockId block) { return CheckedLink(block); }
+
+bool Simulation::CheckedLink(BlockId block) const {
   if (link_valid_[block] < 0) {
     const BlockRecord& record = tree_[block];
     link_valid_[block] =
@@ -317,14 +319,13 @@ RunSummary Simulation::Summarize() const {
   // valid_chain on every node. A link's validity depends only on its two
   // immutable blocks, so it is computed once per block (LinkValid) and
   // reused: the verdict is identical to calling valid_chain on each chain.
-  auto& self = const_cast<Simulation&>(*this);
   for (NodeIndex i = 0; i < nodes_.size() && summary.all_chains_valid; ++i) {
     if (!nodes_[i].joined) continue;
     const Chain& chain = nodes_[i].blockchain.chain();
     for (std::size_t k = 1; k < chain.size(); ++k) {
       const BlockId id = tree_.IdOf(chain[k]);
       const bool linked = id != kNoBlock && tree_[id].parent == tree_.IdOf(chain[k - 1]);
-      if (!linked || !self.LinkValid(id)) {
+      if (!linked || !CheckedLink(id)) {
         summary.all_chains_valid = false;
         summary.invalid_chain_detail = "node " + std::to_string(i) + ": block at position " +
                                        std::to_string(k) + " does not link to its predecessor";

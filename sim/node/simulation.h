@@ -94,6 +94,7 @@ class Simulation final : public NodeHost {
   void ScheduleWorkload();
   void ScheduleSample();
   void ApplyTimeline(const TimelineEvent& event);
+  bool CheckedLink(BlockId block) const;
   void RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, BlockId common);
 
   Scenario scenario_;
@@ -105,8 +106,10 @@ class Simulation final : public NodeHost {
   std::unique_ptr<Protocol> protocol_;
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
-  LinkCache link_cache_;                   // for whole-chain checks (pull resolve)
-  std::vector<std::int8_t> link_valid_;    // per block: -1 unknown, 0 invalid, 1 valid
+  LinkCache link_cache_;  // for whole-chain checks (pull resolve)
+  // Per block: -1 unknown, 0 invalid, 1 valid. A cache of immutable facts,
+  // so filling it from const methods is safe.
+  mutable std::vector<std::int8_t> link_valid_;
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   std::uint64_t requeued_ = 0;
