@@ -133,8 +133,28 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
 void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {
   CHAINSIM_CHECK(static_cast<bool>(on_delivery));
   const SimTime arrival = Launch(from, to, bytes);
-  if (arrival == kNever) return;
+  if (arrival != kNever) Schedule(from, to, bytes, std::move(on_delivery), arrival);
+}
 
+void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+                   SimTime idle_until) {
+  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+  const SimTime arrival = Launch(from, to, bytes);
+  if (arrival == kNever) return;
+  if (arrival < idle_until && bytes <= kMaxUnobservedBytes) {
+    Record(from, to, bytes, arrival);
+  } else {
+    Schedule(from, to, bytes, std::move(on_delivery), arrival);
+  }
+}
+
+void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes) {
+  const SimTime arrival = Launch(from, to, bytes);
+  if (arrival != kNever) Record(from, to, bytes, arrival);
+}
+
+void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+                       SimTime arrival) {
   std::uint32_t slot;
   if (free_slot_ != kNoSlot) {
     slot = free_slot_;
@@ -154,10 +174,8 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
   engine_.ScheduleAt(arrival, [this, slot] { Arrive(slot); });
 }
 
-void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes) {
-  CHAINSIM_CHECK(bytes <= 0xffffffffu);
-  const SimTime arrival = Launch(from, to, bytes);
-  if (arrival == kNever) return;
+void Network::Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival) {
+  CHAINSIM_CHECK(bytes <= kMaxUnobservedBytes);
   if (unobserved_.size() >= settle_at_) {
     SettleUnobserved(/*include_now=*/false);
     settle_at_ = std::max(kMinSettleBatch, 2 * unobserved_.size());

@@ -75,6 +75,9 @@ struct NetworkCounters {
 
 class Network {
  public:
+  // Largest message SendUnobserved takes (its record keeps 32 bits of size).
+  static constexpr std::size_t kMaxUnobservedBytes = 0xffffffffu;
+
   // A network over `topology`'s nodes (all up, no partition).
   // The region model is used when topology.region is non-empty: `regions`
   // then gives the table (loaded from config.topology.regions when empty);
@@ -105,8 +108,16 @@ class Network {
   // exactly its arrival time is taken to come first (as a timeline event,
   // scheduled before any message, does). So a run that replaces Send(...,
   // f) by SendUnobserved when f would do nothing has the same counters and
-  // events, less these messages' arrival events. REQUIRES: as Send.
+  // events, less these messages' arrival events. REQUIRES: as Send, and
+  // bytes <= kMaxUnobservedBytes.
   void SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes);
+
+  // Send, for a caller that knows on_delivery would do nothing if it ran
+  // before `idle_until`: a message arriving strictly before then is handled
+  // as by SendUnobserved (on_delivery destroyed unused), a later one as by
+  // Send. Draws and counters as for Send.
+  void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+            SimTime idle_until);
 
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
@@ -181,7 +192,7 @@ class Network {
   // A SendUnobserved message between its send and its settlement.
   struct Unobserved {
     SimTime arrival = 0;
-    std::uint32_t bytes = 0;  // larger sizes go through Send
+    std::uint32_t bytes = 0;  // <= kMaxUnobservedBytes
     NodeIndex from = 0;
     NodeIndex to = 0;
     std::uint32_t from_epoch = 0;
@@ -198,6 +209,10 @@ class Network {
   // Steps 1-4 of Send: counts the message and returns its arrival time, or
   // kNever when it is dropped or lost at send.
   SimTime Launch(NodeIndex from, NodeIndex to, std::size_t bytes);
+  // The rest of Send and SendUnobserved for a launched message.
+  void Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+                SimTime arrival);
+  void Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival);
   // True if a message sent with these epochs fails step 5 (counted as lost).
   bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
                      std::uint32_t partition_epoch) const;

@@ -1,6 +1,9 @@
 #include "sim/node/push_protocol.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "core/check.h"
 
 namespace chainsim::sim {
 
@@ -18,11 +21,15 @@ void PushProtocol::BlockSet::Erase(BlockId id) {
 PushProtocol::PushProtocol(NodeHost& host, int node_count)
     : host_(host), states_(static_cast<std::size_t>(node_count)) {
   for (State& state : states_) state.have.Insert(0);  // everyone has genesis
+  for (const TimelineEvent& event : host_.scenario().timeline) {
+    if (event.action == TimelineAction::kCrash) crashes_ = true;
+  }
 }
 
 void PushProtocol::Start(NodeIndex node) { (void)node; }
 
 void PushProtocol::Stop(NodeIndex node) {
+  CHAINSIM_CHECK(crashes_);
   // In-flight answers are dropped by the network; forget what was asked.
   State& state = states_[node];
   state.requested = BlockSet();
@@ -48,17 +55,35 @@ void PushProtocol::OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) {
 
 void PushProtocol::Announce(NodeIndex node, BlockId block, NodeIndex except) {
   Network& network = host_.network();
+  // A peer that asked for the block and holds its parent accepts the block
+  // when it comes (it is valid), so it holds the block or still waits for it
+  // until the request times out, unless a crash clears its requests.
+  const BlockId parent = host_.tree()[block].parent;
+  const bool accepted_when_received = !crashes_ && host_.LinkValid(block);
   for (const NodeIndex peer : host_.node(node).peers) {
     if (peer == except) continue;
-    if (states_[peer].have.Contains(block)) {
+    const State& target = states_[peer];
+    if (target.have.Contains(block)) {
       // `have` only grows, so OnInventory would do nothing: same message,
       // same counters, no event.
       network.SendUnobserved(node, peer, kInventoryBytes);
+      continue;
+    }
+    Delivery deliver = [this, peer, node, block] { OnInventory(peer, node, block); };
+    if (accepted_when_received && target.requested.Contains(block) &&
+        target.have.Contains(parent)) {
+      network.Send(node, peer, kInventoryBytes, std::move(deliver), FirstTimeout(target, block));
     } else {
-      network.Send(node, peer, kInventoryBytes,
-                   [this, peer, node, block] { OnInventory(peer, node, block); });
+      network.Send(node, peer, kInventoryBytes, std::move(deliver));
     }
   }
+}
+
+SimTime PushProtocol::FirstTimeout(const State& state, BlockId block) {
+  for (const PendingTimeout& timeout : state.timeouts) {
+    if (timeout.block == block) return timeout.deadline;
+  }
+  return 0;
 }
 
 void PushProtocol::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
@@ -68,7 +93,8 @@ void PushProtocol::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
 }
 
 void PushProtocol::Request(NodeIndex node, NodeIndex from, BlockId block) {
-  states_[node].requested.Insert(block);
+  State& state = states_[node];
+  state.requested.Insert(block);
   host_.network().Send(node, from, kInventoryBytes, [this, node, from, block] {
     // At `from`: send the block.
     const std::size_t bytes = host_.BlockBytes(*host_.tree()[block].block);
@@ -76,8 +102,14 @@ void PushProtocol::Request(NodeIndex node, NodeIndex from, BlockId block) {
                          [this, node, from, block] { OnBlock(node, from, block); });
   });
   // If the block does not come, let the next announcer be asked.
-  host_.engine().ScheduleAfter(host_.scenario().protocol.request_timeout, [this, node, block] {
-    if (!states_[node].have.Contains(block)) states_[node].requested.Erase(block);
+  const SimTime timeout = host_.scenario().protocol.request_timeout;
+  state.timeouts.push_back({block, host_.engine().now() + timeout});
+  host_.engine().ScheduleAfter(timeout, [this, node, block] {
+    State& self = states_[node];
+    // Same delay for every request: they time out in the order they were made.
+    CHAINSIM_CHECK(!self.timeouts.empty() && self.timeouts.front().block == block);
+    self.timeouts.erase(self.timeouts.begin());
+    if (!self.have.Contains(block)) self.requested.Erase(block);
   });
 }
 
