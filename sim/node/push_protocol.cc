@@ -7,20 +7,32 @@
 
 namespace chainsim::sim {
 
-void PushProtocol::BlockSet::Insert(BlockId id) {
-  const std::size_t word = id / 64;
-  if (word >= bits_.size()) bits_.resize(word + 1, 0);
-  bits_[word] |= std::uint64_t{1} << (id % 64);
+PushProtocol::BlockBits::BlockBits(int node_count)
+    : words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64) {}
+
+void PushProtocol::BlockBits::Insert(NodeIndex node, BlockId block) {
+  const std::size_t word = block * words_ + node / 64;
+  if (word >= bits_.size()) bits_.resize((block + std::size_t{1}) * words_, 0);
+  bits_[word] |= std::uint64_t{1} << (node % 64);
 }
 
-void PushProtocol::BlockSet::Erase(BlockId id) {
-  const std::size_t word = id / 64;
-  if (word < bits_.size()) bits_[word] &= ~(std::uint64_t{1} << (id % 64));
+void PushProtocol::BlockBits::Erase(NodeIndex node, BlockId block) {
+  const std::size_t word = block * words_ + node / 64;
+  if (word < bits_.size()) bits_[word] &= ~(std::uint64_t{1} << (node % 64));
+}
+
+void PushProtocol::BlockBits::EraseNode(NodeIndex node) {
+  for (std::size_t word = node / 64; word < bits_.size(); word += words_) {
+    bits_[word] &= ~(std::uint64_t{1} << (node % 64));
+  }
 }
 
 PushProtocol::PushProtocol(NodeHost& host, int node_count)
-    : host_(host), states_(static_cast<std::size_t>(node_count)) {
-  for (State& state : states_) state.have.Insert(0);  // everyone has genesis
+    : host_(host),
+      states_(static_cast<std::size_t>(node_count)),
+      have_(node_count),
+      requested_(node_count) {
+  for (NodeIndex node = 0; node < states_.size(); ++node) have_.Insert(node, 0);  // genesis
   for (const TimelineEvent& event : host_.scenario().timeline) {
     if (event.action == TimelineAction::kCrash) crashes_ = true;
   }
@@ -32,7 +44,7 @@ void PushProtocol::Stop(NodeIndex node) {
   CHAINSIM_CHECK(crashes_);
   // In-flight answers are dropped by the network; forget what was asked.
   State& state = states_[node];
-  state.requested = BlockSet();
+  requested_.EraseNode(node);
   state.orphans.clear();
 }
 
@@ -49,7 +61,7 @@ void PushProtocol::CatchUp(NodeIndex node) {
 
 void PushProtocol::OnTipChanged(NodeIndex node, BlockId tip, bool mined_here) {
   if (!mined_here) return;  // relayed blocks were announced when accepted
-  states_[node].have.Insert(tip);
+  have_.Insert(node, tip);
   Announce(node, tip, node);
 }
 
@@ -62,17 +74,17 @@ void PushProtocol::Announce(NodeIndex node, BlockId block, NodeIndex except) {
   const bool accepted_when_received = !crashes_ && host_.LinkValid(block);
   for (const NodeIndex peer : host_.node(node).peers) {
     if (peer == except) continue;
-    const State& target = states_[peer];
-    if (target.have.Contains(block)) {
+    if (have_.Contains(peer, block)) {
       // `have` only grows, so OnInventory would do nothing: same message,
       // same counters, no event.
       network.SendUnobserved(node, peer, kInventoryBytes);
       continue;
     }
     Delivery deliver = [this, peer, node, block] { OnInventory(peer, node, block); };
-    if (accepted_when_received && target.requested.Contains(block) &&
-        target.have.Contains(parent)) {
-      network.Send(node, peer, kInventoryBytes, std::move(deliver), FirstTimeout(target, block));
+    if (accepted_when_received && requested_.Contains(peer, block) &&
+        have_.Contains(peer, parent)) {
+      network.Send(node, peer, kInventoryBytes, std::move(deliver),
+                   FirstTimeout(states_[peer], block));
     } else {
       network.Send(node, peer, kInventoryBytes, std::move(deliver));
     }
@@ -87,14 +99,13 @@ SimTime PushProtocol::FirstTimeout(const State& state, BlockId block) {
 }
 
 void PushProtocol::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
-  const State& state = states_[node];
-  if (state.have.Contains(block) || state.requested.Contains(block)) return;
+  if (have_.Contains(node, block) || requested_.Contains(node, block)) return;
   Request(node, from, block);
 }
 
 void PushProtocol::Request(NodeIndex node, NodeIndex from, BlockId block) {
   State& state = states_[node];
-  state.requested.Insert(block);
+  requested_.Insert(node, block);
   host_.network().Send(node, from, kInventoryBytes, [this, node, from, block] {
     // At `from`: send the block.
     const std::size_t bytes = host_.BlockBytes(*host_.tree()[block].block);
@@ -109,18 +120,17 @@ void PushProtocol::Request(NodeIndex node, NodeIndex from, BlockId block) {
     // Same delay for every request: they time out in the order they were made.
     CHAINSIM_CHECK(!self.timeouts.empty() && self.timeouts.front().block == block);
     self.timeouts.erase(self.timeouts.begin());
-    if (!self.have.Contains(block)) self.requested.Erase(block);
+    if (!have_.Contains(node, block)) requested_.Erase(node, block);
   });
 }
 
 void PushProtocol::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
-  State& state = states_[node];
-  state.requested.Erase(block);
-  if (state.have.Contains(block)) return;
+  requested_.Erase(node, block);
+  if (have_.Contains(node, block)) return;
   const BlockId parent = host_.tree()[block].parent;
-  if (!state.have.Contains(parent)) {
-    state.orphans.push_back({block, from});
-    if (!state.requested.Contains(parent)) Request(node, from, parent);
+  if (!have_.Contains(node, parent)) {
+    states_[node].orphans.push_back({block, from});
+    if (!requested_.Contains(node, parent)) Request(node, from, parent);
     return;
   }
   Accept(node, from, block);
@@ -136,7 +146,7 @@ void PushProtocol::Accept(NodeIndex node, NodeIndex from, BlockId first) {
       ++invalid_blocks_;
       continue;
     }
-    state.have.Insert(next.block);
+    have_.Insert(node, next.block);
     if (Better(next.block, host_.node(node).tip)) {
       host_.SwitchTip(node, next.block, SwitchCause::kRelay, nullptr);
     }

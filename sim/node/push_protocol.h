@@ -45,17 +45,23 @@ class PushProtocol final : public Protocol {
   std::uint64_t invalid_blocks() const { return invalid_blocks_; }
 
  private:
-  // Per-node bit sets over block ids, grown on demand.
-  class BlockSet {
+  // One bit per (node, block), stored block by block: the bits of all nodes
+  // for one block are contiguous, so relaying a block touches one small
+  // array. Grown on demand as blocks appear.
+  class BlockBits {
    public:
-    bool Contains(BlockId id) const {
-      const std::size_t word = id / 64;
-      return word < bits_.size() && ((bits_[word] >> (id % 64)) & 1U) != 0;
+    explicit BlockBits(int node_count);
+    bool Contains(NodeIndex node, BlockId block) const {
+      const std::size_t word = block * words_ + node / 64;
+      return word < bits_.size() && ((bits_[word] >> (node % 64)) & 1U) != 0;
     }
-    void Insert(BlockId id);
-    void Erase(BlockId id);
+    void Insert(NodeIndex node, BlockId block);
+    void Erase(NodeIndex node, BlockId block);
+    // Erases `node`'s bits for every block.
+    void EraseNode(NodeIndex node);
 
    private:
+    std::size_t words_;  // per block
     std::vector<std::uint64_t> bits_;
   };
   struct Orphan {
@@ -68,8 +74,6 @@ class PushProtocol final : public Protocol {
     SimTime deadline;
   };
   struct State {
-    BlockSet have;       // accepted into the node's block store
-    BlockSet requested;  // asked for and not yet received
     std::vector<Orphan> orphans;
     // In the order they fire (the timeout is the same for every request).
     std::vector<PendingTimeout> timeouts;
@@ -86,6 +90,8 @@ class PushProtocol final : public Protocol {
 
   NodeHost& host_;
   std::vector<State> states_;
+  BlockBits have_;        // accepted into the node's block store
+  BlockBits requested_;   // asked for and not yet received
   bool crashes_ = false;  // the scenario's timeline crashes nodes
   std::uint64_t invalid_blocks_ = 0;
 };
