@@ -118,6 +118,33 @@ SimTime LatencyModel::Sample(NodeIndex from, NodeIndex to, Random& rng) const {
   return 0;
 }
 
+const LatencyModel::Pareto* LatencyModel::ParetoOf(NodeIndex from, NodeIndex to) const {
+  if (node_region_ != nullptr) {
+    const auto& region = *node_region_;
+    return &region_pareto_[static_cast<std::size_t>(region[from] * region_count_ + region[to])];
+  }
+  return law_ == LatencyLaw::kParetoMean ? &pareto_ : nullptr;
+}
+
+LatencySampler::LatencySampler(const LatencyModel* model, Random rng)
+    : model_(model),
+      rng_(rng),
+      pareto_(model->node_region_ != nullptr || model->law_ == LatencyLaw::kParetoMean) {}
+
+void LatencySampler::Refill() {
+  // Random::Pareto's draw and logarithm, for the next kBatch calls.
+  for (double& value : neg_log_) value = -DeterministicLog(1.0 - rng_.Uniform01());
+  next_ = 0;
+}
+
+SimTime LatencySampler::Sample(NodeIndex from, NodeIndex to) {
+  if (!pareto_) return model_->Sample(from, to, rng_);
+  const LatencyModel::Pareto& p = *model_->ParetoOf(from, to);
+  if (next_ == kBatch) Refill();
+  // = Random::Pareto(p.scale, p.shape): scale * exp(-log(u) / shape).
+  return Round(p.scale * DeterministicExp(neg_log_[next_++] / p.shape));
+}
+
 double LatencyModel::Mean(NodeIndex from, NodeIndex to) const {
   if (node_region_ != nullptr) {
     const auto& region = *node_region_;

@@ -23,6 +23,7 @@
 //
 // Thread safety: Sample is const and uses only the Random passed in.
 
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -64,10 +65,13 @@ class LatencyModel {
   static void RegionsRule(double mean_ns, double* scale_ns, double* shape);
 
  private:
+  friend class LatencySampler;
   struct Pareto {
     double scale = 0.0;  // ns
     double shape = 0.0;
   };
+  // The Pareto law of this pair, or nullptr when the law is not Pareto.
+  const Pareto* ParetoOf(NodeIndex from, NodeIndex to) const;
 
   std::size_t PairIndex(int from_region, int to_region) const {
     return static_cast<std::size_t>(from_region) * static_cast<std::size_t>(region_count_) +
@@ -86,6 +90,31 @@ class LatencyModel {
   std::vector<double> region_mean_;
   int region_count_ = 0;
   const std::vector<int>* node_region_ = nullptr;
+};
+
+// LatencySampler: a LatencyModel with its own random stream, for a caller
+// that draws many latencies in sequence (the Network). Each Sample returns
+// exactly what model.Sample(from, to, rng) would, called in the same order on
+// the same stream. For Pareto laws (and so the region model) it takes the
+// logarithms of the uniform draws in batches ahead of use, where the CPU can
+// overlap them, instead of one at a time on each message's critical path.
+// Ownership: `model` must outlive the sampler. Thread safety: none.
+class LatencySampler {
+ public:
+  LatencySampler(const LatencyModel* model, Random rng);
+
+  SimTime Sample(NodeIndex from, NodeIndex to);
+
+ private:
+  static constexpr std::size_t kBatch = 64;
+  void Refill();
+
+  const LatencyModel* model_;
+  Random rng_;
+  bool pareto_;  // every pair has a Pareto law: draws are batched
+  // -log(1 - U) of the next uniform draws of rng_, used from next_ on.
+  std::array<double, kBatch> neg_log_{};
+  std::size_t next_ = kBatch;
 };
 
 }  // namespace chainsim::sim

@@ -54,7 +54,7 @@ Network::Network(Engine& engine, const NetworkConfig& config, Topology topology,
       regions_(ResolveRegions(config, std::move(regions), topology)),
       topology_(std::move(topology)),
       latency_(MakeLatencyModel(config_, regions_, topology_)),
-      latency_rng_(StreamFor(master_seed, "latency")),
+      latency_sampler_(&latency_, StreamFor(master_seed, "latency")),
       loss_rng_(StreamFor(master_seed, "loss")),
       join_rng_(StreamFor(master_seed, "join")) {
   nodes_.reserve(topology_.peers.size());
@@ -127,7 +127,7 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
     ++counters_.lost_loss;
     return kNever;
   }
-  return uploaded + latency_.Sample(from, to, latency_rng_);
+  return uploaded + latency_sampler_.Sample(from, to);
 }
 
 void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {

@@ -227,7 +227,7 @@ class Network {
   std::optional<RegionTable> regions_;
   Topology topology_;
   LatencyModel latency_;
-  Random latency_rng_;
+  LatencySampler latency_sampler_;  // stream "latency"
   Random loss_rng_;
   Random join_rng_;
   std::vector<NodeState> nodes_;
