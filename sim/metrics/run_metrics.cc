@@ -13,13 +13,15 @@ RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
       tips_(static_cast<std::size_t>(node_count), 0),
       up_(static_cast<std::size_t>(node_count), false),
-      held_(static_cast<std::size_t>(node_count)),
+      held_words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64),
+      held_(held_words_, 0),
       propagation_(1),
       children_(1, 0) {
   CHAINSIM_CHECK(tree.size() == 1);
   for (int i = 0; i < initially_up; ++i) {
     up_[static_cast<std::size_t>(i)] = true;
-    held_[static_cast<std::size_t>(i)].assign(1, 1);  // genesis
+    const auto node = static_cast<std::size_t>(i);
+    held_[node / 64] |= std::uint64_t{1} << (node % 64);  // genesis
   }
   up_count_ = static_cast<std::uint32_t>(initially_up);
   if (initially_up > 0) tip_count_[0] = up_count_;
@@ -37,17 +39,15 @@ void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
 }
 
 bool RunMetrics::Holds(NodeIndex node, BlockId block) const {
-  const std::vector<std::uint64_t>& bits = held_[node];
-  const std::size_t word = block / 64;
-  return word < bits.size() && ((bits[word] >> (block % 64)) & 1U) != 0;
+  const std::size_t word = block * held_words_ + node / 64;
+  return word < held_.size() && ((held_[word] >> (node % 64)) & 1U) != 0;
 }
 
 void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
-  std::vector<std::uint64_t>& bits = held_[node];
   for (BlockId id = tip; id != kNoBlock && !Holds(node, id); id = tree_[id].parent) {
-    const std::size_t word = id / 64;
-    if (word >= bits.size()) bits.resize(word + 1, 0);
-    bits[word] |= std::uint64_t{1} << (id % 64);
+    const std::size_t word = id * held_words_ + node / 64;
+    if (word >= held_.size()) held_.resize((id + std::size_t{1}) * held_words_, 0);
+    held_[word] |= std::uint64_t{1} << (node % 64);
     BlockPropagation& p = propagation_[id];
     ++p.holders;
     for (std::size_t level = 0; level < 3; ++level) {

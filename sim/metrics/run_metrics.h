@@ -8,8 +8,9 @@
 // depths, propagation times, convergence times, lost transactions. The
 // definitions live in docs/metrics.md; the code follows them.
 //
-// Cost: O(1) per block mined; O(blocks newly held) per chain change (a
-// per-node bitset over block ids); O(nodes) per time-series sample.
+// Cost: O(1) per block mined; O(blocks newly held) per chain change (one
+// bit per node and block, the nodes' bits of a block side by side);
+// O(nodes) per time-series sample.
 // Thread safety: none.
 
 #include <cstddef>
@@ -118,7 +119,9 @@ class RunMetrics {
   std::vector<bool> up_;
   std::uint32_t up_count_ = 0;
   std::unordered_map<BlockId, std::uint32_t> tip_count_;  // live nodes per tip
-  std::vector<std::vector<std::uint64_t>> held_;          // per node: bitset over block ids
+  // Bit (node, block) at word block * held_words_ + node / 64; grown on demand.
+  std::size_t held_words_;
+  std::vector<std::uint64_t> held_;
   std::vector<BlockPropagation> propagation_;
   std::vector<std::uint32_t> children_;
   std::vector<ReorgRecord> reorgs_;
