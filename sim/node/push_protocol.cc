@@ -137,7 +137,9 @@ void PushProtocol::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
 }
 
 void PushProtocol::Accept(NodeIndex node, NodeIndex from, BlockId first) {
-  std::vector<Orphan> work = {{first, from}};
+  // The scratch list keeps its capacity across calls (no allocation per block).
+  std::vector<Orphan> work = std::move(accept_work_);
+  work.assign(1, Orphan{first, from});
   while (!work.empty()) {
     const Orphan next = work.back();
     work.pop_back();
@@ -158,6 +160,7 @@ void PushProtocol::Accept(NodeIndex node, NodeIndex from, BlockId first) {
     work.insert(work.end(), waiting, state.orphans.end());
     state.orphans.erase(waiting, state.orphans.end());
   }
+  accept_work_ = std::move(work);
 }
 
 bool PushProtocol::Better(BlockId candidate, BlockId tip) const {

@@ -90,9 +90,10 @@ class PushProtocol final : public Protocol {
 
   NodeHost& host_;
   std::vector<State> states_;
-  BlockBits have_;        // accepted into the node's block store
-  BlockBits requested_;   // asked for and not yet received
-  bool crashes_ = false;  // the scenario's timeline crashes nodes
+  BlockBits have_;                   // accepted into the node's block store
+  BlockBits requested_;              // asked for and not yet received
+  bool crashes_ = false;             // the scenario's timeline crashes nodes
+  std::vector<Orphan> accept_work_;  // Accept's work list, reused
   std::uint64_t invalid_blocks_ = 0;
 };
 
