@@ -4,7 +4,7 @@
 Runs build/<dir>/bench/scenarios/scenario_timer once per scenario (a fresh
 process each, so that peak memory is per run), collects its JSON line, and
 adds the process's own peak RSS and CPU time from wait4(). Writes a list of
-results to --out (default bench/results/scenarios.json) and prints a table.
+results to --out (default bench/results/scenarios/scale.json) and prints a table.
 With --compare OLD.json it also prints the ratio of wall time, events/s and
 peak memory to an earlier result file, and flags a regression (slower by
 more than --tolerance, default 15 %; exit status 1) or changed results
@@ -66,7 +66,7 @@ def main():
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override for every scenario: nodes, max_blocks, duration (s), seed")
     parser.add_argument("--repeat", type=int, default=1, help="runs per scenario; the fastest is kept")
-    parser.add_argument("--out", default="bench/results/scenarios.json")
+    parser.add_argument("--out", default="bench/results/scenarios/scale.json")
     parser.add_argument("--append", action="store_true", help="add to --out instead of replacing it")
     parser.add_argument("--compare", help="earlier result file to compare with")
     parser.add_argument("--tolerance", type=float, default=0.15)
