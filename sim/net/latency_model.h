@@ -111,7 +111,8 @@ class LatencySampler {
 
   const LatencyModel* model_;
   Random rng_;
-  bool pareto_;  // every pair has a Pareto law: draws are batched
+  bool pareto_;    // every pair has a Pareto law: draws are batched
+  bool fast_exp_;  // an inline copy of DeterministicExp agrees with it
   // -log(1 - U) of the next uniform draws of rng_, used from next_ on.
   std::array<double, kBatch> neg_log_{};
   std::size_t next_ = kBatch;
