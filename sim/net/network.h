@@ -26,9 +26,10 @@
 // A dropped message's on_delivery is destroyed without being called.
 // SendUnobserved is Send for a message whose arrival does nothing (an
 // announcement of a block the receiver already holds): the same steps 1-4
-// and counters, but no engine event; its fate at arrival (step 5) is settled
-// later (see SendUnobserved). Any node may send to any node: the topology says whom a node knows as
-// a peer (for the protocols), the network does not enforce it.
+// and counters, but no engine event; its fate at arrival (step 5) is
+// settled later (see SendUnobserved). Any node may send to any node: the
+// topology says whom a node knows as a peer (for the protocols), the
+// network does not enforce it.
 //
 // Randomness: streams derived from the master seed: "latency" and "loss"
 // (and "topology" for Create, "join" for AddNode); same seed, same run.
