@@ -195,5 +195,41 @@ TEST(LatencyModelTest, SameSeedSameDraws) {
   for (int i = 0; i < 100; ++i) EXPECT_EQ(model.Sample(0, 1, a), model.Sample(0, 1, b));
 }
 
+// LatencySampler must return, draw for draw, what the model returns on the
+// same stream: it only changes when the logarithms are computed.
+void ExpectSamplerMatchesModel(const LatencyModel& model, NodeIndex nodes, std::uint64_t seed) {
+  LatencySampler sampler(&model, Random(seed));
+  Random rng(seed);
+  // More draws than one batch, pairs changing on every draw.
+  for (int i = 0; i < 1000; ++i) {
+    const auto from = static_cast<NodeIndex>(i) % nodes;
+    const auto to = static_cast<NodeIndex>(i * 7 + 1) % nodes;
+    ASSERT_EQ(sampler.Sample(from, to), model.Sample(from, to, rng)) << "draw " << i;
+  }
+}
+
+TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsForEveryLaw) {
+  for (LatencyLaw law : {LatencyLaw::kConstant, LatencyLaw::kUniform, LatencyLaw::kNormal,
+                         LatencyLaw::kExponential, LatencyLaw::kParetoMean}) {
+    LatencyConfig config;
+    config.law = law;
+    config.mean = 80 * kMillisecond;
+    config.min = 10 * kMillisecond;
+    config.max = 150 * kMillisecond;
+    config.stddev = 30 * kMillisecond;
+    SCOPED_TRACE(static_cast<int>(law));
+    ExpectSamplerMatchesModel(LatencyModel(config), 2, 31);
+  }
+}
+
+TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsInTheRegionModel) {
+  const RegionTable table = LoadRegionTable("bitcoin-2015");
+  std::vector<int> region;
+  for (int i = 0; i < 50; ++i) region.push_back(i % static_cast<int>(table.regions.size()));
+  const LatencyModel model(table, &region);
+  ExpectSamplerMatchesModel(model, 50, 32);
+  ExpectSamplerMatchesModel(model, 50, 33);
+}
+
 }  // namespace
 }  // namespace chainsim::sim

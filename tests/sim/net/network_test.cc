@@ -324,5 +324,95 @@ TEST(NetworkTest, RejectsInvalidConfig) {
   EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
 }
 
+// What a run of the network looked like from outside at one moment.
+struct Snapshot {
+  SimTime time = 0;
+  NetworkCounters counters;
+  std::vector<SimTime> upload_free_at;
+  bool operator==(const Snapshot& o) const {
+    const NetworkCounters& a = counters;
+    const NetworkCounters& b = o.counters;
+    return time == o.time && upload_free_at == o.upload_free_at &&
+           a.messages_sent == b.messages_sent && a.bytes_sent == b.bytes_sent &&
+           a.delivered == b.delivered && a.bytes_delivered == b.bytes_delivered &&
+           a.lost_loss == b.lost_loss && a.lost_partition == b.lost_partition &&
+           a.lost_down == b.lost_down;
+  }
+};
+
+// 300 messages among 4 nodes over a Pareto latency, limited upload and 20 %
+// loss, with a crash, a restart, a partition and a heal meanwhile; snapshots
+// every 25 ms. Each message goes through Send with a callback that does
+// nothing, or through SendUnobserved. Returns the snapshots and the number
+// of events the engine ran.
+std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserved) {
+  Engine engine;
+  NetworkConfig config = ConstantLatency(2e6, 0.0, 0.2);
+  config.latency.law = LatencyLaw::kParetoMean;
+  config.latency.mean = 40 * kMillisecond;
+  Network net(engine, config, Mesh(4), std::nullopt, 9);
+  // The timeline first, so that it comes before any message at equal times.
+  engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
+  engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
+  engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
+  engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
+  std::vector<Snapshot> snapshots;
+  for (SimTime t = 0; t <= 2500 * kMillisecond; t += 25 * kMillisecond) {
+    engine.ScheduleAt(t + 1, [&net, &engine, &snapshots] {
+      Snapshot s{engine.now(), net.counters(), {}};
+      for (NodeIndex n = 0; n < 4; ++n) s.upload_free_at.push_back(net.UploadFreeAt(n));
+      snapshots.push_back(s);
+    });
+  }
+  for (int i = 0; i < 300; ++i) {
+    engine.ScheduleAt(i * 5 * kMillisecond, [&net, i, unobserved] {
+      const auto from = static_cast<NodeIndex>(i % 4);
+      const auto to = static_cast<NodeIndex>((i + 1 + (i / 4) % 3) % 4);  // never `from`
+      const std::size_t bytes = 200 + static_cast<std::size_t>(i) * 13;
+      if (unobserved) {
+        net.SendUnobserved(from, to, bytes);
+      } else {
+        net.Send(from, to, bytes, [] {});
+      }
+    });
+  }
+  engine.Run();
+  return {snapshots, engine.executed()};
+}
+
+TEST(NetworkTest, SendUnobservedCountsLikeSendButSchedulesNoEvent) {
+  const auto [sent, sent_events] = RunOfIdleMessages(false);
+  const auto [unobserved, unobserved_events] = RunOfIdleMessages(true);
+  ASSERT_EQ(sent.size(), unobserved.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_TRUE(sent[i] == unobserved[i]) << i;
+  // Every kind of fate happened, and nothing is left in flight at the end.
+  const NetworkCounters& end = unobserved.back().counters;
+  EXPECT_EQ(end.messages_sent, 300u);
+  EXPECT_EQ(end.in_flight(), 0u);
+  EXPECT_GT(end.delivered, 0u);
+  EXPECT_GT(end.lost_loss, 0u);
+  EXPECT_GT(end.lost_partition, 0u);
+  EXPECT_GT(end.lost_down, 0u);
+  // The Send run ran one arrival event per message that got past the send.
+  const std::uint64_t launched = end.messages_sent - end.lost_loss;
+  EXPECT_GE(sent_events - unobserved_events, end.delivered);
+  EXPECT_LE(sent_events - unobserved_events, launched);
+}
+
+TEST(NetworkTest, SendWithIdleUntilSkipsOnlyEarlierArrivals) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 10, arrivals.Record(engine, 1), kLatency + 1);  // arrives before: idle
+  EXPECT_EQ(engine.pending(), 0u);
+  net.Send(0, 1, 10, arrivals.Record(engine, 2), kLatency);  // arrives at idle_until: runs
+  EXPECT_EQ(engine.pending(), 1u);
+  engine.RunUntil(kSecond);
+  EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{2, kLatency}));
+  EXPECT_EQ(net.counters().delivered, 2u);
+  EXPECT_EQ(net.counters().bytes_delivered, 20u);
+  EXPECT_EQ(net.counters().in_flight(), 0u);
+}
+
 }  // namespace
 }  // namespace chainsim::sim
