@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 
 #include "core/block.h"
 #include "core/chain_rules.h"
@@ -45,6 +46,15 @@ class NodeHost {
   // A validation cache shared by all nodes (they share block objects):
   // ChooseChain with it gives the same verdicts as without.
   virtual LinkCache& link_cache() = 0;
+
+  // What `node` sends in reply to a chain request now: its chain, or a
+  // forged one if it forges (SimNode::ChainReply).
+  virtual std::shared_ptr<const Chain> ChainReply(NodeIndex node) = 0;
+
+  // `node`'s resolve turned down `peer`'s reply `chain`: it would have won
+  // (longer, or more work) but valid_chain rejects it, for `reason`.
+  virtual void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
+                             const std::string& reason) = 0;
 
   // Bytes of a block on the wire, and of a /chain reply carrying `chain`.
   virtual std::size_t BlockBytes(const Block& block) const = 0;

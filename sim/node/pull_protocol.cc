@@ -79,7 +79,7 @@ void PullProtocol::BeginResolve(NodeIndex node) {
     const NodeIndex peer = peers[slot];
     host_.network().Send(node, peer, kChainRequestBytes, [this, node, peer, round, slot] {
       // At the peer: reply with its chain as it is now.
-      std::shared_ptr<const Chain> chain = host_.node(peer).Snapshot();
+      std::shared_ptr<const Chain> chain = host_.ChainReply(peer);
       const std::size_t bytes = host_.ChainBytes(*chain);
       host_.network().Send(peer, node, bytes,
                            [this, node, round, slot, reply = std::move(chain)]() mutable {
@@ -102,13 +102,19 @@ void PullProtocol::FinishResolve(NodeIndex node) {
   host_.engine().Cancel(state.timeout);
   state.resolving = false;
   std::vector<const Chain*> candidates;
-  candidates.reserve(state.replies.size());
-  for (const std::shared_ptr<const Chain>& reply : state.replies) {
-    if (reply) candidates.push_back(reply.get());
-  }
+  std::vector<NodeIndex> senders;  // candidates[i] came from senders[i]
   SimNode& self = host_.node(node);
+  for (std::size_t slot = 0; slot < state.replies.size(); ++slot) {
+    if (!state.replies[slot]) continue;
+    candidates.push_back(state.replies[slot].get());
+    senders.push_back(self.peers[slot]);
+  }
   const ResolveDecision decision = ChooseChain(self.blockchain.chain(), candidates,
                                                self.blockchain.rules(), &host_.link_cache());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (decision.verdicts[i].outcome != CandidateOutcome::kInvalid) continue;
+    host_.ChainRejected(node, senders[i], *candidates[i], decision.verdicts[i].reason);
+  }
   if (decision.winner) {
     const Chain& winner = *candidates[*decision.winner];
     const BlockId tip = host_.tree().IdOf(winner.back());

@@ -7,7 +7,8 @@
 // or request_timeout after the requests went out, A applies core's
 // ChooseChain to the replies in peer order and adopts the winner, if any:
 // the strictly longest valid chain, ties keeping A's. Peers that did not
-// answer in time are skipped.
+// answer in time are skipped. A reply that would have won but fails
+// valid_chain (a forger's, sim/node/forgery.h) is reported to the host.
 //
 // Resolves are triggered by a per-node timer (resolve_interval, with a random
 // phase per node) and, when resolve_on_announce is set, by announcements: a

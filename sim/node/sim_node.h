@@ -1,9 +1,11 @@
 #pragma once
 // SimNode: one virtual node of a run: the core blockchain it holds, the peers
-// it registered, and whether it is up.
+// it registered, whether it is up, and whether it forges its chain replies.
 
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/blockchain.h"
@@ -30,17 +32,26 @@ struct SimNode {
   // Start nonces of this node's proof searches.
   Random mining_rng;
 
-  // The chain as a shared immutable snapshot (what a /chain reply carries),
-  // made at most once per chain state.
-  std::shared_ptr<const Chain> Snapshot() {
-    if (!snapshot_) snapshot_ = std::make_shared<const Chain>(blockchain.chain());
-    return snapshot_;
+  // Set by a `forge` timeline event: the node answers chain requests with
+  // a forged chain (sim/node/forgery.h).
+  std::optional<ForgeryConfig> forgery;
+
+  // The chain as a shared immutable snapshot, made at most once per chain
+  // state.
+  std::shared_ptr<const Chain> Snapshot();
+  // What a /chain reply of this node carries: Snapshot(), or for a forger
+  // the forged copy of it (padding stamped `timestamp`, epoch seconds), made
+  // at most once per chain state.
+  std::shared_ptr<const Chain> ChainReply(double timestamp);
+  // Must be called after every change of blockchain.chain() or forgery.
+  void ChainChanged() {
+    snapshot_.reset();
+    forged_.reset();
   }
-  // Must be called after every change of blockchain.chain().
-  void ChainChanged() { snapshot_.reset(); }
 
  private:
   std::shared_ptr<const Chain> snapshot_;
+  std::shared_ptr<const Chain> forged_;
 };
 
 // "http://node<i>:5000": the address node i registers under.

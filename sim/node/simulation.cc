@@ -31,8 +31,6 @@ std::unique_ptr<Protocol> MakeProtocol(NodeHost& host, const Scenario& scenario,
 
 }  // namespace
 
-std::string NodeAddress(NodeIndex node) { return "http://node" + std::to_string(node) + ":5000"; }
-
 Simulation::Simulation(Scenario scenario)
     : scenario_(std::move(scenario)),
       network_(Network::Create(engine_, scenario_.network, scenario_.nodes, scenario_.seed)),
@@ -110,7 +108,7 @@ void Simulation::Finish() {
 
 void Simulation::OnBlockFound(NodeIndex miner) {
   SimNode& node = nodes_[miner];
-  const double timestamp = scenario_.start_timestamp + ToSeconds(engine_.now());
+  const double timestamp = EpochNow();
   const Block& parent = node.blockchain.last_block();
   BlockPtr block;
   if (scenario_.mining.mode == MiningMode::kRace) {
@@ -310,7 +308,24 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
     case TimelineAction::kTransaction:
       for (const NodeIndex node : event.nodes) SubmitTransaction(node, event.transaction);
       break;
+    case TimelineAction::kForge:
+      for (const NodeIndex node : event.nodes) {
+        nodes_[node].forgery = event.forgery;
+        nodes_[node].ChainChanged();
+      }
+      break;
   }
+}
+
+std::shared_ptr<const Chain> Simulation::ChainReply(NodeIndex node) {
+  return nodes_[node].ChainReply(EpochNow());
+}
+
+void Simulation::ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
+                               const std::string& reason) {
+  ++chains_rejected_;
+  if (observer_ != nullptr)
+    observer_->OnChainRejected(engine_.now(), node, peer, chain.size(), reason);
 }
 
 RunSummary Simulation::Summarize() const {

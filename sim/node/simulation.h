@@ -40,6 +40,12 @@ class RunObserver {
   virtual void OnTipSwitched(SimTime now, const ReorgRecord& reorg) { (void)now, (void)reorg; }
   virtual void OnTimeline(SimTime now, const TimelineEvent& event) { (void)now, (void)event; }
   virtual void OnAgreement(SimTime now, BlockId tip) { (void)now, (void)tip; }
+  // `node` turned down `peer`'s longer chain of `length` blocks: valid_chain
+  // fails, for `reason`.
+  virtual void OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,
+                               const std::string& reason) {
+    (void)now, (void)node, (void)peer, (void)length, (void)reason;
+  }
 };
 
 class Simulation final : public NodeHost {
@@ -76,6 +82,9 @@ class Simulation final : public NodeHost {
   void SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) override;
   bool LinkValid(BlockId block) override;
   LinkCache& link_cache() override { return link_cache_; }
+  std::shared_ptr<const Chain> ChainReply(NodeIndex node) override;
+  void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
+                     const std::string& reason) override;
   std::size_t BlockBytes(const Block& block) const override;
   std::size_t ChainBytes(const Chain& chain) const override;
 
@@ -84,8 +93,12 @@ class Simulation final : public NodeHost {
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
+  // Chain replies turned down by valid_chain so far (NodeHost::ChainRejected).
+  std::uint64_t chains_rejected() const { return chains_rejected_; }
 
  private:
+  // The block timestamp of the current virtual time (epoch seconds).
+  double EpochNow() const { return scenario_.start_timestamp + ToSeconds(engine_.now()); }
   void RegisterPeers(NodeIndex node);
   void BringUp(NodeIndex node, bool catch_up);
   void OnBlockFound(NodeIndex miner);
@@ -113,6 +126,7 @@ class Simulation final : public NodeHost {
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   std::uint64_t requeued_ = 0;
+  std::uint64_t chains_rejected_ = 0;
   RunObserver* observer_ = nullptr;
 };
 

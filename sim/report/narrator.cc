@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
@@ -27,6 +28,27 @@ std::string NodeList(const std::vector<NodeIndex>& nodes) {
     i = j + 1;
   }
   return text;
+}
+
+// `text` with every 64-hex-digit hash cut to its first 8 digits.
+std::string ShortenHashes(const std::string& text) {
+  constexpr std::size_t kHashDigits = 64;
+  constexpr std::size_t kShown = 8;
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = 0;
+    while (i + run < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + run])) != 0) {
+      ++run;
+    }
+    if (run == kHashDigits) {
+      out.append(text, i, kShown).append("...");
+    } else {
+      out.append(text, i, std::max<std::size_t>(run, 1));
+    }
+    i += std::max<std::size_t>(run, 1);
+  }
+  return out;
 }
 
 std::string Plural(std::uint64_t count, const char* one, const char* many) {
@@ -186,8 +208,32 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
       text = "TRANSACTION submitted to node " + NodeList(event.nodes) + ": " +
              event.transaction.dump();
       break;
+    case TimelineAction::kForge: {
+      const ForgeryConfig& f = event.forgery;
+      text = "FORGE: node " + NodeList(event.nodes) +
+             " now answers chain requests with a forged chain: the block " +
+             std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
+             " coins (no proof of work redone), and " +
+             Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
+             " it never mined make the chain look longest";
+      break;
+    }
   }
   Line(now, kTimeline, text);
+}
+
+void Narrator::OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,
+                               const std::string& reason) {
+  ++rejections_;
+  // Quiet and normal: the first rejection of each (node, peer) pair.
+  if (options_.verbosity != Verbosity::kDetailed && !told_rejections_.emplace(node, peer).second) {
+    return;
+  }
+  Line(now, kLost,
+       "REJECTED: node " + std::to_string(node) + " refuses node " + std::to_string(peer) +
+           "'s chain of " + std::to_string(length) + " blocks, longer than its own " +
+           std::to_string(simulation_.node(node).blockchain.chain().size()) +
+           ": valid_chain fails at " + ShortenHashes(reason));
 }
 
 void Narrator::OnAgreement(SimTime now, BlockId tip) {
@@ -240,6 +286,11 @@ void Narrator::Finish(const RunReport& report) {
     }
     if (stale.size() > limit) text += ", ...";
     Line(end, kFork, text);
+  }
+  if (rejections_ > 0) {
+    Line(end, kLost,
+         "REJECTED: " + Plural(rejections_, "forged chain was", "forged chains were") +
+             " turned down by valid_chain; no node adopted one");
   }
   const TransactionTally& tx = s.transactions;
   if (tx.lost > 0) {

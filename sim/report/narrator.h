@@ -5,14 +5,17 @@
 // with the virtual time: who mined which block, when a fork appears, who
 // switched chains and why (how many blocks were discarded, by resolve or by
 // relay), when the network agrees again, partitions, heals, crashes,
-// restarts, joins, hash-share changes; at the end (Finish) the stale blocks
-// and the transactions lost with them.
+// restarts, joins, hash-share changes, forgers and the forged chains that
+// valid_chain turns down; at the end (Finish) the stale blocks and the
+// transactions lost with them.
 //
 // Verbosity keeps big runs readable:
 //   kQuiet     forks, timeline events, reorganisations grouped per new tip,
 //              agreement only after a fork or a partition
 //   kNormal    + every block mined, every agreement
-//   kDetailed  + every node's switch on its own line, with the blocks it discarded
+//   kDetailed  + every node's switch on its own line, with the blocks it
+//              discarded, and every rejected chain (otherwise the first per
+//              node and peer)
 // Colour: ANSI escapes when `color` is true.
 //
 // Ownership: the simulation and the stream must outlive the narrator.
@@ -20,7 +23,9 @@
 
 #include <cstdint>
 #include <ostream>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "sim/node/simulation.h"
 #include "sim/report/run_report.h"
@@ -44,6 +49,8 @@ class Narrator final : public RunObserver {
   void OnTipSwitched(SimTime now, const ReorgRecord& reorg) override;
   void OnTimeline(SimTime now, const TimelineEvent& event) override;
   void OnAgreement(SimTime now, BlockId tip) override;
+  void OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,
+                       const std::string& reason) override;
 
   // Tells what remains: pending groups, stale blocks, lost transactions,
   // whether the network agrees at the end. Call once after the run.
@@ -76,6 +83,8 @@ class Narrator final : public RunObserver {
   bool healed_since_agreement_ = false;
   bool joined_since_agreement_ = false;  // a join or restart: newcomers must catch up
   std::uint64_t forks_ = 0;
+  std::uint64_t rejections_ = 0;
+  std::set<std::pair<NodeIndex, NodeIndex>> told_rejections_;  // (node, peer)
 };
 
 }  // namespace chainsim::sim

@@ -68,6 +68,8 @@ std::string_view Name(TimelineAction action) {
       return "hash_share";
     case TimelineAction::kTransaction:
       return "transaction";
+    case TimelineAction::kForge:
+      return "forge";
   }
   return "?";
 }

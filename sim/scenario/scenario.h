@@ -174,6 +174,23 @@ enum class TimelineAction {
   kJoin,         // new nodes appear, register peers, and catch up
   kHashRate,     // change a miner's hash share
   kTransaction,  // submit one transaction to a node
+  kForge,        // a node starts answering chain requests with a forged chain
+};
+
+// How a forging node (timeline action `forge`) falsifies the chain it sends
+// in reply to a chain request (pull protocol only). It rewrites history to
+// pay itself, without redoing any proof of work, and appends blocks it did
+// not mine so that its chain looks longer than the honest ones.
+struct ForgeryConfig {
+  // The block rewritten is this many blocks below the forger's tip (0: the
+  // tip itself; never below genesis).
+  int depth = 2;
+  // Coins the rewritten block pays the forger (an extra transaction from "0").
+  std::int64_t amount = 1000;
+  // Blocks appended after the forger's real tip, with proof 0 (>= 1).
+  int extra_blocks = 1;
+
+  bool operator==(const ForgeryConfig&) const = default;
 };
 
 struct TimelineEvent {
@@ -182,7 +199,7 @@ struct TimelineEvent {
   // partition: group names and members; nodes not listed form their own group "rest".
   std::vector<std::string> group_names;
   std::vector<std::vector<NodeIndex>> groups;
-  // crash, restart, hash-rate, transaction: the nodes concerned.
+  // crash, restart, hash-rate, transaction, forge: the nodes concerned.
   std::vector<NodeIndex> nodes;
   // join: how many nodes join, and how many existing peers each registers.
   int count = 0;
@@ -191,6 +208,8 @@ struct TimelineEvent {
   double hash_share = 0.0;
   // transaction: {"sender", "recipient", "amount"}.
   Json transaction;
+  // forge: what the node in `nodes` forges.
+  ForgeryConfig forgery;
   // Where the event stands in the scenario file (for messages); 0 if unknown.
   int line = 0;
 

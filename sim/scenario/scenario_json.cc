@@ -124,6 +124,12 @@ OJson EventJson(const TimelineEvent& event) {
       out[action] = tx;
       break;
     }
+    case TimelineAction::kForge:
+      out[action] = OJson{{"node", event.nodes.empty() ? 0U : event.nodes[0]},
+                          {"depth", event.forgery.depth},
+                          {"amount", event.forgery.amount},
+                          {"extra_blocks", event.forgery.extra_blocks}};
+      break;
   }
   return out;
 }

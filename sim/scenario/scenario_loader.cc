@@ -27,6 +27,8 @@ namespace {
 constexpr std::int64_t kMaxNodes = 1'000'000;
 // Largest difficulty a simulation accepts: proofs are really searched.
 constexpr int kMaxSimDifficulty = 8;
+// Largest forge depth and count of forged blocks (each reply carries them).
+constexpr std::int64_t kMaxForgedBlocks = 10'000;
 
 using Keys = std::vector<std::string_view>;
 
@@ -821,10 +823,10 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
              " (expected a list of events such as "
              "- {at: 10min, crash: [3]})");
   }
-  const Keys kActions = {"partition", "heal",       "crash",      "restart",
-                         "join",      "hash_share", "transaction"};
-  const Keys kEventKeys = {"at",      "partition", "heal",       "crash",
-                           "restart", "join",      "hash_share", "transaction"};
+  const Keys kActions = {"partition", "heal",       "crash",       "restart",
+                         "join",      "hash_share", "transaction", "forge"};
+  const Keys kEventKeys = {"at",   "partition",  "heal",        "crash", "restart",
+                           "join", "hash_share", "transaction", "forge"};
   std::vector<TimelineEvent> events;
   std::vector<EventSource> sources;
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -947,6 +949,32 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
       event.hash_share =
           Number(share.Find("share")->value, action_path + ".share", 0.0,
                  std::numeric_limits<double>::max(), "a non-negative relative hash power");
+    } else if (action == "forge") {
+      event.action = TimelineAction::kForge;
+      const std::string example = "e.g. {node: 4, depth: 2, amount: 1000, extra_blocks: 1}";
+      if (scenario.protocol.kind != ProtocolKind::kPull) {
+        Fail(value, action_path,
+             "a forging node answers chain requests, which only the pull protocol sends "
+             "(expected protocol.kind: pull)");
+      }
+      const Map forge =
+          ReadMap(value, action_path, {"node", "depth", "amount", "extra_blocks"}, action_path);
+      RequireKey(forge, "node", "node: the forging node, " + example);
+      const YAML::Node node_value = forge.Find("node")->value;
+      event.nodes = {NodeIndexValue(node_value, action_path + ".node")};
+      source.refs.emplace_back(event.nodes[0], node_value.Mark());
+      if (const Entry* e = forge.Find("depth")) {
+        event.forgery.depth =
+            static_cast<int>(Integer(e->value, action_path + ".depth", 0, kMaxForgedBlocks));
+      }
+      if (const Entry* e = forge.Find("amount")) {
+        event.forgery.amount =
+            Integer(e->value, action_path + ".amount", 0, std::numeric_limits<std::int64_t>::max());
+      }
+      if (const Entry* e = forge.Find("extra_blocks")) {
+        event.forgery.extra_blocks =
+            static_cast<int>(Integer(e->value, action_path + ".extra_blocks", 1, kMaxForgedBlocks));
+      }
     } else {  // transaction
       event.action = TimelineAction::kTransaction;
       const Map tx =
@@ -1062,6 +1090,10 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) const {
         break;
       case TimelineAction::kHashRate:
         // Any present node may get a share: a non-miner or a joined node then mines.
+        for (const auto& [index, mark] : source.refs) require_present(index, mark);
+        break;
+      case TimelineAction::kForge:
+        // A crashed node may be told to forge: it does once it restarts.
         for (const auto& [index, mark] : source.refs) require_present(index, mark);
         break;
       case TimelineAction::kTransaction:

@@ -213,5 +213,41 @@ timeline:
   ExpectEveryChainValid(sim);
 }
 
+TEST(SimulationTest, ForgedChainsAreRejectedAndTheForgersLaterBlocksGoStale) {
+  Simulation sim(FromYaml(R"(
+nodes: 5
+duration: 10min
+chain: {difficulty: 2}
+mining: {block_interval: 12s}
+network: {topology: full-mesh, latency: 100ms}
+protocol: {kind: pull, resolve_interval: 20s, resolve_on_announce: true}
+timeline:
+  - {at: 2min, forge: {node: 4, depth: 3, amount: 500, extra_blocks: 2}}
+)"));
+  sim.Run();
+  EXPECT_GT(sim.chains_rejected(), 10u);
+  ExpectEveryChainValid(sim);
+  // No node ever took a forged block: every block held is one that was mined.
+  for (NodeIndex i = 0; i < 5; ++i) {
+    for (const BlockPtr& block : sim.node(i).blockchain.chain()) {
+      EXPECT_NE(sim.tree().IdOf(block), kNoBlock) << "node " << i;
+    }
+  }
+  // The peers only ever see node 4's forged chain, so none of the blocks it
+  // mines after 2 min reaches the main chain; its earlier ones may.
+  const RunSummary summary = sim.Summarize();
+  const BlockTree& tree = sim.tree();
+  std::set<BlockId> main;
+  for (BlockId id = summary.main_tip; id != kNoBlock; id = tree[id].parent) main.insert(id);
+  int forger_blocks_late = 0;
+  for (BlockId id = 1; id < tree.size(); ++id) {
+    if (tree[id].miner != 4 || tree[id].mined_at <= 2 * kMinute) continue;
+    ++forger_blocks_late;
+    EXPECT_FALSE(main.contains(id)) << "block " << id;
+  }
+  EXPECT_GT(forger_blocks_late, 0);
+  EXPECT_GT(tree[summary.main_tip].height, 30u);
+}
+
 }  // namespace
 }  // namespace chainsim::sim

@@ -29,7 +29,7 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
     EXPECT_TRUE(summary.all_chains_valid) << entry.path() << summary.invalid_chain_detail;
     EXPECT_GT(summary.blocks_mined, 5u) << entry.path();
   }
-  EXPECT_EQ(demos, 7);
+  EXPECT_EQ(demos, 8);
 }
 
 TEST(DemoScenariosTest, ForkIsSettledByTheNextBlock) {
@@ -107,6 +107,17 @@ TEST(DemoScenariosTest, MajorityMinerRewritesTheHonestHistory) {
     if (t > 20 * kSecond && t < 240 * kSecond) {
       EXPECT_EQ(tree[id].miner, 0u) << id;
     }
+  }
+}
+
+TEST(DemoScenariosTest, ForgedChainsAreTurnedDownAndCostTheForgerItsBlocks) {
+  const auto simulation = RunScenario(LoadDemo("tampered-chain.yaml"));
+  const RunSummary s = simulation->Summarize();
+  EXPECT_GT(simulation->chains_rejected(), 0u);
+  EXPECT_TRUE(s.all_chains_valid);
+  const BlockTree& tree = simulation->tree();
+  for (BlockId id = s.main_tip; id != 0; id = tree[id].parent) {
+    EXPECT_FALSE(tree[id].miner == 4 && tree[id].mined_at > kMinute) << "block " << id;
   }
 }
 

@@ -36,6 +36,29 @@ TEST(NarratorTest, TellsTheForkTheSwitchAndTheAgreement) {
   EXPECT_EQ(text.find('\033'), std::string::npos) << "no colour unless asked";
 }
 
+TEST(NarratorTest, TellsTheForgerAndEachFirstRejection) {
+  const std::string quiet = Narrate("tampered-chain.yaml", Verbosity::kQuiet);
+  const auto forge = quiet.find("FORGE: node 4 now answers chain requests with a forged chain");
+  const auto rejected = quiet.find("REJECTED: node 1 refuses node 4's chain of");
+  ASSERT_NE(forge, std::string::npos) << quiet;
+  ASSERT_NE(rejected, std::string::npos) << quiet;
+  EXPECT_LT(forge, rejected);
+  EXPECT_NE(quiet.find("valid_chain fails at block at position"), std::string::npos) << quiet;
+  EXPECT_NE(quiet.find("forged chains were turned down by valid_chain"), std::string::npos);
+  // Quiet: once per (node, peer); detailed: every rejection.
+  const std::string detailed = Narrate("tampered-chain.yaml", Verbosity::kDetailed);
+  auto count = [](const std::string& text) {
+    std::size_t n = 0;
+    for (auto at = text.find("refuses node 4"); at != std::string::npos;
+         at = text.find("refuses node 4", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count(quiet), 4u);
+  EXPECT_GT(count(detailed), 20u);
+}
+
 TEST(NarratorTest, TellsPartitionHealAndConvergence) {
   const std::string text = Narrate("partition-heal.yaml", Verbosity::kQuiet);
   const auto partition = text.find("PARTITION: east = nodes 4-7 | west = nodes 0-3");

@@ -110,6 +110,18 @@ TEST(ScenarioJsonTest, RoundTripsEveryTopologyAndLatencyLaw) {
   }
 }
 
+TEST(ScenarioJsonTest, ForgeEventsRoundTrip) {
+  const Scenario original = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 1min, forge: {node: 4}}\n"
+      "  - {at: 2min, forge: {node: 1, depth: 0, amount: 7, extra_blocks: 3}}\n",
+      "t.yaml");
+  const Json json = ScenarioToJson(original);
+  EXPECT_EQ(json["timeline"][0]["forge"],
+            (Json{{"node", 4}, {"depth", 2}, {"amount", 1000}, {"extra_blocks", 1}}));
+  const Scenario back = ParseScenario(ScenarioToYaml(original), "back.yaml");
+  EXPECT_EQ(WithoutPositions(back), WithoutPositions(original));
+}
+
 TEST(ScenarioJsonTest, DefaultScenarioRoundTrips) {
   const Scenario original = DefaultScenario();
   EXPECT_EQ(WithoutPositions(ParseScenario(ScenarioToYaml(original), "d.yaml")),

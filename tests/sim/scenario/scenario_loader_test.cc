@@ -455,6 +455,32 @@ TEST(ScenarioLoaderTest, HashShareMayMakeANonMinerOrAJoinedNodeMine) {
               HasSubstr("node 3 has not joined yet at 1min"));
 }
 
+TEST(ScenarioLoaderTest, ForgeTakesANodeAndOptionalSettings) {
+  const Scenario s = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 1min, forge: {node: 4}}\n"
+      "  - {at: 2min, forge: {node: 3, depth: 0, amount: 5, extra_blocks: 4}}\n",
+      "t.yaml");
+  ASSERT_EQ(s.timeline.size(), 2u);
+  EXPECT_EQ(s.timeline[0].action, TimelineAction::kForge);
+  EXPECT_EQ(s.timeline[0].nodes, (std::vector<NodeIndex>{4}));
+  EXPECT_EQ(s.timeline[0].forgery, ForgeryConfig{});
+  EXPECT_EQ(s.timeline[1].forgery, (ForgeryConfig{.depth = 0, .amount = 5, .extra_blocks = 4}));
+
+  EXPECT_EQ(ErrorOf("nodes: 5\nprotocol: {kind: push}\ntimeline: [{at: 1min, forge: {node: 4}}]\n"),
+            "test.yaml:3:30: timeline[0].forge: a forging node answers chain requests, which only "
+            "the pull protocol sends (expected protocol.kind: pull)");
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, forge: {depth: 1}}]\n"),
+              HasSubstr("missing key 'node'"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, forge: {node: 5}}]\n"),
+              StartsWith("test.yaml:2:37: timeline[0]: node 5 does not exist"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, forge: {node: 1, extra_blocks: 0}}]\n"),
+              StartsWith("test.yaml:2:54: timeline[0].forge.extra_blocks:"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, forge: {node: 1, depth: -1}}]\n"),
+              StartsWith("test.yaml:2:47: timeline[0].forge.depth:"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, forge: {node: 1, amont: 3}}]\n"),
+              HasSubstr("did you mean 'amount'?"));
+}
+
 TEST(ScenarioLoaderTest, DefaultJoinPeersShrinkToTheNodesPresent) {
   const Scenario s = ParseScenario(
       "nodes: 2\ntimeline:\n  - {at: 1min, join: 1}\n  - {at: 2min, join: 3}\n"
