@@ -13,6 +13,9 @@ RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
       tips_(static_cast<std::size_t>(node_count), 0),
       up_(static_cast<std::size_t>(node_count), false),
+      shares_(static_cast<std::size_t>(node_count), 0.0),
+      changed_at_(static_cast<std::size_t>(node_count), 1),
+      past_shares_(static_cast<std::size_t>(node_count)),
       held_words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64),
       held_(held_words_, 0),
       propagation_(1),
@@ -34,8 +37,38 @@ void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
   children_.push_back(0);
   BlockPropagation propagation;
   propagation.nodes_at_mining = up_count_;
+  propagation.hash_holders_missing = up_share_nodes_;
+  propagation.hash_at_mining = up_share_;
   propagation_.push_back(propagation);
   (void)now;
+}
+
+double RunMetrics::ShareAtMining(NodeIndex node, BlockId block) const {
+  if (block >= changed_at_[node]) return up_[node] ? shares_[node] : 0.0;
+  const std::vector<PastShare>& past = past_shares_[node];
+  const auto it = std::upper_bound(past.begin(), past.end(), block,
+                                   [](BlockId b, const PastShare& p) { return b < p.until; });
+  CHAINSIM_CHECK(it != past.end());
+  return it->share;
+}
+
+void RunMetrics::SetEffectiveShare(NodeIndex node, bool up, double share) {
+  const double old_share = up_[node] ? shares_[node] : 0.0;
+  const double new_share = up ? share : 0.0;
+  if (new_share == old_share) return;
+  const auto mined = static_cast<BlockId>(propagation_.size());
+  if (changed_at_[node] < mined) past_shares_[node].push_back(PastShare{mined, old_share});
+  changed_at_[node] = mined;
+  up_share_ += new_share - old_share;
+  if (old_share > 0) --up_share_nodes_;
+  if (new_share > 0) ++up_share_nodes_;
+  if (up_share_nodes_ == 0) up_share_ = 0.0;  // no drift left over from the float sums
+}
+
+void RunMetrics::OnHashShare(NodeIndex node, double share) {
+  CHAINSIM_CHECK(share >= 0);
+  SetEffectiveShare(node, up_[node], share);
+  shares_[node] = share;
 }
 
 bool RunMetrics::Holds(NodeIndex node, BlockId block) const {
@@ -56,6 +89,20 @@ void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
       if (p.reached[level] == kNever && p.holders >= std::max<std::uint32_t>(needed, 1)) {
         p.reached[level] = now;
       }
+    }
+    const double share = id == 0 ? 0.0 : ShareAtMining(node, id);
+    if (share <= 0) continue;
+    p.hash_held += share;
+    CHAINSIM_CHECK(p.hash_holders_missing > 0);
+    --p.hash_holders_missing;
+    for (std::size_t level = 0; level < 3; ++level) {
+      // 100 %: every node with a share up at mining holds the block (counted,
+      // not summed); below: the held share within kHashLevelTolerance.
+      const bool reached =
+          p.hash_holders_missing == 0 ||
+          (level < 2 && p.hash_held >= kPropagationLevels[level] * p.hash_at_mining *
+                                           (1.0 - kHashLevelTolerance));
+      if (p.hash_reached[level] == kNever && reached) p.hash_reached[level] = now;
     }
   }
 }
@@ -103,6 +150,7 @@ void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, 
 
 void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
   if (up_[node]) return;
+  SetEffectiveShare(node, true, shares_[node]);
   up_[node] = true;
   ++up_count_;
   MarkHeld(node, tips_[node], now);
@@ -113,6 +161,7 @@ void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
 
 void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   if (!up_[node]) return;
+  SetEffectiveShare(node, false, shares_[node]);
   up_[node] = false;
   --up_count_;
   const bool was_agreed = agreed();

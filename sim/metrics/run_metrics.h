@@ -10,7 +10,10 @@
 //
 // Cost: O(1) per block mined; O(blocks newly held) per chain change (one
 // bit per node and block, the nodes' bits of a block side by side);
-// O(nodes) per time-series sample.
+// O(nodes) per time-series sample. Hash-power propagation adds O(1) per
+// (node, block) newly held (a search in the node's short change history
+// when the node's hash share or up state changed since the block was mined)
+// and, per node, one entry per such change that outlived a mined block.
 // Thread safety: none.
 
 #include <cstddef>
@@ -41,13 +44,21 @@ struct ReorgRecord {
 };
 
 // When a block reached half, 90 % and all of the nodes that were up when it
-// was mined (kNever: not reached).
+// was mined, and of their hash power (kNever: not reached). Hash power: see
+// OnHashShare and docs/metrics.md.
 struct BlockPropagation {
   std::uint32_t nodes_at_mining = 0;
   std::uint32_t holders = 0;
+  // Nodes up at mining with a share > 0 then that do not hold the block yet.
+  std::uint32_t hash_holders_missing = 0;
   SimTime reached[3] = {kNever, kNever, kNever};
+  double hash_at_mining = 0.0;  // total share of the nodes up at mining
+  double hash_held = 0.0;       // the part of it whose nodes hold the block
+  SimTime hash_reached[3] = {kNever, kNever, kNever};
 };
 inline constexpr double kPropagationLevels[3] = {0.5, 0.9, 1.0};
+// Relative slack of the 50 % and 90 % hash-power levels, for float sums.
+inline constexpr double kHashLevelTolerance = 1e-9;
 
 // One row of the time series.
 struct Sample {
@@ -85,6 +96,10 @@ class RunMetrics {
                     SwitchCause cause);
   void OnNodeUp(NodeIndex node, SimTime now);
   void OnNodeDown(NodeIndex node, SimTime now);
+  // `node`'s hash share is now `share` (REQUIRES: share >= 0; any unit, only
+  // ratios between nodes matter). Every node starts with share 0; a crashed
+  // node keeps its share for its restart.
+  void OnHashShare(NodeIndex node, double share);
   void OnPartition(SimTime now);
   void OnHeal(SimTime now);
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
@@ -109,7 +124,18 @@ class RunMetrics {
   std::uint64_t fork_events() const { return fork_events_; }
 
  private:
+  // One past-state of a node's effective share (its share if up, else 0):
+  // it held for the blocks mined before `until` (and after the entry before).
+  struct PastShare {
+    BlockId until = 0;
+    double share = 0.0;
+  };
+
   void MarkHeld(NodeIndex node, BlockId tip, SimTime now);
+  // Effective share of `node` when `block` was mined.
+  double ShareAtMining(NodeIndex node, BlockId block) const;
+  // `node`'s effective share becomes (up ? share : 0).
+  void SetEffectiveShare(NodeIndex node, bool up, double share);
   void AddTip(BlockId tip);
   void RemoveTip(BlockId tip);
   void AgreementChanged(bool was_agreed, SimTime now);
@@ -119,6 +145,14 @@ class RunMetrics {
   std::vector<bool> up_;
   std::uint32_t up_count_ = 0;
   std::unordered_map<BlockId, std::uint32_t> tip_count_;  // live nodes per tip
+  // Hash shares: configured (kept while down) and effective since block
+  // changed_at_[node]; earlier effective shares in past_shares_[node], kept
+  // only when a block was mined under them.
+  std::vector<double> shares_;
+  std::vector<BlockId> changed_at_;
+  std::vector<std::vector<PastShare>> past_shares_;
+  double up_share_ = 0.0;             // sum of the effective shares
+  std::uint32_t up_share_nodes_ = 0;  // nodes with an effective share > 0
   // Bit (node, block) at word block * held_words_ + node / 64; grown on demand.
   std::size_t held_words_;
   std::vector<std::uint64_t> held_;

@@ -38,11 +38,16 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
 
   for (std::size_t level = 0; level < 3; ++level) {
     std::vector<SimTime> times;
+    std::vector<SimTime> hash_times;
     for (BlockId id = 1; id < tree.size(); ++id) {
-      const SimTime reached = metrics.propagation()[id].reached[level];
-      if (reached != kNever) times.push_back(reached - tree[id].mined_at);
+      const BlockPropagation& p = metrics.propagation()[id];
+      if (p.reached[level] != kNever) times.push_back(p.reached[level] - tree[id].mined_at);
+      if (p.hash_reached[level] != kNever) {
+        hash_times.push_back(p.hash_reached[level] - tree[id].mined_at);
+      }
     }
     s.propagation[level] = Summarize(std::move(times));
+    s.propagation_hash_power[level] = Summarize(std::move(hash_times));
   }
 
   s.agreed_at_end = metrics.agreed();

@@ -47,6 +47,8 @@ struct RunSummary {
   // Propagation: time from mining until 50/90/100 % of the nodes up at mining
   // held the block, over the blocks that got there.
   Distribution propagation[3];
+  // The same for the hash power of the nodes up at mining (docs/metrics.md).
+  Distribution propagation_hash_power[3];
   // Agreement
   bool agreed_at_end = false;
   std::uint32_t final_distinct_tips = 0;

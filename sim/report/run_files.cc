@@ -102,15 +102,18 @@ void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& 
                     BlockId main_tip) {
   std::vector<bool> on_main(tree.size(), false);
   for (BlockId id = main_tip; id != kNoBlock; id = tree[id].parent) on_main[id] = true;
-  out << "hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,main_chain\n";
+  out << "hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,hash90_s,"
+         "hash100_s,main_chain\n";
   for (BlockId id = 1; id < tree.size(); ++id) {
     const BlockRecord& r = tree[id];
     const BlockPropagation& p = metrics.propagation()[id];
     out << r.block->hash() << ',' << Hash(tree, r.parent) << ',' << r.height << ',' << r.miner
         << ',' << SecondsText(r.mined_at) << ',' << r.block->transactions().size();
-    for (const SimTime reached : p.reached) {
-      out << ',' << (reached == kNever ? std::string() : SecondsText(reached - r.mined_at));
-    }
+    const auto after_mining = [&](SimTime t) {
+      return t == kNever ? std::string() : SecondsText(t - r.mined_at);
+    };
+    for (const SimTime reached : p.reached) out << ',' << after_mining(reached);
+    for (const SimTime reached : p.hash_reached) out << ',' << after_mining(reached);
     out << ',' << (on_main[id] ? "main" : "stale") << '\n';
   }
 }

@@ -38,8 +38,10 @@ std::string SecondsText(SimTime t);
 // runs; wall-clock values are not part of it.
 std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics);
 
-// hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,main_chain
-// (genesis is not a row; p* are seconds after mining, empty if never).
+// hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,
+// hash90_s,hash100_s,main_chain (genesis is not a row; p* and hash* are
+// seconds after mining until that share of the nodes / of the hash power,
+// empty if never).
 void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
                     BlockId main_tip);
 // node,time_s,old_tip,new_tip,old_height,new_height,depth,added,cause

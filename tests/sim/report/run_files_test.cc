@@ -42,21 +42,24 @@ TEST(SecondsTextTest, WritesWholeNanosecondsExactly) {
   EXPECT_EQ(SecondsText(kNever), "");
 }
 
-class PartitionHealFiles : public ::testing::Test {
+// The run and report of scenarios/demo/`kDemo`, made once for a test suite.
+template <const char* kDemo>
+class DemoRunFiles : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    simulation_ = RunScenario(LoadDemo("partition-heal.yaml")).release();
+    simulation_ = RunScenario(LoadDemo(kDemo)).release();
     report_ = new RunReport(MakeRunReport(*simulation_, 0.0));
   }
   static void TearDownTestSuite() {
     delete report_;
     delete simulation_;
   }
-  static Simulation* simulation_;
-  static RunReport* report_;
+  static inline Simulation* simulation_ = nullptr;
+  static inline RunReport* report_ = nullptr;
 };
-Simulation* PartitionHealFiles::simulation_ = nullptr;
-RunReport* PartitionHealFiles::report_ = nullptr;
+
+constexpr char kPartitionHeal[] = "partition-heal.yaml";
+using PartitionHealFiles = DemoRunFiles<kPartitionHeal>;
 
 TEST_F(PartitionHealFiles, BlocksCsvHasOneRowPerMinedBlockAndTheSummarysStaleCount) {
   std::ostringstream csv;
@@ -116,6 +119,71 @@ TEST_F(PartitionHealFiles, RunJsonHoldsScenarioSummaryTimelineAndFingerprint) {
   ASSERT_EQ(run["timeline"].size(), 2u);
   EXPECT_EQ(run["timeline"][0]["action"], "partition");
   EXPECT_EQ(run["timeline"][1]["time_s"], 240.0);
+}
+
+// The 51 % demo: node 0 has 70 % of the hash power and mines alone behind a
+// partition while nodes 1-4 (30 %) mine the branch that goes stale.
+constexpr char kMajority51[] = "majority-51.yaml";
+using Majority51Files = DemoRunFiles<kMajority51>;
+
+TEST_F(Majority51Files, BlocksCsvHashPowerColumnsFollowTheNodeColumns) {
+  std::ostringstream csv;
+  WriteBlocksCsv(csv, simulation_->tree(), simulation_->metrics(), report_->summary.main_tip);
+  const auto rows = ParseCsv(csv.str());
+  ASSERT_EQ(rows[0], (std::vector<std::string>{"hash", "parent", "height", "miner", "mined_s",
+                                               "transactions", "p50_s", "p90_s", "p100_s",
+                                               "hash50_s", "hash90_s", "hash100_s", "main_chain"}));
+  std::size_t strong = 0;
+  std::size_t weak_stale = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto id = static_cast<BlockId>(i);
+    const BlockPropagation& p = simulation_->metrics().propagation()[id];
+    for (std::size_t level = 0; level < 3; ++level) {
+      const SimTime reached = p.hash_reached[level];
+      EXPECT_EQ(rows[i][9 + level], reached == kNever
+                                        ? std::string()
+                                        : SecondsText(reached - simulation_->tree()[id].mined_at));
+    }
+    if (rows[i][3] == "0") {  // 70 %: half the hash power holds it at once
+      ++strong;
+      EXPECT_EQ(rows[i][9], "0.000000000") << i;
+    } else if (rows[i][12] == "stale") {  // 4 of 5 nodes, 30 % of the hash power
+      ++weak_stale;
+      EXPECT_FALSE(rows[i][6].empty()) << i;
+      EXPECT_TRUE(rows[i][9].empty()) << i;
+    }
+  }
+  EXPECT_GT(strong, 10u);
+  EXPECT_GT(weak_stale, 2u);
+}
+
+TEST_F(Majority51Files, ReportGivesHashPowerPropagationUnderTheNodeCount) {
+  const RunSummary& s = report_->summary;
+  EXPECT_GT(s.propagation[0].count, s.propagation_hash_power[0].count);
+  EXPECT_EQ(s.propagation_hash_power[0].median, 0);
+  std::ostringstream text;
+  WriteRunText(text, *report_);
+  const std::string out = text.str();
+  const std::size_t nodes =
+      out.find("\n  nodes          median          p90          max   blocks\n");
+  const std::size_t hash =
+      out.find("\n  hash power     median          p90          max   blocks\n");
+  ASSERT_NE(nodes, std::string::npos) << out;
+  ASSERT_NE(hash, std::string::npos) << out;
+  EXPECT_LT(nodes, hash);
+  // Three level lines, then the next section.
+  std::istringstream lines(out.substr(hash + 1));
+  std::string line;
+  for (const char* start : {"  hash power", "  50 %   ", "  90 %   ", "  100 %  ", "Agreement"}) {
+    ASSERT_TRUE(std::getline(lines, line));
+    EXPECT_EQ(line.rfind(start, 0), 0u) << line;
+  }
+  const Json json = RunReportToJson(*report_);
+  for (const char* key : {"p50_hash_power", "p90_hash_power", "p100_hash_power"}) {
+    EXPECT_TRUE(json["propagation"].contains(key)) << key;
+  }
+  EXPECT_EQ(json["propagation"]["p50_hash_power"]["count"], s.propagation_hash_power[0].count);
+  EXPECT_EQ(json["propagation"]["p50_hash_power"]["median_s"], 0.0);
 }
 
 // Writes every file of `seed`'s partition-heal run into a fresh folder.
