@@ -54,6 +54,9 @@ Simulation::Simulation(Scenario scenario)
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
       [this](NodeIndex node) { return RaceProof(node); });
+  for (NodeIndex i = 0; i < static_cast<NodeIndex>(total); ++i) {
+    metrics_.OnHashShare(i, mining_->HashRate(i));
+  }
 
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(scenario_.nodes); ++i) {
     nodes_[i].joined = true;
@@ -303,7 +306,10 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
       }
       break;
     case TimelineAction::kHashRate:
-      for (const NodeIndex node : event.nodes) mining_->SetShare(node, event.hash_share);
+      for (const NodeIndex node : event.nodes) {
+        mining_->SetShare(node, event.hash_share);
+        metrics_.OnHashShare(node, mining_->HashRate(node));
+      }
       break;
     case TimelineAction::kTransaction:
       for (const NodeIndex node : event.nodes) SubmitTransaction(node, event.transaction);
