@@ -59,6 +59,9 @@ struct RunSummary {
   // Final check: every node's chain passes valid_chain.
   bool all_chains_valid = true;
   std::string invalid_chain_detail;
+  // Chain replies that would have won a resolve but failed valid_chain
+  // (only forgers send such chains).
+  std::uint64_t chains_rejected = 0;
 };
 
 // Fills in everything but the transactions and the validity check.

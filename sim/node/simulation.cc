@@ -336,6 +336,7 @@ void Simulation::ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chai
 
 RunSummary Simulation::Summarize() const {
   RunSummary summary = SummarizeRun(tree_, metrics_);
+  summary.chains_rejected = chains_rejected_;
 
   // valid_chain on every node. A link's validity depends only on its two
   // immutable blocks, so it is computed once per block (LinkValid) and

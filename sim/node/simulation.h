@@ -93,8 +93,6 @@ class Simulation final : public NodeHost {
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
-  // Chain replies turned down by valid_chain so far (NodeHost::ChainRejected).
-  std::uint64_t chains_rejected() const { return chains_rejected_; }
 
  private:
   // The block timestamp of the current virtual time (epoch seconds).
@@ -126,7 +124,7 @@ class Simulation final : public NodeHost {
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   std::uint64_t requeued_ = 0;
-  std::uint64_t chains_rejected_ = 0;
+  std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
   RunObserver* observer_ = nullptr;
 };
 

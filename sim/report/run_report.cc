@@ -115,6 +115,10 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   out << "Checks\n";
   row("valid_chain",
       s.all_chains_valid ? "every node's chain is valid" : "FAILED: " + s.invalid_chain_detail);
+  if (s.chains_rejected > 0) {
+    row("rejected chains", std::to_string(s.chains_rejected) +
+                               " longer chains from peers failed valid_chain (forged)");
+  }
 
   out << "Run\n";
   std::snprintf(line, sizeof line, "%.3f s wall, %llu events, %.2f M events/s", report.wall_seconds,
@@ -173,7 +177,10 @@ Json RunReportToJson(const RunReport& report) {
         {"lost_loss", n.lost_loss},
         {"lost_partition", n.lost_partition},
         {"lost_down", n.lost_down}}},
-      {"checks", {{"all_chains_valid", s.all_chains_valid}, {"detail", s.invalid_chain_detail}}},
+      {"checks",
+       {{"all_chains_valid", s.all_chains_valid},
+        {"detail", s.invalid_chain_detail},
+        {"chains_rejected", s.chains_rejected}}},
       {"run",
        {{"simulated_s", ToSeconds(report.simulated)},
         {"events", report.events},

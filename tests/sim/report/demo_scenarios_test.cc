@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "core/chain_json.h"
@@ -113,8 +114,16 @@ TEST(DemoScenariosTest, MajorityMinerRewritesTheHonestHistory) {
 TEST(DemoScenariosTest, ForgedChainsAreTurnedDownAndCostTheForgerItsBlocks) {
   const auto simulation = RunScenario(LoadDemo("tampered-chain.yaml"));
   const RunSummary s = simulation->Summarize();
-  EXPECT_GT(simulation->chains_rejected(), 0u);
+  EXPECT_GT(s.chains_rejected, 0u);
   EXPECT_TRUE(s.all_chains_valid);
+  const RunReport report = MakeRunReport(*simulation, 0.0);
+  std::ostringstream text;
+  WriteRunText(text, report);
+  EXPECT_NE(text.str().find("rejected chains        " + std::to_string(s.chains_rejected) +
+                            " longer chains from peers failed valid_chain"),
+            std::string::npos)
+      << text.str();
+  EXPECT_EQ(RunReportToJson(report)["checks"]["chains_rejected"], s.chains_rejected);
   const BlockTree& tree = simulation->tree();
   for (BlockId id = s.main_tip; id != 0; id = tree[id].parent) {
     EXPECT_FALSE(tree[id].miner == 4 && tree[id].mined_at > kMinute) << "block " << id;
