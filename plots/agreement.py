@@ -5,7 +5,6 @@ tip, from timeseries.csv, with partitions, heals, crashes and joins from run.jso
 Usage: /usr/bin/python3 plots/agreement.py RUN_DIR [-o FILE]   (default RUN_DIR/agreement.png)
 """
 
-import argparse
 import os
 import sys
 
@@ -35,16 +34,8 @@ def plot(run_dir, output=None):
     ax2.legend(loc="lower right", fontsize=8)
     ax2.grid(alpha=0.3)
     fig.suptitle("Agreement over time: " + cp.title_of(run))
-    fig.tight_layout()
-    output = output or os.path.join(run_dir, "agreement.png")
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return cp.save_figure(plt, fig, output or os.path.join(run_dir, "agreement.png"))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run_dir")
-    parser.add_argument("-o", "--output")
-    args = parser.parse_args()
-    print(plot(args.run_dir, args.output))
+    cp.run_dir_main(plot, __doc__)

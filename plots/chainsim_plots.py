@@ -119,3 +119,22 @@ def mark_timeline(ax, run, legend=True):
 def title_of(run):
     sc = run["scenario"]
     return "%s (seed %s, %s nodes)" % (sc.get("name", "run"), run.get("seed"), sc.get("nodes"))
+
+
+def save_figure(plt, fig, path):
+    """Lays out `fig`, writes it to `path` (PNG at 110 dpi), closes it; returns path."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def run_dir_main(plot, doc):
+    """Command line of a one-run plot script: RUN_DIR [-o FILE]; prints the file written."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("run_dir")
+    parser.add_argument("-o", "--output")
+    args = parser.parse_args()
+    print(plot(args.run_dir, args.output))

@@ -7,7 +7,6 @@ that never got there are left out (the legends count them).
 Usage: /usr/bin/python3 plots/propagation.py RUN_DIR [-o FILE]   (default RUN_DIR/propagation.png)
 """
 
-import argparse
 import os
 import sys
 
@@ -55,16 +54,8 @@ def plot(run_dir, output=None):
         ax.set_title(title, fontsize=10)
     axes[0][0].set_ylabel("blocks that reached this share by then (%)")
     fig.suptitle("Block propagation: " + cp.title_of(run))
-    fig.tight_layout()
-    output = output or os.path.join(run_dir, "propagation.png")
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return cp.save_figure(plt, fig, output or os.path.join(run_dir, "propagation.png"))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run_dir")
-    parser.add_argument("-o", "--output")
-    args = parser.parse_args()
-    print(plot(args.run_dir, args.output))
+    cp.run_dir_main(plot, __doc__)

@@ -5,7 +5,6 @@
 Usage: /usr/bin/python3 plots/reorgs.py RUN_DIR [-o FILE]   (default RUN_DIR/reorg_depth.png)
 """
 
-import argparse
 import os
 import sys
 
@@ -43,16 +42,8 @@ def plot(run_dir, output=None):
     ax.set_ylabel("chain switches (count)")
     ax.grid(alpha=0.3, axis="y")
     ax.set_title("Reorganisation depths: %s (%d switches)" % (cp.title_of(run), len(rows)))
-    fig.tight_layout()
-    output = output or os.path.join(run_dir, "reorg_depth.png")
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return cp.save_figure(plt, fig, output or os.path.join(run_dir, "reorg_depth.png"))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run_dir")
-    parser.add_argument("-o", "--output")
-    args = parser.parse_args()
-    print(plot(args.run_dir, args.output))
+    cp.run_dir_main(plot, __doc__)
