@@ -102,18 +102,20 @@ void PullProtocol::FinishResolve(NodeIndex node) {
   host_.engine().Cancel(state.timeout);
   state.resolving = false;
   std::vector<const Chain*> candidates;
-  std::vector<NodeIndex> senders;  // candidates[i] came from senders[i]
-  SimNode& self = host_.node(node);
-  for (std::size_t slot = 0; slot < state.replies.size(); ++slot) {
-    if (!state.replies[slot]) continue;
-    candidates.push_back(state.replies[slot].get());
-    senders.push_back(self.peers[slot]);
+  candidates.reserve(state.replies.size());
+  for (const std::shared_ptr<const Chain>& reply : state.replies) {
+    if (reply) candidates.push_back(reply.get());
   }
+  SimNode& self = host_.node(node);
   const ResolveDecision decision = ChooseChain(self.blockchain.chain(), candidates,
                                                self.blockchain.rules(), &host_.link_cache());
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (decision.verdicts[i].outcome != CandidateOutcome::kInvalid) continue;
-    host_.ChainRejected(node, senders[i], *candidates[i], decision.verdicts[i].reason);
+  // Candidates are the replies in slot order, missing ones left out.
+  for (std::size_t slot = 0, i = 0; slot < state.replies.size(); ++slot) {
+    if (!state.replies[slot]) continue;
+    const CandidateVerdict& verdict = decision.verdicts[i++];
+    if (verdict.outcome == CandidateOutcome::kInvalid) {
+      host_.ChainRejected(node, self.peers[slot], *state.replies[slot], verdict.reason);
+    }
   }
   if (decision.winner) {
     const Chain& winner = *candidates[*decision.winner];
