@@ -41,8 +41,7 @@ std::string WriteFile(const std::string& name, const std::string& text) {
   return path;
 }
 
-const std::string kSample =
-    std::string(CHAINSIM_SHARED_DIR) + "/reference/tutorial-chain-sample.json";
+const std::string kSample = std::string(CHAINSIM_TEST_DATA_DIR) + "/tutorial-chain-sample.json";
 
 TEST(VerifyCommandTest, PrintsTheReferenceHashesAndSaysValid) {
   const Outcome outcome = RunChainsim("verify " + kSample);

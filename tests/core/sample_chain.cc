@@ -10,8 +10,7 @@
 namespace chainsim::testing {
 
 std::string SampleChainText() {
-  const std::string path =
-      std::string(CHAINSIM_SHARED_DIR) + "/reference/tutorial-chain-sample.json";
+  const std::string path = std::string(CHAINSIM_TEST_DATA_DIR) + "/tutorial-chain-sample.json";
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     std::cerr << "cannot open " << path << "\n";

@@ -1,5 +1,5 @@
 #pragma once
-// The reference's sample chain (shared/reference/tutorial-chain-sample.json)
+// The reference's sample chain (tests/data/tutorial-chain-sample.json, copied from the reference)
 // and helpers to derive Python's canonical bytes from it independently.
 
 #include <string>
