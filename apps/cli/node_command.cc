@@ -84,6 +84,7 @@ int RunNode(NodeCommandOptions options) {
   }
 
   service->set_mining_threads(node.mining_threads);
+  service->set_requeue_lost_transactions(node.requeue_lost_transactions);
   http::NodeServer server(*service, node);
   int port = 0;
   try {
@@ -147,6 +148,9 @@ void AddNodeCommand(CLI::App& app, Dispatch& dispatch) {
                   "threads searching for proofs in /mine (0: every core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
+  cmd->add_flag("--requeue-lost-transactions", node.requeue_lost_transactions,
+                "when resolve discards blocks of ours, put their transactions back in the "
+                "pending list (off: the reference loses them)");
   cmd->add_option("--threads", node.server_threads, "worker threads serving requests")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
       ->capture_default_str();

@@ -38,6 +38,10 @@ struct NodeOptions {
   std::size_t max_request_bytes = std::size_t{1} << 20;
   // Threads searching for a proof in GET /mine (0: every core).
   int mining_threads = 0;
+  // When resolve adopts a chain that discards blocks of ours, put their
+  // transactions (except rewards and those the new chain holds) back in the
+  // pending list (core's Blockchain::Adopt). Off by default, as the reference.
+  bool requeue_lost_transactions = false;
   // Worker threads serving requests. Default 8.
   std::size_t server_threads = 8;
   // How resolve talks to peers.

@@ -7,7 +7,6 @@
 
 namespace chainsim::sim {
 
-const char* Name(SwitchCause cause) { return cause == SwitchCause::kResolve ? "resolve" : "relay"; }
 
 RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
@@ -169,7 +168,6 @@ void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   AgreementChanged(was_agreed, now);
 }
 
-void RunMetrics::OnPartition(SimTime now) { (void)now; }
 
 void RunMetrics::OnHeal(SimTime now) { heals_.push_back(HealRecord{now, agreed() ? now : kNever}); }
 

@@ -2,11 +2,13 @@
 // Simulation: one run of a scenario, from its YAML data to its summary.
 //
 // It builds the world (engine, network, nodes holding core blockchains, the
-// chosen protocol, the miners, the workload and the timeline), runs it in
-// virtual time, and measures it. Every chain change of every node passes
-// through SwitchTip, which keeps the block tree, the metrics, the miners and
-// the protocol consistent. At the end every node's chain is checked with
-// valid_chain.
+// behaviour that runs each node, the miners, the workload and the
+// timeline), runs it in virtual time, and measures it. It is the NodeHost
+// of every behaviour (sim/behaviour/node_host.h): their messages go over its
+// network, their timers on its engine, and every chain change of every node
+// passes through Adopt (or OnBlockFound for a node's own block), which keeps
+// the block tree, the metrics, the miners and the behaviour consistent. At
+// the end every node's chain is checked with valid_chain.
 //
 // Determinism: everything random derives from scenario.seed; the same
 // scenario and seed give the same run, event for event.
@@ -14,17 +16,20 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/link_cache.h"
+#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/node_host.h"
+#include "sim/chain/block_tree.h"
 #include "sim/engine/engine.h"
-#include "sim/metrics/block_tree.h"
 #include "sim/metrics/run_metrics.h"
 #include "sim/metrics/run_summary.h"
 #include "sim/net/network.h"
 #include "sim/node/mining_scheduler.h"
-#include "sim/node/node_host.h"
-#include "sim/node/protocol.h"
 #include "sim/node/sim_node.h"
 #include "sim/scenario/scenario.h"
 
@@ -74,20 +79,28 @@ class Simulation final : public NodeHost {
   RunSummary Summarize() const;
 
   // NodeHost
-  Engine& engine() override { return engine_; }
-  Network& network() override { return *network_; }
-  SimNode& node(NodeIndex index) override { return nodes_[index]; }
-  const BlockTree& tree() const override { return tree_; }
-  const Scenario& scenario() const override { return scenario_; }
-  void SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) override;
-  bool LinkValid(BlockId block) override;
-  LinkCache& link_cache() override { return link_cache_; }
-  std::shared_ptr<const Chain> ChainReply(NodeIndex node) override;
+  SimTime Now() const override { return engine_.now(); }
+  double EpochNow() const override { return scenario_.start_timestamp + ToSeconds(engine_.now()); }
+  TimerId SetTimer(SimTime delay, Callback on_fire) override;
+  void CancelTimer(TimerId timer) override { engine_.Cancel(timer); }
+  void Send(NodeIndex from, NodeIndex to, Message message) override;
+  Random NewStream(std::string_view purpose, std::uint64_t index) const override;
+  bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
+  std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
+  BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
+  const Blockchain& State(NodeIndex node) const override { return nodes_[node].blockchain; }
+  std::shared_ptr<const Chain> Snapshot(NodeIndex node) override { return nodes_[node].Snapshot(); }
+  ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) override;
+  void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
+  const BlockTree& Blocks() const override { return tree_; }
+  bool LinkValid(BlockId block) override { return CheckedLink(block); }
+  void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;
-  std::size_t BlockBytes(const Block& block) const override;
-  std::size_t ChainBytes(const Chain& chain) const override;
 
+  const Scenario& scenario() const { return scenario_; }
+  Engine& engine() { return engine_; }
+  const BlockTree& tree() const { return tree_; }
   const RunMetrics& metrics() const { return metrics_; }
   const Network& network() const { return *network_; }
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
@@ -95,8 +108,6 @@ class Simulation final : public NodeHost {
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
 
  private:
-  // The block timestamp of the current virtual time (epoch seconds).
-  double EpochNow() const { return scenario_.start_timestamp + ToSeconds(engine_.now()); }
   void RegisterPeers(NodeIndex node);
   void BringUp(NodeIndex node, bool catch_up);
   void OnBlockFound(NodeIndex miner);
@@ -105,8 +116,13 @@ class Simulation final : public NodeHost {
   void ScheduleWorkload();
   void ScheduleSample();
   void ApplyTimeline(const TimelineEvent& event);
+  // `node`'s tip moved from `old_tip` (its chain already changed): tells the
+  // metrics, the observer and the miner.
+  void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause);
+  // Hands `nodes` to a new forger wrapping the run's protocol behaviour.
+  void Forge(const std::vector<NodeIndex>& nodes, const ForgeryConfig& config);
   bool CheckedLink(BlockId block) const;
-  void RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, BlockId common);
+  std::size_t WireBytes(const Message& message) const;
 
   Scenario scenario_;
   Engine engine_;
@@ -114,7 +130,10 @@ class Simulation final : public NodeHost {
   BlockTree tree_;
   RunMetrics metrics_;
   std::vector<SimNode> nodes_;
-  std::unique_ptr<Protocol> protocol_;
+  // Every behaviour of the run; [0] is the scenario's protocol, which every
+  // node runs at the start.
+  std::vector<std::unique_ptr<NodeBehaviour>> behaviours_;
+  std::vector<NodeBehaviour*> behaviour_of_;  // per node: the behaviour running it
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
   LinkCache link_cache_;  // for whole-chain checks (pull resolve)
@@ -125,6 +144,7 @@ class Simulation final : public NodeHost {
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
+  ProtocolTally protocol_tally_;       // NodeHost::Count calls
   RunObserver* observer_ = nullptr;
 };
 
