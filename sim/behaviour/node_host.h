@@ -85,6 +85,11 @@ class NodeHost {
   // arrival that would do nothing (the message still counts as sent, and
   // as delivered or lost). REQUIRES: kChainReply carries a chain.
   virtual void Send(NodeIndex from, NodeIndex to, Message message) = 0;
+  // Send(from, to, message) to each node of `to` in order, skipping
+  // `except` (kNoNode: none): the same as those Send calls, at less cost
+  // (an announcement to every peer is the hot path of a relay).
+  virtual void SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                        NodeIndex except) = 0;
 
   // --- Randomness ----------------------------------------------------------
 
@@ -126,9 +131,10 @@ class NodeHost {
 
   // --- The run's blocks ----------------------------------------------------
 
-  // Every block mined in the run, with parent, height, miner and work. Ids
-  // are what messages carry; a node "has" a block only in its behaviour's
-  // own bookkeeping, not because the tree holds it.
+  // Every block mined in the run, with parent, height, miner and work: the
+  // same object for the host's whole life (a behaviour may keep the
+  // reference). Ids are what messages carry; a node "has" a block only in
+  // its behaviour's own bookkeeping, not because the tree holds it.
   virtual const BlockTree& Blocks() const = 0;
   // True if `block`'s link to its parent passes valid_chain's two checks
   // under the run's rules (computed once per block: blocks are immutable).

@@ -60,9 +60,7 @@ void PullBehaviour::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_ti
 
 void PullBehaviour::Announce(NodeIndex node) {
   if (!resolve_on_announce_) return;
-  for (const NodeIndex peer : host_.Peers(node)) {
-    host_.Send(node, peer, Message::NewBlock());
-  }
+  host_.SendEach(node, host_.Peers(node), Message::NewBlock(), kNoNode);
 }
 
 void PullBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {

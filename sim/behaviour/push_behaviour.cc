@@ -31,6 +31,7 @@ void PushBehaviour::BlockBits::EraseNode(NodeIndex node) {
 PushBehaviour::PushBehaviour(NodeHost& host, int node_count, const ProtocolConfig& config,
                              ForkChoice fork_choice, bool nodes_may_crash)
     : host_(host),
+      tree_(host.Blocks()),
       request_timeout_(config.request_timeout),
       fork_choice_(fork_choice),
       nodes_may_crash_(nodes_may_crash),
@@ -49,9 +50,7 @@ void PushBehaviour::OnStop(NodeIndex node) {
 
 void PushBehaviour::OnCatchUp(NodeIndex node) {
   // Ask every peer for its tip: the peer answers with an inv of it.
-  for (const NodeIndex peer : host_.Peers(node)) {
-    host_.Send(node, peer, Message::TipRequest());
-  }
+  host_.SendEach(node, host_.Peers(node), Message::TipRequest(), kNoNode);
 }
 
 void PushBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
@@ -81,24 +80,25 @@ void PushBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& mes
 SimTime PushBehaviour::IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const {
   (void)from;
   if (message.kind != MessageKind::kInventory) return 0;
-  const BlockId block = message.block;
   // `have` only grows, so OnInventory would do nothing, whenever it arrived.
-  if (have_.Contains(node, block)) return kNever;
+  if (have_.Contains(node, message.block)) return kNever;
+  if (nodes_may_crash_ || !requested_.Contains(node, message.block)) return 0;
+  return IdleWhileRequested(node, message.block);
+}
+
+SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
   // A node that asked for the block and holds its parent accepts the block
   // when it comes (it is valid), so it holds the block or still waits for it
-  // until the request times out, unless a crash clears its requests.
-  if (!nodes_may_crash_ && requested_.Contains(node, block) &&
-      have_.Contains(node, host_.Blocks()[block].parent) && host_.LinkValid(block)) {
+  // until the request times out; only a crash clears requests, and none
+  // happens in this run.
+  if (have_.Contains(node, tree_[block].parent) && host_.LinkValid(block)) {
     return FirstTimeout(states_[node], block);
   }
   return 0;
 }
 
 void PushBehaviour::Announce(NodeIndex node, BlockId block, NodeIndex except) {
-  for (const NodeIndex peer : host_.Peers(node)) {
-    if (peer == except) continue;
-    host_.Send(node, peer, Message::Inventory(block));
-  }
+  host_.SendEach(node, host_.Peers(node), Message::Inventory(block), except);
 }
 
 SimTime PushBehaviour::FirstTimeout(const State& state, BlockId block) {
@@ -131,7 +131,7 @@ void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block) {
 void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
   requested_.Erase(node, block);
   if (have_.Contains(node, block)) return;
-  const BlockId parent = host_.Blocks()[block].parent;
+  const BlockId parent = tree_[block].parent;
   if (!have_.Contains(node, parent)) {
     states_[node].orphans.push_back({block, from});
     if (!requested_.Contains(node, parent)) Request(node, from, parent);
@@ -159,7 +159,7 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
     Announce(node, next.block, next.from);
     // Orphans waiting for this block can now be accepted too.
     auto waiting = std::partition(state.orphans.begin(), state.orphans.end(), [&](const Orphan& o) {
-      return host_.Blocks()[o.block].parent != next.block;
+      return tree_[o.block].parent != next.block;
     });
     work.insert(work.end(), waiting, state.orphans.end());
     state.orphans.erase(waiting, state.orphans.end());
@@ -168,9 +168,8 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
 }
 
 bool PushBehaviour::Better(BlockId candidate, BlockId tip) const {
-  const BlockTree& tree = host_.Blocks();
-  const BlockRecord& c = tree[candidate];
-  const BlockRecord& t = tree[tip];
+  const BlockRecord& c = tree_[candidate];
+  const BlockRecord& t = tree_[tip];
   return Outranks(fork_choice_, {c.height + std::size_t{1}, c.chain_work},
                   {t.height + std::size_t{1}, t.chain_work});
 }

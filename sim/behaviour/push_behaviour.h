@@ -96,10 +96,13 @@ class PushBehaviour final : public NodeBehaviour {
   void Accept(NodeIndex node, NodeIndex from, BlockId block);
   // True if the branch ending at `candidate` Outranks the one ending at `tip`.
   bool Better(BlockId candidate, BlockId tip) const;
+  // IdleUntil for an inv of a block that `node` asked for (no crashes).
+  SimTime IdleWhileRequested(NodeIndex node, BlockId block) const;
   // The deadline of `state`'s earliest pending timeout for `block`; 0 if none.
   static SimTime FirstTimeout(const State& state, BlockId block);
 
   NodeHost& host_;
+  const BlockTree& tree_;  // host_.Blocks()
   const SimTime request_timeout_;
   const ForkChoice fork_choice_;
   const bool nodes_may_crash_;

@@ -16,7 +16,9 @@ using BlockId = std::uint32_t;
 
 // No block (e.g. the parent of genesis).
 inline constexpr BlockId kNoBlock = std::numeric_limits<BlockId>::max();
-// No node (e.g. the miner of genesis).
-inline constexpr NodeIndex kNoMiner = std::numeric_limits<NodeIndex>::max();
+// No node.
+inline constexpr NodeIndex kNoNode = std::numeric_limits<NodeIndex>::max();
+// The miner of genesis.
+inline constexpr NodeIndex kNoMiner = kNoNode;
 
 }  // namespace chainsim::sim

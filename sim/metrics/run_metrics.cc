@@ -7,7 +7,6 @@
 
 namespace chainsim::sim {
 
-
 RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
       tips_(static_cast<std::size_t>(node_count), 0),
@@ -167,7 +166,6 @@ void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   RemoveTip(tips_[node]);
   AgreementChanged(was_agreed, now);
 }
-
 
 void RunMetrics::OnHeal(SimTime now) { heals_.push_back(HealRecord{now, agreed() ? now : kNever}); }
 

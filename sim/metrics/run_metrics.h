@@ -23,9 +23,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/engine/sim_time.h"
 #include "sim/chain/block_tree.h"
 #include "sim/chain/switch_cause.h"
+#include "sim/engine/sim_time.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {

@@ -204,19 +204,33 @@ TimerId Simulation::SetTimer(SimTime delay, Callback on_fire) {
 }
 
 void Simulation::Send(NodeIndex from, NodeIndex to, Message message) {
+  Post(from, to, WireBytes(message), message);
+}
+
+void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                          NodeIndex except) {
   const std::size_t bytes = WireBytes(message);
+  for (const NodeIndex peer : to) {
+    if (peer != except) Post(from, peer, bytes, message);
+  }
+}
+
+void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message) {
   // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
   // arrival needs an event (docs/architecture.md, "Performance shortcuts").
   const SimTime idle_until = behaviour_of_[to]->IdleUntil(to, from, message);
   if (idle_until == kNever) {
     network_->SendUnobserved(from, to, bytes);
-    return;
+  } else {
+    PostObserved(from, to, bytes, message, idle_until);
   }
+}
+
+void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
+                              const Message& message, SimTime idle_until) {
   Delivery deliver;
   if (message.chain) {
-    deliver = [this, from, to, message = std::move(message)] {
-      behaviour_of_[to]->OnMessage(to, from, message);
-    };
+    deliver = [this, from, to, message] { behaviour_of_[to]->OnMessage(to, from, message); };
   } else {
     // Without a payload the delivery is a few plain values (copied bytewise).
     deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag] {
@@ -267,20 +281,15 @@ bool Simulation::CheckedLink(BlockId block) const {
   return link_valid_[block] == 1;
 }
 
-std::size_t Simulation::WireBytes(const Message& message) const {
+std::size_t Simulation::PayloadBytes(const Message& message) const {
   const std::size_t declared = scenario_.protocol.block_wire_size;
-  switch (message.kind) {
-    case MessageKind::kChainReply: {
-      CHAINSIM_CHECK(message.chain != nullptr);
-      const Chain& chain = *message.chain;
-      if (declared == 0) return ChainResponseSize(chain);
-      return kChainEnvelopeBytes + chain.size() * (declared + 1);
-    }
-    case MessageKind::kBlock:
-      return declared > 0 ? declared : tree_[message.block].block->wire_size();
-    default:
-      return FixedWireBytes(message.kind);
+  if (message.kind == MessageKind::kBlock) {
+    return declared > 0 ? declared : tree_[message.block].block->wire_size();
   }
+  CHAINSIM_CHECK(message.kind == MessageKind::kChainReply && message.chain != nullptr);
+  const Chain& chain = *message.chain;
+  if (declared == 0) return ChainResponseSize(chain);
+  return kChainEnvelopeBytes + chain.size() * (declared + 1);
 }
 
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {

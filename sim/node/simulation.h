@@ -84,6 +84,8 @@ class Simulation final : public NodeHost {
   TimerId SetTimer(SimTime delay, Callback on_fire) override;
   void CancelTimer(TimerId timer) override { engine_.Cancel(timer); }
   void Send(NodeIndex from, NodeIndex to, Message message) override;
+  void SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                NodeIndex except) override;
   Random NewStream(std::string_view purpose, std::uint64_t index) const override;
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
   std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
@@ -122,7 +124,20 @@ class Simulation final : public NodeHost {
   // Hands `nodes` to a new forger wrapping the run's protocol behaviour.
   void Forge(const std::vector<NodeIndex>& nodes, const ForgeryConfig& config);
   bool CheckedLink(BlockId block) const;
-  std::size_t WireBytes(const Message& message) const;
+  // Bytes of `message` on the wire.
+  std::size_t WireBytes(const Message& message) const {
+    const std::size_t fixed = FixedWireBytes(message.kind);
+    return fixed > 0 ? fixed : PayloadBytes(message);
+  }
+  // Bytes of a kBlock or kChainReply: what it carries, serialized.
+  std::size_t PayloadBytes(const Message& message) const;
+  // Sends `message` of `bytes` to `to`: without an event when the receiver
+  // promises it would do nothing (NodeBehaviour::IdleUntil).
+  void Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message);
+  // Post's path for a message whose arrival is an event (from `idle_until`
+  // on; 0: always). Kept apart so that the common path stays small.
+  void PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message,
+                    SimTime idle_until);
 
   Scenario scenario_;
   Engine engine_;
