@@ -25,6 +25,7 @@
 #include "sim/behaviour/node_host.h"
 #include "sim/chain/block_tree.h"
 #include "sim/engine/engine.h"
+#include "sim/scenario/scenario.h"
 
 namespace chainsim::sim::testing {
 
@@ -33,6 +34,16 @@ inline ChainRules FakeRules() {
   ChainRules rules;
   rules.difficulty = 1;
   return rules;
+}
+
+// Pull settings for tests that start every resolve themselves: no resolve
+// timer, no announcements, a 1 s reply timeout.
+inline ProtocolConfig QuietPull() {
+  ProtocolConfig config;
+  config.resolve_interval = 0;
+  config.resolve_on_announce = false;
+  config.request_timeout = 1 * kSecond;
+  return config;
 }
 
 class FakeHost final : public NodeHost {

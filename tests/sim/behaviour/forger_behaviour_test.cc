@@ -12,14 +12,7 @@ namespace chainsim::sim {
 namespace {
 
 using testing::FakeHost;
-
-ProtocolConfig Quiet() {
-  ProtocolConfig config;
-  config.resolve_interval = 0;
-  config.resolve_on_announce = false;
-  config.request_timeout = 1 * kSecond;
-  return config;
-}
+using testing::QuietPull;
 
 // The forger rewrites its tip block and appends one block.
 constexpr ForgeryConfig kForgery{.depth = 0, .amount = 1000, .extra_blocks = 1};
@@ -27,7 +20,7 @@ constexpr ForgeryConfig kForgery{.depth = 0, .amount = 1000, .extra_blocks = 1};
 // Node 0 resolves against node 1 (honest) and node 2 (forging).
 class ForgerBehaviourTest : public ::testing::Test {
  protected:
-  ForgerBehaviourTest() : host_(3), pull_(host_, 3, Quiet()), forger_(host_, pull_, kForgery) {
+  ForgerBehaviourTest() : host_(3), pull_(host_, 3, QuietPull()), forger_(host_, pull_, kForgery) {
     host_.AssignAll(&pull_);
     host_.Assign(2, &forger_);
     host_.Link(0, 1);

@@ -10,14 +10,13 @@ namespace chainsim::sim {
 namespace {
 
 using testing::FakeHost;
+using testing::QuietPull;
 
-// No resolve timer, no announcements: resolves happen only when a test asks.
-ProtocolConfig Quiet() {
-  ProtocolConfig config;
-  config.resolve_interval = 0;
-  config.resolve_on_announce = false;
-  config.request_timeout = 1 * kSecond;
-  return config;
+// Nodes 0 and 1, peers of each other; both run `pull`.
+void Pair(FakeHost& host, PullBehaviour& pull) {
+  host.AssignAll(&pull);
+  host.Link(0, 1);
+  host.StartAll();
 }
 
 // Node 0 with peers 1 and 2; every node runs `pull`.
@@ -30,7 +29,7 @@ void Star(FakeHost& host, PullBehaviour& pull) {
 
 TEST(PullBehaviourTest, ResolveAdoptsTheLongestReplyOnceEveryPeerAnswered) {
   FakeHost host(3);  // 100 ms per message
-  PullBehaviour pull(host, 3, Quiet());
+  PullBehaviour pull(host, 3, QuietPull());
   Star(host, pull);
   host.MineOn(1);
   const BlockId longest = host.MineOn(1);
@@ -49,7 +48,7 @@ TEST(PullBehaviourTest, ResolveAdoptsTheLongestReplyOnceEveryPeerAnswered) {
 
 TEST(PullBehaviourTest, APeerThatNeverAnswersIsSkippedAtTheReplyTimeout) {
   FakeHost host(3);
-  PullBehaviour pull(host, 3, Quiet());
+  PullBehaviour pull(host, 3, QuietPull());
   Star(host, pull);
   const BlockId tip = host.MineOn(1);
   host.Silence(2);
@@ -64,7 +63,7 @@ TEST(PullBehaviourTest, APeerThatNeverAnswersIsSkippedAtTheReplyTimeout) {
 
 TEST(PullBehaviourTest, ACrashInTheMiddleOfAResolveAbandonsItAndARestartResolvesAgain) {
   FakeHost host(3);
-  PullBehaviour pull(host, 3, Quiet());
+  PullBehaviour pull(host, 3, QuietPull());
   Star(host, pull);
   const BlockId tip = host.MineOn(1);
 
@@ -84,10 +83,8 @@ TEST(PullBehaviourTest, ACrashInTheMiddleOfAResolveAbandonsItAndARestartResolves
 TEST(PullBehaviourTest, AReplyToAnAbandonedResolveIsIgnoredByTheNextOne) {
   FakeHost host(2);
   host.KeepMessagesAcrossCrashes();
-  PullBehaviour pull(host, 2, Quiet());
-  host.AssignAll(&pull);
-  host.Link(0, 1);
-  host.StartAll();
+  PullBehaviour pull(host, 2, QuietPull());
+  Pair(host, pull);
   const BlockId old_tip = host.MineOn(1);
   BlockId new_tip = kNoBlock;
   host.SetTimer(220 * kMillisecond, [&host, &new_tip] { new_tip = host.MineOn(1); });
@@ -106,10 +103,8 @@ TEST(PullBehaviourTest, AReplyToAnAbandonedResolveIsIgnoredByTheNextOne) {
 
 TEST(PullBehaviourTest, AResolveAskedForDuringAResolveRunsRightAfterIt) {
   FakeHost host(2);
-  PullBehaviour pull(host, 2, Quiet());
-  host.AssignAll(&pull);
-  host.Link(0, 1);
-  host.StartAll();
+  PullBehaviour pull(host, 2, QuietPull());
+  Pair(host, pull);
   const BlockId first = host.MineOn(1);
 
   pull.RequestResolve(0);
@@ -126,7 +121,7 @@ TEST(PullBehaviourTest, AResolveAskedForDuringAResolveRunsRightAfterIt) {
 
 TEST(PullBehaviourTest, ANewTipIsAnnouncedAndEveryPeerResolvesToIt) {
   FakeHost host(3);
-  ProtocolConfig config = Quiet();
+  ProtocolConfig config = QuietPull();
   config.resolve_on_announce = true;
   PullBehaviour pull(host, 3, config);
   Star(host, pull);
@@ -139,12 +134,10 @@ TEST(PullBehaviourTest, ANewTipIsAnnouncedAndEveryPeerResolvesToIt) {
 
 TEST(PullBehaviourTest, TheResolveTimerFiresEveryIntervalAfterARandomPhase) {
   FakeHost host(2);
-  ProtocolConfig config = Quiet();
+  ProtocolConfig config = QuietPull();
   config.resolve_interval = 10 * kSecond;
   PullBehaviour pull(host, 2, config);
-  host.AssignAll(&pull);
-  host.Link(0, 1);
-  host.StartAll();
+  Pair(host, pull);
   host.RunUntil(45 * kSecond);
   std::vector<SimTime> resolves;
   for (const FakeHost::Sent& sent : host.sent()) {
@@ -159,12 +152,10 @@ TEST(PullBehaviourTest, TheResolveTimerFiresEveryIntervalAfterARandomPhase) {
 
 TEST(PullBehaviourTest, AStoppedNodeNeitherResolvesNorAnswersItsTimer) {
   FakeHost host(2);
-  ProtocolConfig config = Quiet();
+  ProtocolConfig config = QuietPull();
   config.resolve_interval = 10 * kSecond;
   PullBehaviour pull(host, 2, config);
-  host.AssignAll(&pull);
-  host.Link(0, 1);
-  host.StartAll();
+  Pair(host, pull);
   host.Crash(0);
   pull.RequestResolve(0);
   host.RunUntil(60 * kSecond);
