@@ -95,8 +95,8 @@ void RenderBlocksPng(const std::filesystem::path& dir, sim::RunFilesResult& writ
     return;
   }
   const std::filesystem::path png = dir / "blocks.png";
-  const std::string command = "rsvg-convert --background-color=white -o " + ShellQuoted(png) +
-                              " " + ShellQuoted(dir / "blocks.svg") + " 2>/dev/null";
+  const std::string command = "rsvg-convert --background-color=white -o " + ShellQuoted(png) + " " +
+                              ShellQuoted(dir / "blocks.svg") + " 2>/dev/null";
   if (std::system(command.c_str()) == 0) {
     written.written.push_back(png);
   } else {

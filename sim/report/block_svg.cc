@@ -11,10 +11,11 @@
 namespace chainsim::sim {
 namespace {
 
-constexpr std::array<const char*, 8> kStaleColors = {
-    "#e8710a", "#1e8e3e", "#9334e6", "#d93025", "#0e9fb8", "#c58a00", "#b80672", "#5f6368"};
+constexpr std::array<const char*, 8> kStaleColors = {"#e8710a", "#1e8e3e", "#9334e6", "#d93025",
+                                                     "#0e9fb8", "#c58a00", "#b80672", "#5f6368"};
 constexpr const char* kMainColor = "#1f5fbf";
-constexpr double kLaneHeight = 44.0;
+constexpr double kMinLane = 44.0;  // lane height: at least this, more when there is room
+constexpr double kMaxLane = 60.0;
 constexpr double kAxisHeight = 40.0;
 constexpr double kRowGap = 18.0;
 constexpr double kLeft = 70.0;
@@ -91,7 +92,8 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
   }
   std::vector<BlockId> main_at(max_height + 1, kNoBlock);
   for (BlockId id = main_tip; id != kNoBlock; id = tree[id].parent) main_at[tree[id].height] = id;
-  const SimTime end = std::max<SimTime>(tree[main_tip].mined_at, tree[static_cast<BlockId>(n - 1)].mined_at);
+  const SimTime end =
+      std::max<SimTime>(tree[main_tip].mined_at, tree[static_cast<BlockId>(n - 1)].mined_at);
 
   // Lanes: 0 the main chain; each stale branch in the lowest lane free over
   // its heights, its sub-forks in the next free lane.
@@ -169,12 +171,17 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
   const double width = options.width;
   const double pitch = (width - kLeft - kRight) / static_cast<double>(per_row);
   const double box_w = std::min(pitch * 0.8, 64.0);
-  const double box_h = kLaneHeight * 0.68;
+  double lane_units = 0;
+  for (const std::uint32_t l : row_lanes) lane_units += l + 1;
+  const double room = width * options.height / options.width - kHeader -
+                      static_cast<double>(rows) * (kAxisHeight + kRowGap);
+  const double lane_height = std::clamp(room / lane_units, kMinLane, kMaxLane);
+  const double box_h = std::min(lane_height * 0.68, 36.0);
   std::vector<double> row_top(rows, 0);
   double y = kHeader;
   for (std::size_t r = 0; r < rows; ++r) {
     row_top[r] = y;
-    y += (row_lanes[r] + 1) * kLaneHeight + kAxisHeight + kRowGap;
+    y += (row_lanes[r] + 1) * lane_height + kAxisHeight + kRowGap;
   }
   // Keep 16:9: scale the drawing to the picture, centred.
   const double content_h = std::max(y, width * options.height / options.width);
@@ -185,7 +192,7 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
     return kLeft + pitch * static_cast<double>(c % per_row) + pitch / 2;
   };
   const auto lane_y = [&](std::size_t row, std::uint32_t l) {  // centre of a lane
-    return row_top[row] + (row_lanes[row] - l) * kLaneHeight + kLaneHeight / 2;
+    return row_top[row] + (row_lanes[row] - l) * lane_height + lane_height / 2;
   };
   const auto main_time = [&](std::size_t c) -> SimTime {
     const BlockId id = main_at[columns[c].to];
@@ -214,8 +221,8 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
       << "partition in force</text>\n";
   lx += 150;
   out << "<line x1=\"" << Num(lx) << "\" y1=\"70\" x2=\"" << Num(lx) << "\" y2=\"84\" "
-      << "stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/><text x=\""
-      << Num(lx + 8) << "\" y=\"81\" font-size=\"13\">heal</text>\n";
+      << "stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/><text x=\"" << Num(lx + 8)
+      << "\" y=\"81\" font-size=\"13\">heal</text>\n";
   lx += 60;
   out << "<rect x=\"" << Num(lx) << "\" y=\"70\" width=\"14\" height=\"12\" fill=\"#eef4ff\" "
       << "stroke=\"" << kMainColor << "\" stroke-dasharray=\"3 2\"/><text x=\"" << Num(lx + 20)
@@ -225,7 +232,7 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
     const std::size_t first = r * per_row;
     const std::size_t last = std::min(columns.size(), first + per_row);
     const double top = row_top[r];
-    const double bottom = top + (row_lanes[r] + 1) * kLaneHeight;
+    const double bottom = top + (row_lanes[r] + 1) * lane_height;
     // Partitions: shade the columns whose main-chain block was mined while one
     // was in force; a dashed line where it healed.
     for (const auto& [start, stop] : options.partitions) {
@@ -294,9 +301,8 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
       if (id != 0) out << " mined by node " << b.miner << " at " << Clock(b.mined_at, end);
       out << (main ? " (main chain)" : " (stale)") << "</title><rect x=\"" << Num(cx - box_w / 2)
           << "\" y=\"" << Num(cy - box_h / 2) << "\" width=\"" << Num(box_w) << "\" height=\""
-          << Num(box_h) << "\" rx=\"4\" fill=\"" << (main ? "#dbe7fb" : "#ffffff")
-          << "\" stroke=\"" << color << "\" stroke-width=\"2\""
-          << (main ? "" : " stroke-dasharray=\"5 3\"") << "/>";
+          << Num(box_h) << "\" rx=\"4\" fill=\"" << (main ? "#dbe7fb" : "#ffffff") << "\" stroke=\""
+          << color << "\" stroke-width=\"2\"" << (main ? "" : " stroke-dasharray=\"5 3\"") << "/>";
       const bool two_lines = box_w >= 30;
       out << "<text x=\"" << Num(cx) << "\" y=\"" << Num(cy + (two_lines ? -1 : 4))
           << "\" font-size=\"" << (box_w >= 34 ? 13 : 10) << "\" font-weight=\"bold\" fill=\""
@@ -304,8 +310,7 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
           << (id == 0 ? std::string("gen") : "#" + std::to_string(b.height)) << "</text>";
       if (two_lines && id != 0) {
         out << "<text x=\"" << Num(cx) << "\" y=\"" << Num(cy + 11)
-            << "\" font-size=\"10\" fill=\"#444\" text-anchor=\"middle\">n" << b.miner
-            << "</text>";
+            << "\" font-size=\"10\" fill=\"#444\" text-anchor=\"middle\">n" << b.miner << "</text>";
       }
       out << "</g>\n";
     }

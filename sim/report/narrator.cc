@@ -289,14 +289,14 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
       break;
     }
     case TimelineAction::kTransaction:
-      text = "TRANSACTION submitted to " + NodesPhrase(event.nodes) + ": " +
-             event.transaction.dump();
+      text =
+          "TRANSACTION submitted to " + NodesPhrase(event.nodes) + ": " + event.transaction.dump();
       break;
     case TimelineAction::kForge: {
       const ForgeryConfig& f = event.forgery;
       text = "FORGE: " + NodesPhrase(event.nodes) + (one ? " now answers" : " now answer") +
-             " chain requests with a forged chain: the block " +
-             std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
+             " chain requests with a forged chain: the block " + std::to_string(f.depth) +
+             " below its tip pays it " + std::to_string(f.amount) +
              " coins (no proof of work redone), and " +
              Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
              " it never mined make the chain look longest";

@@ -195,6 +195,9 @@ Json ReplayData(const Simulation& simulation, const RunReport& report,
   }
   data["narration"] = std::move(narration);
   data["summary"] = RunReportToJson(report);
+  // The wall-clock figures would make two pages of the same run differ.
+  data["summary"]["run"].erase("wall_s");
+  data["summary"]["run"].erase("events_per_s");
   return data;
 }
 

@@ -1,8 +1,8 @@
 #include "sim/report/run_files.h"
 
 #include <array>
-#include <cmath>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>

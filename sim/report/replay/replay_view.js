@@ -115,7 +115,9 @@
   let playing = false;
   let speed = 60;
   let selected = -1;
-  let treeSpan = 0; // seconds; 0 = the whole run
+  // The tree's time window in seconds (0: the whole run): half an hour for
+  // long runs, so blocks stay big enough to read.
+  let treeSpan = DURATION > 45 * 60 * NS ? 1800 : 0;
   let showFuture = false;
   let state = R.state(0);
   let dirty = true;
@@ -233,7 +235,7 @@
         const g = part.group[i];
         ctx.fillStyle = GROUP_TINTS[g % GROUP_TINTS.length];
         ctx.beginPath();
-        ctx.arc(T.x(i), T.y(i), base * 2.6 + 6, 0, 2 * Math.PI);
+        ctx.arc(T.x(i), T.y(i), base * 1.9 + 5, 0, 2 * Math.PI);
         ctx.fill();
       }
     }
@@ -277,7 +279,9 @@
     }
     // Nodes.
     const base = baseRadius();
-    const recent = Math.max(speed * 0.6 * NS, 0.3 * NS); // a glow after a change
+    // A glow for a node whose tip just changed: in the last half second of
+    // playback, or the last simulated second when paused.
+    const recent = playing ? speed * 0.5 * NS : NS;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (let i = 0; i < R.n; i++) {
@@ -321,9 +325,12 @@
         ctx.font = '600 ' + Math.round(Math.min(r, 15) * 0.95) + 'px sans-serif';
         ctx.fillText(String(i), x, y + 0.5);
         if (status === 'up') {
+          // The tip's height, outwards from the middle of the drawing.
+          const mx = T.ox + T.dw / 2, my = T.oy + T.dh / 2;
+          const dx = x - mx, dy = y - my, len = Math.hypot(dx, dy) || 1;
           ctx.fillStyle = '#1d2433';
           ctx.font = '12px sans-serif';
-          ctx.fillText('#' + R.height[tip], x, y + r + 10);
+          ctx.fillText('#' + R.height[tip], x + (dx / len) * (r + 13), y + (dy / len) * (r + 11));
         }
       }
     }
@@ -340,8 +347,8 @@
         const s = sums[g];
         if (!s.n) return;
         let x = s.x / s.n, y = s.y / s.n;
-        // Push the label towards the centre of the group, off the circle.
-        x = x + (x - cx) * 0.0; y = y + (y - cy) * 0.0;
+        // Pull the label from the group's nodes towards the middle of the view.
+        x = cx + (x - cx) * 0.3; y = cy + (y - cy) * 0.3;
         ctx.fillStyle = GROUP_INK[g % GROUP_INK.length];
         ctx.fillText(name + ' (' + plural(s.n, 'node', 'nodes') + ')', x, y);
       });
@@ -633,7 +640,10 @@
     const { ctx, w, h } = setup(raceCanvas);
     const left = 44, right = 86, top = 14, bottom = 30;
     const pw = w - left - right, ph = h - top - bottom;
-    const maxH = Math.max(1, ...Array.from(R.height));
+    // Heights up to the highest block mined so far, so the race fills the view.
+    let maxH = 1;
+    for (let id = 0; id < R.blockCount && R.blockTime[id] <= now; id++) maxH = Math.max(maxH, R.height[id]);
+    maxH = Math.ceil(maxH * 1.08 + 1);
     const X = (t) => left + (t / DURATION) * pw;
     const Y = (v) => top + ph - (v / maxH) * ph;
     for (const p of partitions) {
@@ -1042,7 +1052,7 @@
     render();
   }
   window.addEventListener('resize', () => { dirty = true; requestAnimationFrame(renderIfDirty); });
-  document.querySelector('.zoom button[data-span="0"]').classList.add('active');
+  document.querySelector('.zoom button[data-span="' + treeSpan + '"]').classList.add('active');
   render();
 
   // ------------------------------------------------------- the test hooks
@@ -1060,7 +1070,7 @@
     frameTimes: () => frameTimes.slice(),
     // What the network view shows now: per node its tip's hash, height,
     // status and fill colour, and the agreement figures.
-    view: () => ({
+    view: () => (renderIfDirty(), {
       time_ns: now,
       nodes: Array.from(state.tips, (t, i) => ({
         tip: blocks.hash[t], height: R.height[t], status: state.status[i],
