@@ -24,9 +24,11 @@
   const MAIN = '#1f5fbf';
   const STALE = ['#e8710a', '#1e8e3e', '#9334e6', '#d93025', '#0e9fb8', '#c58a00', '#b80672', '#5f6368'];
   const DOWN = '#b9bec7';
-  const GROUP_TINTS = ['rgba(31,95,191,0.10)', 'rgba(232,113,10,0.13)', 'rgba(30,142,62,0.12)',
-                       'rgba(147,52,230,0.11)', 'rgba(90,90,90,0.10)'];
-  const GROUP_INK = ['#1f4e9a', '#b4560a', '#1b6e34', '#7028b8', '#444'];
+  // Partition groups: tints unlike any branch colour, so a group is never
+  // mistaken for a branch.
+  const GROUP_TINTS = ['rgba(110,116,128,0.16)', 'rgba(214,170,0,0.20)', 'rgba(0,140,150,0.15)',
+                       'rgba(190,60,110,0.13)', 'rgba(60,60,60,0.10)'];
+  const GROUP_INK = ['#4b5160', '#8a6a00', '#00706f', '#9b2f5a', '#333'];
   function branchColor(b) { return b === 0 ? MAIN : STALE[(b - 1) % STALE.length]; }
   function blockColor(id) { return branchColor(R.branch[id]); }
 
@@ -334,23 +336,33 @@
         }
       }
     }
-    // Group names.
+    // Group names, outside the group: from the middle of the drawing past the
+    // group's farthest node, in the direction of its nodes.
     if (part) {
-      ctx.font = 'bold 16px sans-serif';
-      const sums = part.names.map(() => ({ x: 0, y: 0, n: 0 }));
+      ctx.font = 'bold 17px sans-serif';
+      const cx = T.ox + T.dw / 2, cy = T.oy + T.dh / 2;
+      const sums = part.names.map(() => ({ x: 0, y: 0, n: 0, reach: 0 }));
       for (let i = 0; i < R.n; i++) {
         const s = sums[part.group[i]];
         s.x += T.x(i); s.y += T.y(i); s.n++;
+        s.reach = Math.max(s.reach, Math.hypot(T.x(i) - cx, T.y(i) - cy));
       }
-      const cx = T.ox + T.dw / 2, cy = T.oy + T.dh / 2;
       part.names.forEach((name, g) => {
         const s = sums[g];
         if (!s.n) return;
-        let x = s.x / s.n, y = s.y / s.n;
-        // Pull the label from the group's nodes towards the middle of the view.
-        x = cx + (x - cx) * 0.3; y = cy + (y - cy) * 0.3;
+        const dx = s.x / s.n - cx, dy = s.y / s.n - cy;
+        const len = Math.hypot(dx, dy);
+        const text = name + ' (' + plural(s.n, 'node', 'nodes') + ')';
+        const half = ctx.measureText(text).width / 2;
+        let x = cx, y = cy;
+        if (len > 1) {
+          x = cx + (dx / len) * (s.reach + 34 + half * Math.abs(dx / len));
+          y = cy + (dy / len) * (s.reach + 30);
+        }
+        x = Math.min(Math.max(x, half + 4), w - half - 4);
+        y = Math.min(Math.max(y, 30), h - 10);
         ctx.fillStyle = GROUP_INK[g % GROUP_INK.length];
-        ctx.fillText(name + ' (' + plural(s.n, 'node', 'nodes') + ')', x, y);
+        ctx.fillText(text, x, y);
       });
       ctx.font = '600 13px sans-serif';
       ctx.fillStyle = '#c62828';

@@ -56,8 +56,8 @@ TEST(BlockSvgTest, TheMainJobFitsOneSixteenByNineSlideWithEveryBlock) {
   EXPECT_NE(p.svg.find("heal 40:00"), std::string::npos);
   EXPECT_GT(Count(p.svg, "fill=\"#fbe3d9\"/>"), 10u);
   const std::regex tick(R"re(>\d+:\d\d</text>)re");
-  const auto ticks = std::distance(std::sregex_iterator(p.svg.begin(), p.svg.end(), tick),
-                                   std::sregex_iterator());
+  const auto ticks =
+      std::distance(std::sregex_iterator(p.svg.begin(), p.svg.end(), tick), std::sregex_iterator());
   EXPECT_GE(ticks, 20) << "a time under most columns";
   // The drawing is scaled into the picture: its view box keeps 16:9.
   const std::regex view_box(R"re(viewBox="(-?[\d.]+) 0 ([\d.]+) ([\d.]+)")re");
