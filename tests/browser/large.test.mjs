@@ -13,7 +13,7 @@ let browser;
 after(async () => { await browser?.close(); });
 
 test('a 1,000-node, 100-block run opens in a few seconds and plays smoothly', async () => {
-  const run = runScenario('scenarios/bitcoin-regions-1000.yaml', 'regions-1000', ['--until', '16h40min']);
+  const run = runScenario('scenarios/bitcoin-regions-1000.yaml', 'regions-1000', ['--until', '15h']);
   const file = join(run, 'replay.html');
   const bytes = statSync(file).size;
   browser = await launch();
