@@ -13,7 +13,9 @@ std::string_view ReplayHtmlTemplate();
 // replay.css.
 std::string_view ReplayCss();
 // The script: replay_logic.js (hashing, canonical JSON edits, the state at a
-// time; no browser needed) then replay_view.js (drawing and controls).
+// time; no browser needed), replay_network.js (the network view),
+// replay_tamper.js (tamper mode), then replay_view.js (the other views, the
+// controls, and what ties them together).
 std::string_view ReplayJs();
 
 }  // namespace chainsim::sim

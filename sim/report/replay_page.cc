@@ -25,6 +25,21 @@ Json Columns(std::initializer_list<const char*> names) {
   return columns;
 }
 
+// Columns {dt_ns (time since the record before), node, `value`} of records
+// in time order: the time deltas keep long runs' pages small.
+template <typename Record, typename Value>
+Json TimedColumns(const std::vector<Record>& records, const char* value, Value value_of) {
+  Json columns = Columns({"dt_ns", "node", value});
+  SimTime last = 0;
+  for (const Record& r : records) {
+    columns["dt_ns"].push_back(r.time - last);
+    columns["node"].push_back(r.node);
+    columns[value].push_back(value_of(r));
+    last = r.time;
+  }
+  return columns;
+}
+
 Json MetaJson(const Simulation& simulation, const ReplayRecorder& recorder,
               const std::string& version) {
   const Scenario& s = simulation.scenario();
@@ -140,16 +155,8 @@ Json ReplayData(const Simulation& simulation, const RunReport& report,
   data["network"] = NetworkJson(simulation);
   data["blocks"] = BlocksJson(simulation.tree(), report.summary.main_tip);
 
-  Json tips = Columns({"dt_ns", "node", "block"});
-  SimTime last = 0;
-  for (const ReplayRecorder::TipRecord& r : recorder.tips()) {
-    tips["dt_ns"].push_back(r.time - last);
-    tips["node"].push_back(r.node);
-    tips["block"].push_back(r.tip);
-    last = r.time;
-  }
-  data["tips"] = std::move(tips);
-
+  data["tips"] = TimedColumns(recorder.tips(), "block",
+                              [](const ReplayRecorder::TipRecord& r) { return Json(r.tip); });
   Json ups = Columns({"time_ns", "node", "up"});
   for (const ReplayRecorder::UpRecord& r : recorder.up_changes()) {
     ups["time_ns"].push_back(r.time);
@@ -157,16 +164,8 @@ Json ReplayData(const Simulation& simulation, const RunReport& report,
     ups["up"].push_back(r.up ? 1 : 0);
   }
   data["ups"] = std::move(ups);
-
-  Json pending = Columns({"dt_ns", "node", "tx"});
-  last = 0;
-  for (const ReplayRecorder::PendingRecord& r : recorder.pending()) {
-    pending["dt_ns"].push_back(r.time - last);
-    pending["node"].push_back(r.node);
-    pending["tx"].push_back(r.tx);
-    last = r.time;
-  }
-  data["pending"] = std::move(pending);
+  data["pending"] = TimedColumns(recorder.pending(), "tx",
+                                 [](const ReplayRecorder::PendingRecord& r) { return Json(r.tx); });
   data["transactions"] = recorder.transactions();
 
   Json rates = Columns({"time_ns", "node", "rate"});

@@ -17,6 +17,7 @@
   const REGION = data.network.nodes.map((n) => n.region);
   const REGION_NAMES = data.network.region_names;
   const LINKS = data.network.links.flat();
+  const isMap = REGION_NAMES.length > 0;
   const NS = 1e9;
 
   // ------------------------------------------------------------- colours
@@ -183,244 +184,14 @@
   }
 
   // -------------------------------------------------------------- network
-  const netCanvas = document.getElementById('network');
-  const isMap = REGION_NAMES.length > 0;
-  let netGeom = null;
-  function netTransform(w, h) {
-    const pad = 22;
-    const aspect = isMap ? 2.1 : 1.0; // width / height of the drawing
-    let dw = w - 2 * pad, dh = h - 2 * pad;
-    if (dw / dh > aspect) dw = dh * aspect; else dh = dw / aspect;
-    const ox = (w - dw) / 2, oy = (h - dh) / 2;
-    return { x: (i) => ox + NX[i] * dw, y: (i) => oy + NY[i] * dh, dw, dh, ox, oy };
-  }
-  function baseRadius() {
-    const n = R.n;
-    if (n <= 12) return 19;
-    if (n <= 30) return 15;
-    if (n <= 80) return 10;
-    if (n <= 300) return 6.5;
-    return 3.6;
-  }
-  function nodeRadius(node, t) {
-    const s = minerScale(node, t);
-    const base = baseRadius();
-    return s === 0 ? base * 0.62 : base * Math.min(2.4, Math.max(0.7, s));
-  }
-  function drawNetwork() {
-    const { ctx, w, h } = setup(netCanvas);
-    const T = netTransform(w, h);
-    netGeom = T;
-    const part = partitionAt(now);
-    const links = LINKS;
-    // Regions: a label over each region's nodes.
-    if (isMap) {
-      const names = REGION_NAMES;
-      const sum = names.map(() => ({ x: 0, y: 0, n: 0, top: Infinity }));
-      for (let i = 0; i < R.n; i++) {
-        const r = REGION[i];
-        if (r < 0) continue;
-        sum[r].x += T.x(i); sum[r].n++; sum[r].top = Math.min(sum[r].top, T.y(i));
-      }
-      ctx.font = '600 13px sans-serif';
-      ctx.textAlign = 'center';
-      ctx.fillStyle = '#6b7385';
-      names.forEach((name, r) => {
-        if (!sum[r].n) return;
-        ctx.fillText(name.replace(/_/g, ' ') + ' (' + sum[r].n + ')', sum[r].x / sum[r].n, sum[r].top - 8);
-      });
-    }
-    // Partition groups: a tint behind their members, their names.
-    if (part) {
-      const base = baseRadius();
-      for (let i = 0; i < R.n; i++) {
-        const g = part.group[i];
-        ctx.fillStyle = GROUP_TINTS[g % GROUP_TINTS.length];
-        ctx.beginPath();
-        ctx.arc(T.x(i), T.y(i), base * 1.9 + 5, 0, 2 * Math.PI);
-        ctx.fill();
-      }
-    }
-    // Links (cut ones red and dashed during a partition; the selected
-    // node's in black).
-    const many = links.length / 2 > 3000;
-    ctx.lineWidth = many ? 0.5 : 1.3;
-    ctx.strokeStyle = many ? 'rgba(120,130,150,0.16)' : 'rgba(120,130,150,0.55)';
-    ctx.beginPath();
-    const cut = [];
-    for (let k = 0; k < links.length; k += 2) {
-      const a = links[k], b = links[k + 1];
-      if (part && part.group[a] !== part.group[b]) { cut.push(a, b); continue; }
-      ctx.moveTo(T.x(a), T.y(a));
-      ctx.lineTo(T.x(b), T.y(b));
-    }
-    ctx.stroke();
-    if (cut.length) {
-      ctx.save();
-      ctx.setLineDash([5, 4]);
-      ctx.strokeStyle = many ? 'rgba(198,40,40,0.35)' : 'rgba(198,40,40,0.85)';
-      ctx.lineWidth = many ? 0.6 : 1.6;
-      ctx.beginPath();
-      for (let k = 0; k < cut.length; k += 2) {
-        ctx.moveTo(T.x(cut[k]), T.y(cut[k]));
-        ctx.lineTo(T.x(cut[k + 1]), T.y(cut[k + 1]));
-      }
-      ctx.stroke();
-      ctx.restore();
-    }
-    if (selected >= 0) {
-      ctx.strokeStyle = '#1d2433';
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      for (let k = 0; k < links.length; k += 2) {
-        if (links[k] !== selected && links[k + 1] !== selected) continue;
-        ctx.moveTo(T.x(links[k]), T.y(links[k]));
-        ctx.lineTo(T.x(links[k + 1]), T.y(links[k + 1]));
-      }
-      ctx.stroke();
-    }
-    // Nodes.
-    const base = baseRadius();
-    // A glow for a node whose tip just changed: in the last half second of
-    // playback, or the last simulated second when paused.
-    const recent = playing ? speed * 0.5 * NS : NS;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    for (let i = 0; i < R.n; i++) {
-      const x = T.x(i), y = T.y(i);
-      const r = nodeRadius(i, now);
-      const status = state.status[i];
-      const tip = state.tips[i];
-      if (status === 'absent') {
-        ctx.save();
-        ctx.setLineDash([3, 3]);
-        ctx.strokeStyle = '#8a93a3';
-        ctx.lineWidth = 1.5;
-        ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.stroke();
-        ctx.restore();
-        continue;
-      }
-      const k = L.Replay.last(R.tipTimes[i], now);
-      if (status === 'up' && k >= 0 && now - R.tipTimes[i][k] < recent && base >= 6) {
-        ctx.fillStyle = 'rgba(255, 196, 0, 0.55)';
-        ctx.beginPath(); ctx.arc(x, y, r + 5, 0, 2 * Math.PI); ctx.fill();
-      }
-      const color = status === 'down' ? DOWN : blockColor(tip);
-      const miner = minerScale(i, now) > 0;
-      ctx.fillStyle = miner ? color : '#ffffff';
-      ctx.strokeStyle = miner ? 'rgba(0,0,0,0.35)' : color;
-      ctx.lineWidth = miner ? 1 : Math.max(2, r * 0.35);
-      ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
-      if (status === 'down') {
-        ctx.strokeStyle = '#4a4f59'; ctx.lineWidth = 2;
-        ctx.beginPath();
-        ctx.moveTo(x - r * 0.6, y - r * 0.6); ctx.lineTo(x + r * 0.6, y + r * 0.6);
-        ctx.moveTo(x + r * 0.6, y - r * 0.6); ctx.lineTo(x - r * 0.6, y + r * 0.6);
-        ctx.stroke();
-      }
-      if (i === selected) {
-        ctx.strokeStyle = '#000'; ctx.lineWidth = 3;
-        ctx.beginPath(); ctx.arc(x, y, r + 4, 0, 2 * Math.PI); ctx.stroke();
-      }
-      if (base >= 10) {
-        ctx.fillStyle = miner && status !== 'down' ? '#fff' : '#1d2433';
-        ctx.font = '600 ' + Math.round(Math.min(r, 15) * 0.95) + 'px sans-serif';
-        ctx.fillText(String(i), x, y + 0.5);
-        if (status === 'up') {
-          // The tip's height, outwards from the middle of the drawing.
-          const mx = T.ox + T.dw / 2, my = T.oy + T.dh / 2;
-          const dx = x - mx, dy = y - my, len = Math.hypot(dx, dy) || 1;
-          ctx.fillStyle = '#1d2433';
-          ctx.font = '12px sans-serif';
-          ctx.fillText('#' + R.height[tip], x + (dx / len) * (r + 13), y + (dy / len) * (r + 11));
-        }
-      }
-    }
-    // Group names, outside the group: from the middle of the drawing past the
-    // group's farthest node, in the direction of its nodes.
-    if (part) {
-      ctx.font = 'bold 17px sans-serif';
-      const cx = T.ox + T.dw / 2, cy = T.oy + T.dh / 2;
-      const sums = part.names.map(() => ({ x: 0, y: 0, n: 0, reach: 0 }));
-      for (let i = 0; i < R.n; i++) {
-        const s = sums[part.group[i]];
-        s.x += T.x(i); s.y += T.y(i); s.n++;
-        s.reach = Math.max(s.reach, Math.hypot(T.x(i) - cx, T.y(i) - cy));
-      }
-      part.names.forEach((name, g) => {
-        const s = sums[g];
-        if (!s.n) return;
-        const dx = s.x / s.n - cx, dy = s.y / s.n - cy;
-        const len = Math.hypot(dx, dy);
-        const text = name + ' (' + plural(s.n, 'node', 'nodes') + ')';
-        const half = ctx.measureText(text).width / 2;
-        let x = cx, y = cy;
-        if (len > 1) {
-          x = cx + (dx / len) * (s.reach + 34 + half * Math.abs(dx / len));
-          y = cy + (dy / len) * (s.reach + 30);
-        }
-        x = Math.min(Math.max(x, half + 4), w - half - 4);
-        y = Math.min(Math.max(y, 30), h - 10);
-        ctx.fillStyle = GROUP_INK[g % GROUP_INK.length];
-        ctx.fillText(text, x, y);
-      });
-      ctx.font = '600 13px sans-serif';
-      ctx.fillStyle = '#c62828';
-      ctx.textAlign = 'left';
-      ctx.fillText('PARTITION: red links are cut', 8, 14);
-    }
-    drawNetLegend();
-    document.getElementById('net-stats').textContent =
-        plural(state.distinctTips, 'tip', 'tips') + ' among ' + plural(state.live, 'live node', 'live nodes') +
-        ' \u00b7 ' + Math.round(state.shareOnTopTip * 100) + ' % on the most common' +
-        ' \u00b7 heights ' + (state.minHeight === state.maxHeight ? state.minHeight
-                                                                    : state.minHeight + '\u2013' + state.maxHeight);
-  }
-  let legendKey = '';
-  function drawNetLegend() {
-    const present = new Map();
-    let down = 0, absent = 0;
-    for (let i = 0; i < R.n; i++) {
-      if (state.status[i] === 'down') { down++; continue; }
-      if (state.status[i] === 'absent') { absent++; continue; }
-      const b = R.branch[state.tips[i]];
-      present.set(b, (present.get(b) || 0) + 1);
-    }
-    const keys = Array.from(present.keys()).sort((a, b) => a - b);
-    const key = keys.map((b) => b + ':' + present.get(b)).join(',') + '|' + down + '|' + absent;
-    if (key === legendKey) return;
-    legendKey = key;
-    const legend = document.getElementById('net-legend');
-    legend.textContent = '';
-    for (const b of keys) {
-      const item = el('span');
-      const dot = el('i');
-      dot.style.background = branchColor(b);
-      item.append(dot, (b === 0 ? 'main chain (kept)' : 'branch ' + b + ' (abandoned later)') +
-                  ': ' + plural(present.get(b), 'node', 'nodes'));
-      legend.append(item);
-    }
-    if (down) {
-      const item = el('span'); const dot = el('i'); dot.style.background = DOWN;
-      item.append(dot, 'crashed: ' + down); legend.append(item);
-    }
-    if (absent) legend.append(el('span', {}, '\u25cc not joined yet: ' + absent));
-    legend.append(el('span', {}, 'size = hash power; white = does not mine'));
-  }
-  netCanvas.addEventListener('click', (ev) => {
-    if (!netGeom) return;
-    const rect = netCanvas.getBoundingClientRect();
-    const mx = ev.clientX - rect.left, my = ev.clientY - rect.top;
-    let best = -1, bestD = Infinity;
-    for (let i = 0; i < R.n; i++) {
-      const dx = netGeom.x(i) - mx, dy = netGeom.y(i) - my;
-      const d = dx * dx + dy * dy;
-      if (d < bestD) { bestD = d; best = i; }
-    }
-    const reach = nodeRadius(best, now) + 8;
-    selectNode(bestD <= reach * reach ? best : -1);
+  // replay_network.js.
+  const network = window.ChainsimNetwork({
+    R, L, el, plural, branchColor, blockColor, setup, partitionAt, minerScale,
+    NX, NY, REGION, REGION_NAMES, LINKS, DOWN, GROUP_TINTS, GROUP_INK, NS,
+    view: () => ({ state, now, selected, speed, playing }),
+    select: (node) => selectNode(node),
   });
-
+  const drawNetwork = network.draw;
   // ----------------------------------------------------------- block tree
   const treeCanvas = document.getElementById('tree');
   let treeHits = [];
@@ -825,156 +596,13 @@
   }
 
   // ---------------------------------------------------------------- tamper
-  const tamper = {
-    node: -1,
-    at: 0,
-    ids: [],         // block ids of the chain, genesis first
-    edits: [],       // per position: {proof: text|null, amounts: Map(j -> text)}
-    relink: true,
-    texts: [],
-    verdict: null,
-  };
-  function openTamper() {
-    if (selected < 0) return;
-    tamper.node = selected;
-    tamper.at = now;
-    tamper.ids = R.chain(state.tips[selected]);
-    tamper.edits = tamper.ids.map(() => ({ proof: null, amounts: new Map() }));
-    setPlaying(false);
-    document.getElementById('tamper').hidden = false;
-    document.getElementById('tamper-title').textContent = 'Tamper with node ' + tamper.node +
-        "'s chain as it was at " + clock(tamper.at, true) + ' (' + plural(tamper.ids.length, 'block', 'blocks') + ')';
-    document.getElementById('tamper-hint').textContent =
-        'Change an amount or a proof. The page recomputes the block\'s SHA-256 over the tutorial\'s canonical JSON (json.dumps with sorted keys) and checks every link as valid_chain does: previous_hash must be the hash of the block before, and the proof must be valid on top of the previous proof' +
-        (meta.proof_variant === 'tutorial' ? ' and hash' : '') + ' (difficulty ' + meta.difficulty + ').';
-    renderTamper(true);
-  }
-  function blockText(pos) {
-    // The block's canonical bytes with the user's edits spliced in, right to left.
-    const id = tamper.ids[pos];
-    let text = blocks.canonical[id];
-    const e = tamper.edits[pos];
-    const spans = blocks.amount_spans[id];
-    const order = Array.from(e.amounts.keys()).sort((a, b) => spans[b][0] - spans[a][0]);
-    for (const j of order) text = L.splice(text, spans[j], e.amounts.get(j));
-    if (e.proof !== null) text = L.splice(text, blocks.proof_span[id], e.proof);
-    return text;
-  }
-  function evaluateTamper() {
-    const texts = [], hashes = [];
-    for (let pos = 0; pos < tamper.ids.length; pos++) {
-      const id = tamper.ids[pos];
-      let text = blockText(pos);
-      if (tamper.relink && pos > 0 && hashes[pos - 1] !== blocks.hash[tamper.ids[pos - 1]]) {
-        text = L.splice(text, L.previousHashSpan(text), '"' + hashes[pos - 1] + '"');
-      }
-      texts.push(text);
-      hashes.push(text === blocks.canonical[id] ? blocks.hash[id] : L.sha256Hex(text));
-    }
-    tamper.texts = texts;
-    tamper.verdict = L.checkChain(texts, hashes, meta.difficulty, meta.proof_variant);
-    return tamper.verdict;
-  }
-  function renderTamper(scrollToEnd) {
-    const verdict = evaluateTamper();
-    const v = document.getElementById('tamper-verdict');
-    v.className = verdict.valid ? 'valid' : 'invalid';
-    v.textContent = 'valid_chain: ' + L.verdictText(tamper.texts, verdict, meta.difficulty, meta.proof_variant);
-    const cards = document.getElementById('tamper-cards');
-    const scroll = cards.scrollLeft;
-    cards.textContent = '';
-    let broken = false;
-    for (let pos = 0; pos < tamper.ids.length; pos++) {
-      const id = tamper.ids[pos];
-      const text = tamper.texts[pos];
-      const link = verdict.links[pos];
-      const edited = text !== blocks.canonical[id];
-      if (link && !link.ok) broken = true;
-      const card = el('div', { class: 'card' + (broken ? ' bad' : '') + (edited ? ' edited' : ''), 'data-position': String(pos) });
-      card.append(el('h5', {}, 'position ' + pos + ' \u00b7 index ' + (pos + 1) + ' \u00b7 #' + R.height[id] +
-                                (id ? ' by node ' + blocks.miner[id] : ' genesis')));
-      const prev = L.previousHashSpan(text);
-      card.append(el('div', { class: 'mono' }, 'previous_hash ' + text.slice(prev[0], prev[1]).slice(0, 18) + (prev[1] - prev[0] > 18 ? '\u2026"' : '')));
-      const proofRow = el('div');
-      proofRow.append('proof ');
-      const proofInput = el('input', { 'data-field': 'proof', value: tamper.edits[pos].proof ?? String(L.proofOf(blocks.canonical[id])) });
-      proofInput.addEventListener('change', () => {
-        const r = L.canonicalNumber(proofInput.value, false);
-        if (!r.ok) { proofInput.classList.add('error'); proofInput.title = r.error; return; }
-        tamper.edits[pos].proof = r.text === String(L.proofOf(blocks.canonical[id])) ? null : r.text;
-        renderTamper(false);
-      });
-      proofRow.append(proofInput);
-      card.append(proofRow);
-      const txs = blocks.amount_spans[id];
-      const canonical = blocks.canonical[id];
-      for (let j = 0; j < txs.length; j++) {
-        const span = txs[j];
-        const row = el('div', { class: 'tx' });
-        if (span[1] === 0) { row.append(el('span', { class: 'muted' }, '(transaction without an amount)')); card.append(row); continue; }
-        const txText = transactionText(canonical, span);
-        row.append(el('span', { title: txText }, txText));
-        const input = el('input', { 'data-field': 'amount', 'data-tx': String(j), value: tamper.edits[pos].amounts.get(j) ?? canonical.slice(span[0], span[1]) });
-        input.addEventListener('change', () => {
-          const r = L.canonicalNumber(input.value, true);
-          if (!r.ok) { input.classList.add('error'); input.title = r.error; return; }
-          if (r.text === canonical.slice(span[0], span[1])) tamper.edits[pos].amounts.delete(j);
-          else tamper.edits[pos].amounts.set(j, r.text);
-          renderTamper(false);
-        });
-        row.append(input);
-        card.append(row);
-      }
-      const hash = verdict.hashes[pos];
-      card.append(el('div', { class: 'mono' + (hash !== blocks.hash[id] ? ' why' : '') }, 'hash ' + hash.slice(0, 16) + '\u2026' + (hash !== blocks.hash[id] ? ' (changed)' : '')));
-      if (pos === 0) card.append(el('div', { class: 'muted' }, 'genesis: trusted as it is'));
-      else if (link.ok) card.append(el('div', { class: 'ok' }, '\u2714 links to the block before; proof valid'));
-      else {
-        card.append(el('div', { class: 'why' }, '\u2716 ' + (link.kind === 'previous_hash'
-            ? 'previous_hash is not the hash of the block before'
-            : 'proof not valid on top of the block before (its hash ' + link.digest.slice(0, 10) + '\u2026)')));
-        if (link.kind === 'proof') {
-          const mine = el('button', { 'data-action': 'mine' }, 'Mine (search a proof from 0)');
-          mine.addEventListener('click', () => mineAt(pos));
-          card.append(mine);
-        }
-      }
-      if (broken && link && link.ok && pos > 0) card.append(el('div', { class: 'why' }, 'valid link, but the chain is already broken before it'));
-      cards.append(card);
-    }
-    cards.scrollLeft = scrollToEnd ? cards.scrollWidth : scroll;
-  }
-  function transactionText(canonical, span) {
-    // The whole {"amount": ..., ...} object around an amount, for display.
-    const start = canonical.lastIndexOf('{', span[0]);
-    const end = canonical.indexOf('}', span[1]);
-    const obj = JSON.parse(canonical.slice(start, end + 1));
-    return (obj.sender === '0' ? 'reward' : obj.sender) + ' \u2192 ' + obj.recipient;
-  }
-  function mineAt(pos) {
-    const verdict = tamper.verdict;
-    const lastHash = verdict.hashes[pos - 1];
-    const lastProof = L.proofOf(tamper.texts[pos - 1]);
-    const found = L.mineProof(lastProof, lastHash, meta.difficulty, meta.proof_variant, 20000000);
-    if (found === null) return;
-    tamper.edits[pos].proof = String(found);
-    renderTamper(false);
-  }
-  document.getElementById('tamper-open').addEventListener('click', openTamper);
-  document.getElementById('tamper-close').addEventListener('click', () => { document.getElementById('tamper').hidden = true; });
-  document.getElementById('tamper-reset').addEventListener('click', () => {
-    tamper.edits = tamper.ids.map(() => ({ proof: null, amounts: new Map() }));
-    renderTamper(false);
+  // replay_tamper.js; it sees the selected node's chain at this moment.
+  const tamper = window.ChainsimTamper({
+    data, R, L, el, clock, plural,
+    chainOfSelection: () => ({ node: selected, at: now, ids: R.chain(state.tips[selected]) }),
+    pause: () => setPlaying(false),
   });
-  document.getElementById('relink').addEventListener('change', (ev) => { tamper.relink = ev.target.checked; renderTamper(false); });
-  document.getElementById('tamper-download').addEventListener('click', () => {
-    const blob = new Blob([L.chainFile(tamper.texts)], { type: 'application/json' });
-    const a = el('a', { href: URL.createObjectURL(blob), download: 'node' + tamper.node + '-tampered-chain.json' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-  });
-
+  const openTamper = tamper.open;
   // ------------------------------------------------------------------ time
   const slider = document.getElementById('slider');
   slider.max = String(Math.max(1, Math.round(DURATION / 1e6))); // milliseconds
@@ -1097,7 +725,7 @@
     mainColor: MAIN,
     selectNode: (i) => { selectNode(i); renderIfDirty(); },
     openTamper,
-    tamperFile: () => L.chainFile(tamper.texts),
+    tamperFile: tamper.file,
     tamperVerdict: () => document.getElementById('tamper-verdict').textContent,
   };
 })();

@@ -12,14 +12,18 @@
 namespace chainsim::sim {
 namespace {
 
-std::string Narrate(const std::string& demo, Verbosity verbosity, bool color = false) {
+std::string NarrateScenario(Scenario scenario, Verbosity verbosity, bool color = false) {
   std::ostringstream out;
-  Simulation simulation(testing::LoadDemo(demo));
+  Simulation simulation(std::move(scenario));
   Narrator narrator(simulation, out, NarratorOptions{verbosity, color});
   simulation.set_observer(&narrator);
   simulation.Run();
   narrator.Finish(MakeRunReport(simulation, 0.0));
   return out.str();
+}
+
+std::string Narrate(const std::string& demo, Verbosity verbosity, bool color = false) {
+  return NarrateScenario(testing::LoadDemo(demo), verbosity, color);
 }
 
 std::size_t Lines(const std::string& text) {
@@ -109,13 +113,7 @@ TEST(NarratorTest, TellsJoins) {
 }
 
 std::string NarrateYaml(const std::string& yaml) {
-  std::ostringstream out;
-  Simulation simulation(ParseScenario(yaml, "story.yaml"));
-  Narrator narrator(simulation, out, NarratorOptions{Verbosity::kQuiet, false});
-  simulation.set_observer(&narrator);
-  simulation.Run();
-  narrator.Finish(MakeRunReport(simulation, 0.0));
-  return out.str();
+  return NarrateScenario(ParseScenario(yaml, "story.yaml"), Verbosity::kQuiet);
 }
 
 // The line of `text` that contains `what` ("" if none).
