@@ -106,6 +106,7 @@ void Simulation::RegisterPeers(NodeIndex node) {
 void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
+  if (observer_ != nullptr) observer_->OnNodeUp(engine_.now(), node, true);
   behaviour_of_[node]->OnStart(node);
   mining_->Start(node);
   if (catch_up) behaviour_of_[node]->OnCatchUp(node);
@@ -150,7 +151,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
 
   node.tip = id;
   node.ChainChanged();
-  TipMoved(miner, old_tip, SwitchCause::kRelay);
+  TipMoved(miner, old_tip, SwitchCause::kRelay, /*pending_changed=*/true);
   behaviour_of_[miner]->OnBlockFound(miner, id);
   const std::int64_t budget = scenario_.mining.max_blocks;
   if (budget > 0 && static_cast<std::int64_t>(tree_.size() - 1) >= budget) mining_->Halt();
@@ -168,11 +169,15 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
   SimNode& self = nodes_[node];
   const BlockId old_tip = self.tip;
   if (old_tip == new_tip) return;
+  const bool requeue = self.blockchain.requeue_lost_transactions();
+  bool discards = false;  // blocks of the old branch are dropped (pending may change)
   if (chain != nullptr) {
     CHAINSIM_CHECK(tree_.IdOf(chain->back()) == new_tip);
+    if (requeue) discards = !tree_.IsAncestor(old_tip, new_tip);
     requeued_ += self.blockchain.Adopt(*chain);
   } else {
     const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
+    discards = common != old_tip;
     Chain tail(tree_[new_tip].height - tree_[common].height);
     BlockId id = new_tip;
     for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent)
@@ -181,16 +186,19 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
   }
   self.tip = new_tip;
   self.ChainChanged();
-  TipMoved(node, old_tip, cause);
+  TipMoved(node, old_tip, cause, /*pending_changed=*/requeue && discards);
   behaviour_of_[node]->OnTipChanged(node, old_tip, new_tip);
 }
 
-void Simulation::TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause) {
+void Simulation::TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause,
+                          bool pending_changed) {
   const BlockId new_tip = nodes_[node].tip;
   const bool was_agreed = metrics_.agreed();
   const std::size_t reorgs_before = metrics_.reorgs().size();
   metrics_.OnTipChanged(node, old_tip, new_tip, engine_.now(), cause);
   if (observer_ != nullptr) {
+    observer_->OnTipChanged(engine_.now(), node, old_tip, new_tip);
+    if (pending_changed) observer_->OnPendingChanged(engine_.now(), node);
     if (metrics_.reorgs().size() > reorgs_before) {
       observer_->OnTipSwitched(engine_.now(), metrics_.reorgs().back());
     }
@@ -295,6 +303,7 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   submitted_.push_back(ToJson(transaction));
   nodes_[node].blockchain.AddTransaction(std::move(transaction));
+  if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
 }
 
 void Simulation::ScheduleWorkload() {
@@ -349,6 +358,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
         behaviour_of_[node]->OnStop(node);
         mining_->Stop(node);
         metrics_.OnNodeDown(node, now);
+        if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
       }
       break;
     case TimelineAction::kRestart:
