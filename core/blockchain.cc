@@ -130,7 +130,7 @@ std::size_t Blockchain::RequeueLost(std::size_t keep, std::span<const BlockPtr> 
   std::size_t requeued = 0;
   for (std::size_t k = keep; k < chain_.size(); ++k) {
     for (const Json& tx : chain_[k]->transactions()) {
-      if (IsRewardTransaction(tx) || in_gained.count(ToJson(tx)) != 0) continue;
+      if (IsRewardTransaction(tx) || in_gained.contains(ToJson(tx))) continue;
       pending_.push_back(tx);
       ++requeued;
     }

@@ -9,6 +9,10 @@
 namespace chainsim::http {
 namespace {
 
+NodeState StateOf(const Blockchain& chain) {
+  return NodeState{chain.node_id(), chain.chain(), chain.pending_transactions(), chain.nodes()};
+}
+
 std::string OutcomeName(CandidateOutcome outcome) {
   switch (outcome) {
     case CandidateOutcome::kNoReply:
@@ -66,10 +70,6 @@ std::unique_ptr<NodeService> NodeService::Open(ChainRules rules, std::unique_ptr
 void NodeService::set_requeue_lost_transactions(bool on) {
   std::lock_guard lock(mutex_);
   blockchain_.set_requeue_lost_transactions(on);
-}
-
-NodeState NodeService::StateOf(const Blockchain& chain) const {
-  return NodeState{chain.node_id(), chain.chain(), chain.pending_transactions(), chain.nodes()};
 }
 
 Result<void> NodeService::Commit(Blockchain next) {

@@ -106,7 +106,6 @@ class NodeService {
   NodeState state() const;
 
  private:
-  NodeState StateOf(const Blockchain& chain) const;  // REQUIRES: mutex_ held
   // Saves `next` (if persistent) and makes it current. REQUIRES: mutex_ held.
   Result<void> Commit(Blockchain next);
 

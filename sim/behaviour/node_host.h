@@ -63,11 +63,11 @@ class NodeHost {
 
   // --- Timers --------------------------------------------------------------
 
-  // Runs `on_fire` once, `delay` after now, unless cancelled first.
-  // Timers due at the same instant fire in the order they were set, after
-  // every event already due then. A timer fires whether or not the node that
-  // set it is up: a behaviour cancels in OnStop what must not fire for a
-  // crashed node. REQUIRES: delay >= 0, on_fire non-empty.
+  // Runs `on_fire` once, `delay` after now, unless cancelled first. Events
+  // due at the same instant (timers, message arrivals) run in the order they
+  // were scheduled. A timer fires whether or not the node that set it is up:
+  // a behaviour cancels in OnStop what must not fire for a crashed node.
+  // REQUIRES: delay >= 0, on_fire non-empty.
   virtual TimerId SetTimer(SimTime delay, Callback on_fire) = 0;
   // Cancels a pending timer. Cancelling one that fired, was cancelled or was
   // never set (a default TimerId) does nothing.

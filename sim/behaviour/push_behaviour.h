@@ -93,7 +93,7 @@ class PushBehaviour final : public NodeBehaviour {
   void OnInventory(NodeIndex node, NodeIndex from, BlockId block);
   void Request(NodeIndex node, NodeIndex from, BlockId block);
   void OnBlock(NodeIndex node, NodeIndex from, BlockId block);
-  void Accept(NodeIndex node, NodeIndex from, BlockId block);
+  void Accept(NodeIndex node, NodeIndex from, BlockId first);
   // True if the branch ending at `candidate` Outranks the one ending at `tip`.
   bool Better(BlockId candidate, BlockId tip) const;
   // IdleUntil for an inv of a block that `node` asked for (no crashes).

@@ -180,8 +180,9 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
     discards = common != old_tip;
     Chain tail(tree_[new_tip].height - tree_[common].height);
     BlockId id = new_tip;
-    for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent)
+    for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent) {
       tail[k - 1] = tree_[id].block;
+    }
     requeued_ += self.blockchain.AdoptTail(tree_[common].height + 1, tail);
   }
   self.tip = new_tip;
@@ -396,8 +397,9 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
 void Simulation::ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                                const std::string& reason) {
   ++chains_rejected_;
-  if (observer_ != nullptr)
+  if (observer_ != nullptr) {
     observer_->OnChainRejected(engine_.now(), node, peer, chain.size(), reason);
+  }
 }
 
 RunSummary Simulation::Summarize() const {
@@ -436,9 +438,9 @@ RunSummary Simulation::Summarize() const {
   tally.submitted = submitted_.size();
   tally.requeued = requeued_;
   for (const std::string& tx : submitted_) {
-    if (on_main.count(tx) != 0) {
+    if (on_main.contains(tx)) {
       ++tally.confirmed;
-    } else if (pending.count(tx) != 0) {
+    } else if (pending.contains(tx)) {
       ++tally.pending;
     } else {
       ++tally.lost;
