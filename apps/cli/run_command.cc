@@ -4,12 +4,15 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
+#include "apps/cli/scenario_input.h"
 #include "sim/node/simulation.h"
 #include "sim/report/narrator.h"
 #include "sim/report/progress.h"
@@ -17,18 +20,14 @@
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/scenario/units.h"
 
 namespace chainsim::cli {
 namespace {
 
 struct RunOptions {
-  std::string file;
-  std::optional<std::uint64_t> seed;
-  std::string until;
+  ScenarioInput input;
   bool json = false;
-  std::string out;
+  std::optional<std::string> out;
   bool narrate = false;
   std::string verbosity = "normal";
   std::string color = "auto";
@@ -36,19 +35,25 @@ struct RunOptions {
   bool no_render = false;
 };
 
-sim::Scenario LoadScenario(const RunOptions& options) {
-  try {
-    sim::Scenario scenario =
-        options.file.empty() ? sim::DefaultScenario() : sim::LoadScenarioFile(options.file);
-    if (options.seed) scenario.seed = *options.seed;
-    if (!options.until.empty()) {
-      const Result<sim::SimTime> until = sim::ParseDuration(options.until);
-      if (!until) throw UsageError("--until: " + until.error().message);
-      scenario.duration = *until;
-    }
-    return scenario;
-  } catch (const sim::ScenarioError& e) {
-    throw UsageError(e.what());
+// Refuses, before the run, an --out folder that could not be written
+// afterwards: an empty name, a path that is not a folder, a folder (or the
+// nearest existing parent of one to create) that is not writable. The folder
+// itself is created only when the files are written.
+void CheckOutputFolder(const std::string& out) {
+  if (out.empty()) {
+    throw UsageError("--out: an empty folder name (expected the folder to write the run's files to)");
+  }
+  std::error_code error;
+  std::filesystem::path existing = std::filesystem::absolute(out, error);
+  while (!std::filesystem::exists(existing, error) && existing.has_parent_path() &&
+         existing.parent_path() != existing) {
+    existing = existing.parent_path();
+  }
+  const bool is_folder = std::filesystem::is_directory(existing, error);
+  if (!is_folder || access(existing.c_str(), W_OK | X_OK) != 0) {
+    throw UsageError("--out: " + out + ": cannot write the output folder (" + existing.string() +
+                     (is_folder ? " is not writable" : " is not a folder") +
+                     "; expected a folder that can be created or written)");
   }
 }
 
@@ -70,7 +75,8 @@ int RunScenario(const RunOptions& options) {
   if (options.json && options.narrate) {
     throw UsageError("--json and --narrate both write to standard output: choose one");
   }
-  sim::Scenario scenario = LoadScenario(options);
+  sim::Scenario scenario = PrepareScenario(options.input).scenario;
+  if (options.out) CheckOutputFolder(*options.out);
   const auto wall_start = std::chrono::steady_clock::now();
   std::unique_ptr<sim::Simulation> simulation;
   try {
@@ -97,13 +103,13 @@ int RunScenario(const RunOptions& options) {
     std::cout << "\n";
   }
 
-  if (!options.out.empty()) {
+  if (options.out) {
     sim::RunFilesOptions files;
     files.version = CHAINSIM_VERSION_STRING;
     files.render_graph = !options.no_render;
     sim::RunFilesResult written;
     try {
-      written = sim::WriteRunFiles(*simulation, report, options.out, files);
+      written = sim::WriteRunFiles(*simulation, report, *options.out, files);
     } catch (const std::runtime_error& e) {
       throw UsageError(std::string("--out: ") + e.what());
     }
@@ -134,12 +140,18 @@ void AddRunCommand(CLI::App& app, Dispatch& dispatch) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand(
       "run",
-      "Run a scenario file (or the built-in default) and report forks, stale blocks, "
+      "Run a scenario file (or the default scenario) and report forks, stale blocks, "
       "propagation and convergence");
-  run->add_option("FILE", options->file, "scenario YAML file; omitted: the built-in default");
-  run->add_option("--seed", options->seed, "master seed (overrides the scenario's)");
-  run->add_option("--until", options->until,
-                  "simulated time to run for, with a unit: 90s, 30min, 2h (overrides duration)");
+  run->add_option("FILE", options->input.file,
+                  "scenario YAML file (- for standard input); omitted: the default scenario, "
+                  "the same as an empty file");
+  run->add_option("--seed", options->input.seed,
+                  "master seed, 0 to 18446744073709551615 (overrides the scenario's)");
+  run->add_option("--until", options->input.until,
+                  "simulated time to run for, above 0, with a unit: 90s, 30min, 2h (overrides "
+                  "duration)");
+  run->add_flag("--force", options->input.force,
+                "run even when the cost estimate is beyond this machine or the time limit");
   run->add_flag("--json", options->json, "print the report as JSON");
   run->add_option("--out", options->out,
                   "write run.json, blocks.csv, reorgs.csv, timeseries.csv and blocks.dot "

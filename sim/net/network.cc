@@ -6,14 +6,9 @@
 #include <utility>
 
 #include "core/check.h"
-#include "sim/scenario/scenario_error.h"
 
 namespace chainsim::sim {
 namespace {
-
-[[noreturn]] void Invalid(const std::string& message) {
-  throw ScenarioError("network: " + message);
-}
 
 // The table of the region model, or nothing when the topology has no regions.
 std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
@@ -23,18 +18,14 @@ std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
   if (!regions) regions = LoadRegionTable(config.topology.regions);
   for (std::size_t i = 0; i < topology.region.size(); ++i) {
     const int r = topology.region[i];
-    if (r < 0 || r >= regions->region_count()) {
-      Invalid("node " + std::to_string(i) + " has region " + std::to_string(r) +
-              ", outside table " + regions->name);
-    }
+    CHAINSIM_CHECK(r >= 0 && r < regions->region_count());
   }
   return regions;
 }
 
 const NetworkConfig& Validated(const NetworkConfig& config) {
-  if (!(config.upload_bps >= 0.0)) Invalid("upload_bps must be >= 0 (0 = unlimited)");
-  if (!(config.download_bps >= 0.0)) Invalid("download_bps must be >= 0 (0 = unlimited)");
-  if (!(config.loss >= 0.0 && config.loss <= 1.0)) Invalid("loss must be in [0, 1]");
+  CHAINSIM_CHECK(config.upload_bps >= 0.0 && config.download_bps >= 0.0);
+  CHAINSIM_CHECK(config.loss >= 0.0 && config.loss <= 1.0);
   return config;
 }
 
@@ -244,13 +235,7 @@ void Network::Partition(const std::vector<std::vector<NodeIndex>>& groups) {
   state.group.assign(nodes_.size(), rest);
   for (std::uint32_t g = 0; g < groups.size(); ++g) {
     for (NodeIndex node : groups[g]) {
-      if (node >= nodes_.size()) {
-        Invalid("partition group " + std::to_string(g) + " lists node " + std::to_string(node) +
-                ", but there are only " + std::to_string(nodes_.size()) + " nodes");
-      }
-      if (state.group[node] != rest) {
-        Invalid("partition lists node " + std::to_string(node) + " in two groups");
-      }
+      CHAINSIM_CHECK(node < nodes_.size() && state.group[node] == rest);
       state.group[node] = g;
     }
   }

@@ -50,7 +50,7 @@
 #include "sim/engine/engine.h"
 #include "sim/engine/random.h"
 #include "sim/net/latency_model.h"
-#include "sim/net/region_table.h"
+#include "sim/scenario/region_table.h"
 #include "sim/net/topology.h"
 #include "sim/scenario/scenario.h"
 
@@ -83,14 +83,15 @@ class Network {
   // The region model is used when topology.region is non-empty: `regions`
   // then gives the table (loaded from config.topology.regions when empty);
   // otherwise `regions` is ignored and config's latency and rates apply.
-  // Throws ScenarioError (sim/scenario/scenario_error.h) for an invalid config (latency law,
-  // negative rates, loss outside [0, 1], region indices outside the table).
+  // REQUIRES (the scenario loader checks them): a valid latency law
+  // (LatencyModel), rates >= 0, loss in [0, 1], region indices inside the
+  // table.
   Network(Engine& engine, const NetworkConfig& config, Topology topology,
           std::optional<RegionTable> regions, std::uint64_t master_seed);
 
   // Builds the topology of `node_count` nodes from config.topology with the
-  // stream "topology" of `master_seed`, then the network. Same throws as
-  // BuildTopology and the constructor.
+  // stream "topology" of `master_seed`, then the network. Same REQUIRES and
+  // throws as BuildTopology and the constructor.
   static std::unique_ptr<Network> Create(Engine& engine, const NetworkConfig& config,
                                          int node_count, std::uint64_t master_seed);
 
@@ -122,7 +123,7 @@ class Network {
 
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
-  // Throws ScenarioError (sim/scenario/scenario_error.h) if a node is out of range or listed twice.
+  // REQUIRES: every node listed is a node of the network, listed once.
   void Partition(const std::vector<std::vector<NodeIndex>>& groups);
   // Ends the partition: every node can reach every node again.
   void Heal();

@@ -168,57 +168,59 @@ void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
 }
 
 void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
-  std::string text;
-  switch (event.action) {
-    case TimelineAction::kPartition: {
-      partitioned_ = true;
-      text = "PARTITION: ";
-      for (std::size_t g = 0; g < event.groups.size(); ++g) {
-        text +=
-            (g > 0 ? " | " : "") + event.group_names[g] + " = nodes " + NodeList(event.groups[g]);
-      }
-      text += " (messages between groups are lost; each side mines its own branch)";
-      break;
-    }
-    case TimelineAction::kHeal:
-      partitioned_ = false;
-      healed_since_agreement_ = true;
-      text = "HEAL: the partition is removed; the longest chain will replace the shorter one";
-      break;
-    case TimelineAction::kCrash:
-      text = "CRASH: node " + NodeList(event.nodes) + " stops (loses messages in flight)";
-      break;
-    case TimelineAction::kRestart:
-      joined_since_agreement_ = true;
-      text = "RESTART: node " + NodeList(event.nodes) + " comes back with the chain it had";
-      break;
-    case TimelineAction::kJoin:
-      joined_since_agreement_ = true;
-      text = "JOIN: " + Plural(static_cast<std::uint64_t>(event.count), "new node", "new nodes") +
-             " join, each registering " + std::to_string(event.peers) +
-             " peers; they start with only the genesis block and catch up by resolve";
-      break;
-    case TimelineAction::kHashRate: {
-      std::array<char, 32> share{};
-      std::snprintf(share.data(), share.size(), "%g", event.hash_share);
-      text = "HASH POWER: node " + NodeList(event.nodes) + " now mines with share " + share.data();
-      break;
-    }
-    case TimelineAction::kTransaction:
-      text = "TRANSACTION submitted to node " + NodeList(event.nodes) + ": " +
-             event.transaction.dump();
-      break;
-    case TimelineAction::kForge: {
-      const ForgeryConfig& f = event.forgery;
-      text = "FORGE: node " + NodeList(event.nodes) +
-             " now answers chain requests with a forged chain: the block " +
-             std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
-             " coins (no proof of work redone), and " +
-             Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
-             " it never mined make the chain look longest";
-      break;
-    }
-  }
+  const std::string text = std::visit(
+      Overloaded{
+          [&](const PartitionAction& partition) {
+            partitioned_ = true;
+            std::string out = "PARTITION: ";
+            for (std::size_t g = 0; g < partition.groups.size(); ++g) {
+              out += (g > 0 ? " | " : "") + partition.group_names[g] + " = nodes " +
+                     NodeList(partition.groups[g]);
+            }
+            return out + " (messages between groups are lost; each side mines its own branch)";
+          },
+          [&](const HealAction&) {
+            partitioned_ = false;
+            healed_since_agreement_ = true;
+            return std::string(
+                "HEAL: the partition is removed; the longest chain will replace the shorter one");
+          },
+          [&](const CrashAction& crash) {
+            return "CRASH: node " + NodeList(crash.nodes) + " stops (loses messages in flight)";
+          },
+          [&](const RestartAction& restart) {
+            joined_since_agreement_ = true;
+            return "RESTART: node " + NodeList(restart.nodes) +
+                   " comes back with the chain it had";
+          },
+          [&](const JoinAction& join) {
+            joined_since_agreement_ = true;
+            return "JOIN: " +
+                   Plural(static_cast<std::uint64_t>(join.count), "new node", "new nodes") +
+                   " join, each registering " + std::to_string(join.peers) +
+                   " peers; they start with only the genesis block and catch up by resolve";
+          },
+          [&](const HashShareAction& share) {
+            std::array<char, 32> share_text{};
+            std::snprintf(share_text.data(), share_text.size(), "%g", share.share);
+            return "HASH POWER: node " + NodeList(share.nodes) + " now mines with share " +
+                   share_text.data();
+          },
+          [&](const TransactionAction& transaction) {
+            return "TRANSACTION submitted to node " + NodeList({transaction.node}) + ": " +
+                   transaction.transaction.dump();
+          },
+          [&](const ForgeAction& forge) {
+            const ForgeryConfig& f = forge.forgery;
+            return "FORGE: node " + NodeList({forge.node}) +
+                   " now answers chain requests with a forged chain: the block " +
+                   std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
+                   " coins (no proof of work redone), and " +
+                   Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
+                   " it never mined make the chain look longest";
+          },
+      },
+      event.action);
   Line(now, kTimeline, text);
 }
 

@@ -145,7 +145,7 @@ Json RunJson(const Simulation& simulation, const RunReport& report, const std::s
   out["fingerprint"] = RunFingerprint(simulation.tree(), simulation.metrics());
   Json timeline = Json::array();
   for (const TimelineEvent& event : scenario.timeline) {
-    timeline.push_back({{"time_s", ToSeconds(event.at)}, {"action", Name(event.action)}});
+    timeline.push_back({{"time_s", ToSeconds(event.at)}, {"action", ActionName(event.action)}});
   }
   out["timeline"] = timeline;
   Json episodes = Json::array();

@@ -375,6 +375,16 @@ Result<double> ParseProbability(std::string_view text) {
   return value;
 }
 
+Result<std::uint64_t> ParseUnsigned64(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return Error{"'" + std::string(text) + "' is not an integer in range (expected an integer " +
+                 "from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")"};
+  }
+  return value;
+}
+
 std::string FormatDurationValue(SimTime t) {
   if (t == 0) return "0s";
   static constexpr std::array<Unit<SimTime>, 7> kUnits{{

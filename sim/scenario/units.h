@@ -53,6 +53,11 @@ Result<double> ParseRate(std::string_view text);
 // Probabilities and fractions in [0, 1]: "0.01" or a percentage "1%".
 Result<double> ParseProbability(std::string_view text);
 
+// A plain decimal integer from 0 to 2^64 - 1 (a seed): digits only, no sign,
+// no spaces. The error reads "'TEXT' is not an integer in range (expected an
+// integer from 0 to 18446744073709551615)".
+Result<std::uint64_t> ParseUnsigned64(std::string_view text);
+
 // Exact inverse forms (see above). FormatDurationValue(0) is "0s";
 // FormatDataSize(0) is "0B"; FormatBitRate(0) is "unlimited"; FormatRate(0)
 // is "0/s". REQUIRES: values the matching parser can produce (non-negative,
