@@ -21,11 +21,8 @@ PreparedScenario PrepareScenario(const ScenarioInput& input) {
     scenario.seed = *seed;
   }
   if (input.until) {
-    const Result<sim::SimTime> until = sim::ParseDuration(*input.until);
+    const Result<sim::SimTime> until = sim::ParseScenarioTime(*input.until, sim::kNanosecond);
     if (!until) throw UsageError("--until: " + until.error().message);
-    if (*until <= 0) {
-      throw UsageError("--until: " + *input.until + " is too short (expected a duration above 0)");
-    }
     scenario.duration = *until;
   }
   const std::string name = input.file.empty() ? "the default scenario" : input.file;

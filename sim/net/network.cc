@@ -93,7 +93,9 @@ SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t byte
     rate = std::max(up, down);  // the limited side, or 0 if none is
   }
   if (rate <= 0.0 || bytes == 0) return 0;
-  return FromSeconds(static_cast<double>(bytes) * 8.0 / rate);
+  const double seconds = static_cast<double>(bytes) * 8.0 / rate;
+  if (!(seconds < static_cast<double>(kLatestUpload) / kSecond)) return kNever;
+  return FromSeconds(seconds);
 }
 
 SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
@@ -112,7 +114,14 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
   }
   const SimTime now = engine_.now();
   const SimTime start = std::max(now, sender.upload_free_at);
-  const SimTime uploaded = start + TransmissionTime(from, to, bytes);
+  const SimTime transmission = TransmissionTime(from, to, bytes);
+  if (transmission > kLatestUpload - start) {
+    // The upload would end past the end of virtual time (an absurd size or
+    // rate): the message never arrives, and the sender's upload stays busy.
+    sender.upload_free_at = kLatestUpload;
+    return kNever;
+  }
+  const SimTime uploaded = start + transmission;
   sender.upload_free_at = uploaded;
   if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
     ++counters_.lost_loss;

@@ -16,7 +16,10 @@
 //      at send from the loss stream, so the outcome does not depend on what
 //      else happens; a lost message still uses its sender's upload time.
 //   4. Propagation: a latency drawn per message (LatencyModel) is added to
-//      the end of the upload; on_delivery runs at that arrival time.
+//      the end of the upload; on_delivery runs at that arrival time. An
+//      upload that would end after kLatestUpload (absurd sizes or rates)
+//      never ends: the message never arrives (it stays in flight) and the
+//      sender's upload stays busy for good.
 //   5. At arrival the message is dropped instead if either endpoint is down
 //      or has crashed since the send, even if it has restarted (lost_down:
 //      a crash loses the node's upload queue and everything in flight to or
@@ -78,6 +81,8 @@ class Network {
  public:
   // Largest message SendUnobserved takes (its record keeps 32 bits of size).
   static constexpr std::size_t kMaxUnobservedBytes = 0xffffffffu;
+  // Latest end of an upload: a latency added to it still fits in SimTime.
+  static constexpr SimTime kLatestUpload = kNever - LatencyModel::kMaxLatency;
 
   // A network over `topology`'s nodes (all up, no partition).
   // The region model is used when topology.region is non-empty: `regions`
@@ -156,7 +161,8 @@ class Network {
   }
   Engine& engine() const { return engine_; }
 
-  // Upload time of `bytes` from `from` to `to`, without queueing.
+  // Upload time of `bytes` from `from` to `to`, without queueing; kNever if
+  // it would not end before kLatestUpload.
   SimTime TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const;
   // When `node`'s upload queue is empty (<= now: idle).
   SimTime UploadFreeAt(NodeIndex node) const { return nodes_[node].upload_free_at; }

@@ -10,6 +10,11 @@
 
 namespace chainsim::sim {
 
+// Longest time value of a scenario (its duration, every interval, latency
+// and timeout): 50,000 days, so that a time in the run plus any of them
+// stays within virtual time (2^63 - 1 ns, about 106,751 days).
+inline constexpr std::int64_t kMaxScenarioTime = std::int64_t{50'000} * 86'400 * 1'000'000'000;
+
 // Nodes of a scenario: the nodes at the start plus every join.
 inline constexpr std::int64_t kMaxNodes = 1'000'000;
 

@@ -304,6 +304,11 @@ void Loader::ReadLatency(const YAML::Node& node, LatencyConfig& latency) {
                          " has no finite mean (expected 0 for the regions rule, or a shape > 1)");
       }
     }
+    if (latency.shape != 0.0 && latency.mean <= 0) {
+      const YamlEntry* mean = map.Find("mean");
+      source_.Fail(mean != nullptr ? mean->value : node, path + ".mean",
+                   "a Pareto law needs a mean above 0 (expected mean > 0)");
+    }
     if (latency.shape == 0.0 && latency.mean <= 5 * kMillisecond) {
       const YamlEntry* mean = map.Find("mean");
       source_.Fail(mean != nullptr ? mean->value : node, path + ".mean",

@@ -25,13 +25,21 @@ std::int64_t JoiningNodes(const std::vector<TimelineEvent>& events) {
 class TimeOrderCheck {
  public:
   TimeOrderCheck(const YamlSource& source, std::int64_t present, std::int64_t total)
-      : source_(source), present_(present), crashed_(static_cast<std::size_t>(total), false) {}
+      : source_(source), present_(present), crashed_(static_cast<std::size_t>(total), 0) {}
 
   void Check(TimelineEvent& event, const EventSource& where) {
     event_ = &where;
     when_ = " at " + FormatDurationValue(event.at);
     std::visit(Overloaded{
-                   [&](const PartitionAction&) { partitioned_ = true; },
+                   [&](const PartitionAction&) {
+                     // Nodes that join later are in the group "rest" then.
+                     for (const std::vector<NodeRange>& group : where.node_lists) {
+                       if (const std::optional<NodeIndex> node = FirstAtOrAbove(group, present_)) {
+                         RequirePresent(*node);
+                       }
+                     }
+                     partitioned_ = true;
+                   },
                    [&](const HealAction&) {
                      if (!partitioned_) {
                        source_.FailAt(where.mark,
@@ -43,17 +51,19 @@ class TimeOrderCheck {
                    },
                    [&](const CrashAction& crash) {
                      for (const NodeIndex node : crash.nodes) {
-                       RequirePresent(node);
-                       if (crashed_[node]) Fail(node, " is already crashed", "a running node");
-                       crashed_[node] = true;
+                       if (node >= present_) RequirePresent(node);
+                       if (crashed_[node] != 0) {
+                         Fail(node, " is already crashed", "a running node");
+                       }
+                       crashed_[node] = 1;
                      }
                    },
                    [&](const RestartAction& restart) {
                      for (const NodeIndex node : restart.nodes) {
-                       if (!crashed_[node]) {
+                       if (crashed_[node] == 0) {
                          Fail(node, " is not crashed", "a node that an earlier event crashed");
                        }
-                       crashed_[node] = false;
+                       crashed_[node] = 0;
                      }
                    },
                    [&](JoinAction& join) { CheckJoin(join); },
@@ -63,7 +73,7 @@ class TimeOrderCheck {
                    },
                    [&](const TransactionAction& transaction) {
                      RequirePresent(transaction.node);
-                     if (crashed_[transaction.node]) {
+                     if (crashed_[transaction.node] != 0) {
                        Fail(transaction.node, " is crashed",
                             "a running node to take the transaction");
                      }
@@ -113,7 +123,7 @@ class TimeOrderCheck {
 
   const YamlSource& source_;
   std::int64_t present_;
-  std::vector<bool> crashed_;
+  std::vector<char> crashed_;  // by node: 1 while crashed
   bool partitioned_ = false;
   const EventSource* event_ = nullptr;
   std::string when_;

@@ -7,7 +7,8 @@
 // Checks, with the messages of docs/scenario-format.md ("timeline"): every
 // node named exists once all joins are counted (and the joins stay within
 // kMaxNodes); then, in time order (events at the same time in file order):
-// heal needs a partition in force; a crashed node must be present and
+// a partition names present nodes; heal needs a partition in force; a
+// crashed node must be present and
 // running; a restarted node must be crashed; hash_share, forge and
 // transaction name present nodes, a transaction a running one; a join's
 // peers fit the nodes present (the default of 4 shrinks to them).

@@ -10,6 +10,8 @@
 #include <optional>
 #include <system_error>
 
+#include "sim/scenario/scenario_limits.h"
+
 namespace chainsim::sim {
 namespace {
 
@@ -288,6 +290,22 @@ Result<SimTime> ParseDuration(std::string_view text) {
     return static_cast<SimTime>(*ns);
   }
   return UnknownUnit(*number, text, "time", kTimeUnits, kTimeExpected, TimeHint(number->unit));
+}
+
+Result<SimTime> ParseScenarioTime(std::string_view text, SimTime min) {
+  const Result<SimTime> value = ParseDuration(text);
+  if (!value) return value;
+  if (*value < min) {
+    return Error{std::string(text) + " is too short (expected " +
+                 (min == kNanosecond ? std::string("a duration above 0")
+                                     : "at least " + FormatDurationValue(min)) +
+                 ")"};
+  }
+  if (*value > kMaxScenarioTime) {
+    return Error{std::string(text) + " is too long (expected at most " +
+                 FormatDurationValue(kMaxScenarioTime) + ")"};
+  }
+  return value;
 }
 
 Result<std::uint64_t> ParseDataSize(std::string_view text) {

@@ -36,6 +36,12 @@ namespace chainsim::sim {
 // ambiguous. Bare "0" is accepted. Result in nanoseconds, 0 <= t < 2^63.
 Result<SimTime> ParseDuration(std::string_view text);
 
+// A time value of a scenario: ParseDuration, then at least `min` ("TEXT is too
+// short (expected a duration above 0)" when min is 1 ns, "... (expected at
+// least 5s)" otherwise) and at most kMaxScenarioTime ("TEXT is too long
+// (expected at most 50000d)"); sim/scenario/scenario_limits.h.
+Result<SimTime> ParseScenarioTime(std::string_view text, SimTime min);
+
 // Data sizes in bytes: B; decimal kB, MB, GB, TB (powers of 1000); binary
 // KiB, MiB, GiB, TiB (powers of 1024). Bare "0" is accepted. Result < 2^63.
 Result<std::uint64_t> ParseDataSize(std::string_view text);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <system_error>
 
 #include "core/check.h"
@@ -101,15 +102,13 @@ bool ValueReader::Bool(const YAML::Node& node, const std::string& path) const {
 
 SimTime ValueReader::Duration(const YAML::Node& node, const std::string& path,
                               SimTime min) const {
-  const SimTime value = Unit(node, path, kDurationUnit);
-  if (value < min) {
+  if (!node.IsScalar()) {
     source_.Fail(node, path,
-                 node.Scalar() + " is too short (expected " +
-                     (min == kNanosecond ? std::string("a duration above 0")
-                                         : "at least " + FormatDurationValue(min)) +
-                     ")");
+                 "got " + Describe(node) + " (expected " + std::string(kDurationUnit.example) + ")");
   }
-  return value;
+  const Result<SimTime> value = ParseScenarioTime(node.Scalar(), min);
+  if (!value) source_.Fail(node, path, value.error().message);
+  return *value;
 }
 
 void ValueReader::ChoiceFailed(const YAML::Node& node, const std::string& path,
@@ -171,9 +170,10 @@ NodeList ValueReader::Nodes(const YAML::Node& node, const std::string& path) {
                        " node indices, ranges counted in full)");
     }
     node_list_entries_ += count;
-    for (std::int64_t i = range.first; i <= range.last; ++i) {
-      list.nodes.push_back(static_cast<NodeIndex>(i));
-    }
+    const std::size_t old_size = list.nodes.size();
+    list.nodes.resize(old_size + static_cast<std::size_t>(count));
+    std::iota(list.nodes.begin() + static_cast<std::ptrdiff_t>(old_size), list.nodes.end(),
+              range.first);
     list.ranges.push_back(range);
   };
   if (node.IsSequence()) {
@@ -182,7 +182,9 @@ NodeList ValueReader::Nodes(const YAML::Node& node, const std::string& path) {
   } else {
     add_item(node);
   }
-  std::sort(list.nodes.begin(), list.nodes.end());
+  if (!std::is_sorted(list.nodes.begin(), list.nodes.end())) {
+    std::sort(list.nodes.begin(), list.nodes.end());
+  }
   const auto twice = std::adjacent_find(list.nodes.begin(), list.nodes.end());
   if (twice != list.nodes.end()) {
     // The second item (in file order) that names the smallest node named twice.

@@ -77,7 +77,8 @@ class ValueReader {
   // A value with a unit, read by `kind`'s parser.
   template <typename T>
   T Unit(const YAML::Node& node, const std::string& path, const UnitKind<T>& kind) const;
-  // A duration of at least `min` (kNanosecond: "above 0").
+  // A duration of at least `min` (kNanosecond: "above 0") and at most
+  // kMaxScenarioTime (ParseScenarioTime).
   SimTime Duration(const YAML::Node& node, const std::string& path, SimTime min) const;
   // One of `values`, written by its Name(); a near miss gets "did you mean".
   template <typename Enum>

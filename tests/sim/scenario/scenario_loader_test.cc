@@ -3,9 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "sim/scenario/scenario_error.h"
+#include "sim/scenario/scenario_limits.h"
 
 namespace chainsim::sim {
 namespace {
@@ -514,6 +517,103 @@ TEST(ScenarioLoaderTest, LoadsFilesAndReportsUnreadableOnes) {
   } catch (const ScenarioError& e) {
     EXPECT_THAT(e.what(), StartsWith("/no/such/dir/scenario.yaml: cannot open")) << e.what();
   }
+}
+
+
+// Issue 10: text that is not UTF-8 used to pass the loader and abort every
+// JSON writer later (validate --json, run --json, run --out after the run).
+TEST(ScenarioLoaderTest, TextThatIsNotUtf8IsRefusedWithItsPosition) {
+  EXPECT_EQ(ErrorOf("nodes: 2\nname: caf\xe9\n"),
+            "test.yaml:2:7: name: the text is not valid UTF-8 (byte 4 of the value; expected UTF-8 "
+            "text)");
+  EXPECT_THAT(ErrorOf("description: \"\xc3\x28\"\n"),
+              StartsWith("test.yaml:1:14: description: the text is not valid UTF-8 (byte 1"));
+  EXPECT_THAT(ErrorOf("timeline: [{at: 1s, partition: {\"\xed\xa0\x80\": 0}}]\n"),
+              StartsWith("test.yaml:1:33: timeline[0].partition: the text is not valid UTF-8"));
+  EXPECT_THAT(ErrorOf("timeline: [{at: 1s, transaction: {node: 0, sender: \xff, recipient: b, "
+                      "amount: 1}}]\n"),
+              StartsWith("test.yaml:1:52: timeline[0].transaction.sender: the text is not valid"));
+  EXPECT_EQ(ParseScenario("name: caf\xc3\xa9 \xe2\x82\xac\n", "t.yaml").name,
+            "caf\xc3\xa9 \xe2\x82\xac");
+}
+
+// Issue 10: node ranges used to expand without bound (3 kB of ranges gave
+// over 1 GB in `validate`).
+TEST(ScenarioLoaderTest, NodeListsNameAtMostTenMillionNodesInAll) {
+  // Ten lists of a million nodes are read (the eleventh list fails, not an
+  // earlier one); the eleventh's first item goes beyond.
+  std::string yaml = "nodes: 1000000\nduration: 1h\ntimeline:\n";
+  for (int i = 0; i < 5; ++i) {
+    yaml += "  - {at: " + std::to_string(2 * i + 1) + "s, crash: 0-999999}\n";
+    yaml += "  - {at: " + std::to_string(2 * i + 2) + "s, restart: 0-999999}\n";
+  }
+  EXPECT_EQ(ErrorOf(yaml + "  - {at: 20s, crash: [5, 7-8]}\n"),
+            "test.yaml:14:23: timeline[10].crash: the node lists of this scenario name more than "
+            "10000000 nodes in all (expected at most 10000000 node indices, ranges counted in "
+            "full)");
+}
+
+// Issue 10: a directory was read as an empty scenario and ran the defaults.
+TEST(ScenarioLoaderTest, ADirectoryIsNotAScenarioFile) {
+  const std::string folder = ::testing::TempDir();
+  try {
+    LoadScenarioFile(folder);
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), folder + ": is a directory (expected a readable YAML file)");
+  }
+}
+
+TEST(ScenarioLoaderTest, FilesAboveTheSizeLimitAreRefusedUnread) {
+  const std::string path = ::testing::TempDir() + "/huge.yaml";
+  std::ofstream(path) << "# " << std::string(kMaxScenarioFileBytes, 'x') << "\n";
+  try {
+    LoadScenarioFile(path);
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path + ": the file is larger than 4194304 bytes (expected a readable YAML file)");
+  }
+}
+
+// Issue 10: a region table was only checked for existence, so a binary file
+// passed `validate` and failed in `run`.
+TEST(ScenarioLoaderTest, TheRegionTableIsReadWithTheScenario) {
+  const std::string table = ::testing::TempDir() + "/binary-table.dat";
+  std::ofstream(table, std::ios::binary) << std::string("\x7f" "ELF\x02\x01\x01\0\0\0{[\x90\xff", 16);
+  EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + table + "}}\n"),
+              StartsWith("test.yaml:1:44: network.topology.table: bad region table: " +
+                         std::filesystem::path(table).lexically_normal().string() + ":"));
+  const std::string folder = ::testing::TempDir() + "/regions-folder";
+  std::filesystem::create_directories(folder);
+  EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + folder + "}}\n"),
+              StartsWith("test.yaml:1:44: network.topology.table: no region table"));
+}
+
+// These used to pass the loader and stop `run` midway (an uncaught error
+// from the network, a check failure in the engine).
+TEST(ScenarioLoaderTest, PartitionGroupsNameOnlyNodesPresentThen) {
+  EXPECT_EQ(ErrorOf("nodes: 4\ntimeline:\n  - {at: 1min, partition: {a: [0, 4]}}\n"
+                    "  - {at: 2min, join: 1}\n"),
+            "test.yaml:3:35: timeline[0]: node 4 has not joined yet at 1min (expected one of the 4 "
+            "nodes present then, 0 to 3)");
+  EXPECT_NO_THROW(ParseScenario("nodes: 4\ntimeline:\n  - {at: 1min, join: 1}\n"
+                                "  - {at: 2min, partition: {a: [0, 4]}}\n",
+                                "t.yaml"));
+}
+
+TEST(ScenarioLoaderTest, AParetoLawWithAShapeNeedsAMeanAboveZero) {
+  EXPECT_EQ(ErrorOf("network: {latency: {law: pareto-mean, mean: 0, shape: 2}}\n"),
+            "test.yaml:1:45: network.latency.mean: a Pareto law needs a mean above 0 (expected "
+            "mean > 0)");
+}
+
+TEST(ScenarioLoaderTest, TimeValuesStayWithinFiftyThousandDays) {
+  EXPECT_EQ(ErrorOf("duration: 50001d\n"),
+            "test.yaml:1:11: duration: 50001d is too long (expected at most 50000d)");
+  EXPECT_THAT(ErrorOf("protocol: {resolve_interval: 100000d}\n"),
+              StartsWith("test.yaml:1:30: protocol.resolve_interval: 100000d is too long"));
+  EXPECT_EQ(ParseScenario("duration: 50000d\n", "t.yaml").duration, kMaxScenarioTime);
 }
 
 }  // namespace
