@@ -41,7 +41,8 @@ struct RunOptions {
 // itself is created only when the files are written.
 void CheckOutputFolder(const std::string& out) {
   if (out.empty()) {
-    throw UsageError("--out: an empty folder name (expected the folder to write the run's files to)");
+    throw UsageError(
+        "--out: an empty folder name (expected the folder to write the run's files to)");
   }
   std::error_code error;
   std::filesystem::path existing = std::filesystem::absolute(out, error);

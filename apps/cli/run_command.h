@@ -5,8 +5,8 @@
 // Runs a scenario (the default scenario, the same as an empty file, when FILE
 // is omitted) and reports what the network did. The scenario is read and
 // checked as `chainsim validate` does (apps/cli/scenario_input.h), the cost
-// estimate included; --out is checked before the run. --out writes run.json, blocks.csv, reorgs.csv,
-// timeseries.csv and blocks.dot (+ .svg/.png with Graphviz) to DIR;
+// estimate included; --out is checked before the run. --out writes run.json, blocks.csv,
+// reorgs.csv, timeseries.csv and blocks.dot (+ .svg/.png with Graphviz) to DIR;
 // --narrate tells the run as it happens on stdout; progress goes to stderr
 // when it is a terminal and the run takes more than two seconds.
 // docs/outputs.md describes every output.

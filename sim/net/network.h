@@ -53,8 +53,8 @@
 #include "sim/engine/engine.h"
 #include "sim/engine/random.h"
 #include "sim/net/latency_model.h"
-#include "sim/scenario/region_table.h"
 #include "sim/net/topology.h"
+#include "sim/scenario/region_table.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {

@@ -177,8 +177,9 @@ Topology RandomRegular(int n, int d, Random& rng) {
       return t;
     }
   }
-  throw ScenarioError("topology: random-regular: no graph found for n = " + std::to_string(n) + ", degree = " +
-          std::to_string(d) + " after " + std::to_string(kMaxRestarts) + " restarts");
+  throw ScenarioError("topology: random-regular: no graph found for n = " + std::to_string(n) +
+                      ", degree = " + std::to_string(d) + " after " + std::to_string(kMaxRestarts) +
+                      " restarts");
 }
 
 Topology ErdosRenyi(int n, double p, Random& rng) {

@@ -190,8 +190,7 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
           },
           [&](const RestartAction& restart) {
             joined_since_agreement_ = true;
-            return "RESTART: node " + NodeList(restart.nodes) +
-                   " comes back with the chain it had";
+            return "RESTART: node " + NodeList(restart.nodes) + " comes back with the chain it had";
           },
           [&](const JoinAction& join) {
             joined_since_agreement_ = true;

@@ -162,12 +162,12 @@ CostEstimate EstimateCost(const Scenario& s) {
   e.events = e.messages + e.transactions + e.samples + e.blocks;
   e.hashes = e.blocks * proof_tries;
   e.memory_bytes = kBaseBytes + e.nodes * e.blocks * kBytesPerChainEntry +
-                   e.blocks * kBytesPerBlock + e.nodes * kBytesPerNode +
-                   e.links * kBytesPerLink + e.transactions * kBytesPerTransaction +
-                   e.samples * kBytesPerSample + e.nodes * e.blocks * kBitsPerNodeAndBlock / 8;
+                   e.blocks * kBytesPerBlock + e.nodes * kBytesPerNode + e.links * kBytesPerLink +
+                   e.transactions * kBytesPerTransaction + e.samples * kBytesPerSample +
+                   e.nodes * e.blocks * kBitsPerNodeAndBlock / 8;
   // Each sample visits every node; count it as a message per 100 nodes.
-  e.cpu_seconds = (e.events + e.samples * e.nodes / 100) * kSecondsPerMessage +
-                  e.hashes / kHashesPerSecond;
+  e.cpu_seconds =
+      (e.events + e.samples * e.nodes / 100) * kSecondsPerMessage + e.hashes / kHashesPerSecond;
   return e;
 }
 

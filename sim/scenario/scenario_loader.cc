@@ -144,11 +144,12 @@ void Loader::ReadChain(const YAML::Node& node, ChainRules& chain) {
 }
 
 void Loader::ReadMining(const YAML::Node& node, int nodes, MiningConfig& mining) {
-  const YamlMap map = Map(
-      node, "mining",
-      {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}, "mining");
+  const YamlMap map =
+      Map(node, "mining",
+          {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}, "mining");
   if (const YamlEntry* e = map.Find("mode")) {
-    mining.mode = reader_.Choice(e->value, "mining.mode", {MiningMode::kExponential, MiningMode::kRace});
+    mining.mode =
+        reader_.Choice(e->value, "mining.mode", {MiningMode::kExponential, MiningMode::kRace});
   }
   const YamlEntry* interval = map.Find("block_interval");
   const YamlEntry* hash_rate = map.Find("hash_rate");
@@ -193,9 +194,9 @@ void Loader::ReadMining(const YAML::Node& node, int nodes, MiningConfig& mining)
     }
     mining.hash_shares.clear();
     for (const YAML::Node& share : e->value) {
-      mining.hash_shares.push_back(reader_.Number(
-          share, path + "[" + std::to_string(mining.hash_shares.size()) + "]", 0.0,
-          std::numeric_limits<double>::max(), "a non-negative relative hash power"));
+      mining.hash_shares.push_back(
+          reader_.Number(share, path + "[" + std::to_string(mining.hash_shares.size()) + "]", 0.0,
+                         std::numeric_limits<double>::max(), "a non-negative relative hash power"));
     }
     if (!mining.hash_shares.empty() &&
         mining.hash_shares.size() != static_cast<std::size_t>(miner_count)) {
@@ -233,19 +234,18 @@ void Loader::ReadTopology(const YAML::Node& node, int nodes, TopologyConfig& top
     if (!kind_node) {
       const std::string last = names.back();
       names.pop_back();
-      source_.Fail(node, path,
-                   "missing key 'kind' (expected kind: " + JoinWords(names, ", ") + " or " + last +
-                       ")");
+      source_.Fail(
+          node, path,
+          "missing key 'kind' (expected kind: " + JoinWords(names, ", ") + " or " + last + ")");
     }
     topology.kind = reader_.Choice(kind_node, path + ".kind", kinds);
   }
   const TopologyKindInfo& info = KindInfo(topology.kind);
   Keys allowed = {"kind"};
   allowed.insert(allowed.end(), info.keys.begin(), info.keys.end());
-  const YamlMap map =
-      node.IsMap()
-          ? Map(node, path, allowed, "network.topology (kind " + std::string(info.name) + ")")
-          : YamlMap(node, path);
+  const YamlMap map = node.IsMap() ? Map(node, path, allowed,
+                                         "network.topology (kind " + std::string(info.name) + ")")
+                                   : YamlMap(node, path);
   info.read(reader_, map, nodes, topology);
 }
 
@@ -257,8 +257,9 @@ void Loader::ReadLatency(const YAML::Node& node, LatencyConfig& latency) {
     return;
   }
   if (!node.IsMap()) {
-    source_.Fail(node, path,
-                 "got " + Describe(node) + " (expected a duration such as 100ms, or a map with law)");
+    source_.Fail(
+        node, path,
+        "got " + Describe(node) + " (expected a duration such as 100ms, or a map with law)");
   }
   const YAML::Node law_node = node["law"];
   if (!law_node) {
@@ -370,7 +371,8 @@ void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
         static_cast<std::size_t>(reader_.Unit(e->value, "protocol.block_size", kDataSizeUnit));
   }
   if (const YamlEntry* e = map.Find("requeue_lost_transactions")) {
-    protocol.requeue_lost_transactions = reader_.Bool(e->value, "protocol.requeue_lost_transactions");
+    protocol.requeue_lost_transactions =
+        reader_.Bool(e->value, "protocol.requeue_lost_transactions");
   }
 }
 
@@ -393,8 +395,9 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) {
   for (const YAML::Node& item : node) {
     const std::string path = "timeline[" + std::to_string(events.size()) + "]";
     if (!item.IsMap()) {
-      source_.Fail(item, path,
-                   "got " + Describe(item) + " (expected an event such as {at: 10min, crash: [3]})");
+      source_.Fail(
+          item, path,
+          "got " + Describe(item) + " (expected an event such as {at: 10min, crash: [3]})");
     }
     const YamlMap map = Map(item, path, event_keys, path);
     TimelineEvent event;
@@ -424,8 +427,8 @@ void Loader::ReadTimeline(const YAML::Node& node, Scenario& scenario) {
                          "', in one event (expected one action per event; write two events)");
     }
     const TimelineActionInfo& info = *FindTimelineAction(named[0]);
-    ActionContext context{reader_,  scenario, map.Find(named[0])->value, path + "." + named[0],
-                          where,    info.keys};
+    ActionContext context{reader_, scenario, map.Find(named[0])->value, path + "." + named[0],
+                          where,   info.keys};
     event.action = info.read(context);
     events.push_back(std::move(event));
     sources.push_back(std::move(where));
@@ -443,11 +446,11 @@ Scenario Loader::Load(std::string_view text) {
   }
   const YAML::Node root = ParseOneDocument(std::string(text));
   if (root.IsNull()) return scenario;
-  const YamlMap map = YamlMap::Read(
-      source_, root, "",
-      {"name", "description", "seed", "duration", "nodes", "start_timestamp", "chain", "mining",
-       "network", "protocol", "workload", "timeline", "sample_interval"},
-      "the scenario", SectionHomes());
+  const YamlMap map =
+      YamlMap::Read(source_, root, "",
+                    {"name", "description", "seed", "duration", "nodes", "start_timestamp", "chain",
+                     "mining", "network", "protocol", "workload", "timeline", "sample_interval"},
+                    "the scenario", SectionHomes());
   if (const YamlEntry* e = map.Find("name")) {
     scenario.name = reader_.Text(e->value, "name");
     if (scenario.name.empty() || scenario.name.find('\n') != std::string::npos) {
@@ -469,7 +472,8 @@ Scenario Loader::Load(std::string_view text) {
                                               "epoch seconds from 0 to 1e12, e.g. 1795491520");
   }
   if (const YamlEntry* e = map.Find("chain")) ReadChain(e->value, scenario.chain);
-  if (const YamlEntry* e = map.Find("mining")) ReadMining(e->value, scenario.nodes, scenario.mining);
+  if (const YamlEntry* e = map.Find("mining"))
+    ReadMining(e->value, scenario.nodes, scenario.mining);
   if (const YamlEntry* e = map.Find("network")) {
     ReadNetwork(e->value, scenario.nodes, scenario.network);
   }

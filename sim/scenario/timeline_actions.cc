@@ -137,9 +137,9 @@ TimelineAction ReadHashShare(ActionContext& c) {
   const YamlEntry& share = map.Require(source, "share", expected);
   HashShareAction action;
   action.nodes = c.Nodes(nodes.value, c.path + ".nodes");
-  action.share = c.reader.Number(share.value, c.path + ".share", 0.0,
-                                 std::numeric_limits<double>::max(),
-                                 "a non-negative relative hash power");
+  action.share =
+      c.reader.Number(share.value, c.path + ".share", 0.0, std::numeric_limits<double>::max(),
+                      "a non-negative relative hash power");
   return action;
 }
 OJson WriteHashShare(const TimelineAction& action) {
@@ -160,8 +160,8 @@ TimelineAction ReadTransaction(ActionContext& c) {
   const YAML::Node amount = map.Find("amount")->value;
   Json amount_json;
   if (amount.IsScalar() && amount.Scalar().find_first_not_of("0123456789") == std::string::npos) {
-    amount_json = c.reader.Integer(amount, c.path + ".amount", 0,
-                                   std::numeric_limits<std::int64_t>::max());
+    amount_json =
+        c.reader.Integer(amount, c.path + ".amount", 0, std::numeric_limits<std::int64_t>::max());
   } else {
     amount_json = c.reader.Number(amount, c.path + ".amount", 0.0,
                                   std::numeric_limits<double>::max(), "a non-negative amount");
@@ -206,12 +206,12 @@ TimelineAction ReadForge(ActionContext& c) {
         static_cast<int>(c.reader.Integer(e->value, c.path + ".depth", 0, kMaxForgedBlocks));
   }
   if (const YamlEntry* e = map.Find("amount")) {
-    action.forgery.amount = c.reader.Integer(e->value, c.path + ".amount", 0,
-                                             std::numeric_limits<std::int64_t>::max());
+    action.forgery.amount =
+        c.reader.Integer(e->value, c.path + ".amount", 0, std::numeric_limits<std::int64_t>::max());
   }
   if (const YamlEntry* e = map.Find("extra_blocks")) {
-    action.forgery.extra_blocks = static_cast<int>(
-        c.reader.Integer(e->value, c.path + ".extra_blocks", 1, kMaxForgedBlocks));
+    action.forgery.extra_blocks =
+        static_cast<int>(c.reader.Integer(e->value, c.path + ".extra_blocks", 1, kMaxForgedBlocks));
   }
   return action;
 }

@@ -30,58 +30,57 @@ class TimeOrderCheck {
   void Check(TimelineEvent& event, const EventSource& where) {
     event_ = &where;
     when_ = " at " + FormatDurationValue(event.at);
-    std::visit(Overloaded{
-                   [&](const PartitionAction&) {
-                     // Nodes that join later are in the group "rest" then.
-                     for (const std::vector<NodeRange>& group : where.node_lists) {
-                       if (const std::optional<NodeIndex> node = FirstAtOrAbove(group, present_)) {
-                         RequirePresent(*node);
-                       }
-                     }
-                     partitioned_ = true;
-                   },
-                   [&](const HealAction&) {
-                     if (!partitioned_) {
-                       source_.FailAt(where.mark,
-                                      where.path + ": heal" + when_ +
-                                          " but no partition is in force then (expected a "
-                                          "partition event earlier in time)");
-                     }
-                     partitioned_ = false;
-                   },
-                   [&](const CrashAction& crash) {
-                     for (const NodeIndex node : crash.nodes) {
-                       if (node >= present_) RequirePresent(node);
-                       if (crashed_[node] != 0) {
-                         Fail(node, " is already crashed", "a running node");
-                       }
-                       crashed_[node] = 1;
-                     }
-                   },
-                   [&](const RestartAction& restart) {
-                     for (const NodeIndex node : restart.nodes) {
-                       if (crashed_[node] == 0) {
-                         Fail(node, " is not crashed", "a node that an earlier event crashed");
-                       }
-                       crashed_[node] = 0;
-                     }
-                   },
-                   [&](JoinAction& join) { CheckJoin(join); },
-                   // Any present node may get a share: a non-miner or a joined node then mines.
-                   [&](const HashShareAction& share) {
-                     for (const NodeIndex node : share.nodes) RequirePresent(node);
-                   },
-                   [&](const TransactionAction& transaction) {
-                     RequirePresent(transaction.node);
-                     if (crashed_[transaction.node] != 0) {
-                       Fail(transaction.node, " is crashed",
-                            "a running node to take the transaction");
-                     }
-                   },
-                   // A crashed node may be told to forge: it does once it restarts.
-                   [&](const ForgeAction& forge) { RequirePresent(forge.node); },
-               },
-               event.action);
+    std::visit(
+        Overloaded{
+            [&](const PartitionAction&) {
+              // Nodes that join later are in the group "rest" then.
+              for (const std::vector<NodeRange>& group : where.node_lists) {
+                if (const std::optional<NodeIndex> node = FirstAtOrAbove(group, present_)) {
+                  RequirePresent(*node);
+                }
+              }
+              partitioned_ = true;
+            },
+            [&](const HealAction&) {
+              if (!partitioned_) {
+                source_.FailAt(where.mark, where.path + ": heal" + when_ +
+                                               " but no partition is in force then (expected a "
+                                               "partition event earlier in time)");
+              }
+              partitioned_ = false;
+            },
+            [&](const CrashAction& crash) {
+              for (const NodeIndex node : crash.nodes) {
+                if (node >= present_) RequirePresent(node);
+                if (crashed_[node] != 0) {
+                  Fail(node, " is already crashed", "a running node");
+                }
+                crashed_[node] = 1;
+              }
+            },
+            [&](const RestartAction& restart) {
+              for (const NodeIndex node : restart.nodes) {
+                if (crashed_[node] == 0) {
+                  Fail(node, " is not crashed", "a node that an earlier event crashed");
+                }
+                crashed_[node] = 0;
+              }
+            },
+            [&](JoinAction& join) { CheckJoin(join); },
+            // Any present node may get a share: a non-miner or a joined node then mines.
+            [&](const HashShareAction& share) {
+              for (const NodeIndex node : share.nodes) RequirePresent(node);
+            },
+            [&](const TransactionAction& transaction) {
+              RequirePresent(transaction.node);
+              if (crashed_[transaction.node] != 0) {
+                Fail(transaction.node, " is crashed", "a running node to take the transaction");
+              }
+            },
+            // A crashed node may be told to forge: it does once it restarts.
+            [&](const ForgeAction& forge) { RequirePresent(forge.node); },
+        },
+        event.action);
   }
 
  private:

@@ -116,9 +116,8 @@ void ReadScaleFree(ValueReader& reader, const YamlMap& map, int nodes, TopologyC
   }
   if (nodes > 1 && topology.attachment > nodes - 1) {
     reader.source().Fail(Where(map, "attachment"), path,
-                         "attachment " + std::to_string(topology.attachment) +
-                             " needs more than " + std::to_string(nodes) +
-                             " nodes (expected 1 to the node count - 1)");
+                         "attachment " + std::to_string(topology.attachment) + " needs more than " +
+                             std::to_string(nodes) + " nodes (expected 1 to the node count - 1)");
   }
 }
 void WriteScaleFree(const TopologyConfig& t, OJson& out) { out["attachment"] = t.attachment; }
@@ -216,16 +215,31 @@ std::span<const TopologyKindInfo> TopologyKinds() {
       {TopologyKind::kLine, "line", {}, ReadNothing, WriteNothing, DescribeNothing},
       {TopologyKind::kStar, "star", {}, ReadNothing, WriteNothing, DescribeNothing},
       {TopologyKind::kGrid, "grid", {"columns"}, ReadGrid, WriteGrid, DescribeGrid},
-      {TopologyKind::kRandomRegular, "random-regular", {"degree"}, ReadRandomRegular, WriteDegree,
+      {TopologyKind::kRandomRegular,
+       "random-regular",
+       {"degree"},
+       ReadRandomRegular,
+       WriteDegree,
        DescribeDegree},
-      {TopologyKind::kErdosRenyi, "erdos-renyi", {"probability"}, ReadErdosRenyi,
-       WriteErdosRenyi, DescribeErdosRenyi},
-      {TopologyKind::kSmallWorld, "small-world", {"degree", "rewire"}, ReadSmallWorld,
-       WriteSmallWorld, DescribeSmallWorld},
-      {TopologyKind::kScaleFree, "scale-free", {"attachment"}, ReadScaleFree, WriteScaleFree,
+      {TopologyKind::kErdosRenyi,
+       "erdos-renyi",
+       {"probability"},
+       ReadErdosRenyi,
+       WriteErdosRenyi,
+       DescribeErdosRenyi},
+      {TopologyKind::kSmallWorld,
+       "small-world",
+       {"degree", "rewire"},
+       ReadSmallWorld,
+       WriteSmallWorld,
+       DescribeSmallWorld},
+      {TopologyKind::kScaleFree,
+       "scale-free",
+       {"attachment"},
+       ReadScaleFree,
+       WriteScaleFree,
        DescribeScaleFree},
-      {TopologyKind::kEdgeList, "edges", {"edges"}, ReadEdgeList, WriteEdgeList,
-       DescribeEdgeList},
+      {TopologyKind::kEdgeList, "edges", {"edges"}, ReadEdgeList, WriteEdgeList, DescribeEdgeList},
       {TopologyKind::kRegions, "regions", {"table"}, ReadRegions, WriteRegions, DescribeRegions},
   };
   return kKinds;

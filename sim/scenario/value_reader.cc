@@ -48,8 +48,8 @@ std::string ValueReader::Text(const YAML::Node& node, const std::string& path) c
   return text;
 }
 
-std::int64_t ValueReader::Integer(const YAML::Node& node, const std::string& path,
-                                  std::int64_t min, std::int64_t max) const {
+std::int64_t ValueReader::Integer(const YAML::Node& node, const std::string& path, std::int64_t min,
+                                  std::int64_t max) const {
   const std::string expected =
       "(expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ")";
   if (!node.IsScalar()) source_.Fail(node, path, "got " + Describe(node) + " " + expected);
@@ -77,8 +77,8 @@ std::uint64_t ValueReader::Unsigned64(const YAML::Node& node, const std::string&
   return *value;
 }
 
-double ValueReader::Number(const YAML::Node& node, const std::string& path, double min,
-                           double max, std::string_view expected) const {
+double ValueReader::Number(const YAML::Node& node, const std::string& path, double min, double max,
+                           std::string_view expected) const {
   const std::string suffix = " (expected " + std::string(expected) + ")";
   if (!node.IsScalar()) source_.Fail(node, path, "got " + Describe(node) + suffix);
   const std::string& text = node.Scalar();
@@ -100,11 +100,11 @@ bool ValueReader::Bool(const YAML::Node& node, const std::string& path) const {
   source_.Fail(node, path, "got " + Describe(node) + " (expected true or false)");
 }
 
-SimTime ValueReader::Duration(const YAML::Node& node, const std::string& path,
-                              SimTime min) const {
+SimTime ValueReader::Duration(const YAML::Node& node, const std::string& path, SimTime min) const {
   if (!node.IsScalar()) {
-    source_.Fail(node, path,
-                 "got " + Describe(node) + " (expected " + std::string(kDurationUnit.example) + ")");
+    source_.Fail(
+        node, path,
+        "got " + Describe(node) + " (expected " + std::string(kDurationUnit.example) + ")");
   }
   const Result<SimTime> value = ParseScenarioTime(node.Scalar(), min);
   if (!value) source_.Fail(node, path, value.error().message);
@@ -165,8 +165,8 @@ NodeList ValueReader::Nodes(const YAML::Node& node, const std::string& path) {
     if (node_list_entries_ + count > kMaxNodeListEntries) {
       source_.Fail(item, path,
                    "the node lists of this scenario name more than " +
+                       std::to_string(kMaxNodeListEntries) + " nodes in all (expected at most " +
                        std::to_string(kMaxNodeListEntries) +
-                       " nodes in all (expected at most " + std::to_string(kMaxNodeListEntries) +
                        " node indices, ranges counted in full)");
     }
     node_list_entries_ += count;

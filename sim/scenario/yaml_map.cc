@@ -48,8 +48,7 @@ YamlMap::YamlMap(YAML::Node node, std::string path)
     : node_(std::move(node)), path_(std::move(path)) {}
 
 YamlMap YamlMap::Read(const YamlSource& source, const YAML::Node& node, std::string path,
-                      const Keys& allowed, std::string_view what,
-                      std::span<const KeyHome> homes) {
+                      const Keys& allowed, std::string_view what, std::span<const KeyHome> homes) {
   YamlMap map(node, std::move(path));
   if (node.IsNull()) return map;  // an empty section is the same as leaving it out
   if (!node.IsMap()) {

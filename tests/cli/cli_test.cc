@@ -129,7 +129,6 @@ TEST(DemoCommandTest, TwoNodesForkAndAgreeAgain) {
   EXPECT_NE(outcome.output.find("The nodes agree again"), std::string::npos);
 }
 
-
 // --- issue 10: scenario files and command-line values ----------------------
 
 // A small scenario that runs in well under a second.
@@ -146,8 +145,8 @@ TEST(ScenarioInputTest, TextThatIsNotUtf8IsRefusedBeforeAnythingIsWritten) {
   const std::string file = WriteFile("latin1.yaml", "nodes: 2\nname: caf\xe9\n");
   const std::string expected =
       file + ":2:7: name: the text is not valid UTF-8 (byte 4 of the value; expected UTF-8 text)";
-  for (const std::string& command : {"validate " + file, "validate --json " + file,
-                                     "run --json " + file}) {
+  for (const std::string& command :
+       {"validate " + file, "validate --json " + file, "run --json " + file}) {
     const Outcome outcome = RunChainsim(command);
     EXPECT_EQ(outcome.exit_code, 2) << command << "\n" << outcome.output;
     EXPECT_NE(outcome.output.find(expected), std::string::npos) << outcome.output;
@@ -178,10 +177,13 @@ TEST(ScenarioInputTest, ADirectoryIsNotAScenario) {
 
 TEST(ScenarioInputTest, ValidateReadsTheRegionTableAsRunWould) {
   const std::string table = ::testing::TempDir() + "/table.bin";
-  std::ofstream(table, std::ios::binary) << std::string("\x7f" "ELF\x02\x01\0\0{[\x90\xff\xfe", 14);
+  std::ofstream(table, std::ios::binary) << std::string(
+      "\x7f"
+      "ELF\x02\x01\0\0{[\x90\xff\xfe",
+      14);
   const std::string file =
-      WriteFile("binary-table.yaml", "nodes: 10\nnetwork: {topology: {kind: regions, table: " +
-                                         table + "}}\n");
+      WriteFile("binary-table.yaml",
+                "nodes: 10\nnetwork: {topology: {kind: regions, table: " + table + "}}\n");
   const Outcome outcome = RunChainsim("validate " + file);
   EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
   EXPECT_NE(outcome.output.find(file + ":2:44: network.topology.table: bad region table:"),
@@ -210,7 +212,8 @@ TEST(ScenarioInputTest, ScenariosBeyondTheMachineAreRefusedWithTheEstimateUnless
       EXPECT_NE(outcome.output.find("--force runs it anyway"), std::string::npos) << outcome.output;
     }
   }
-  const Outcome forced = RunChainsim("validate --force " + WriteFile("d8.yaml", "chain: {difficulty: 8}\n"));
+  const Outcome forced =
+      RunChainsim("validate --force " + WriteFile("d8.yaml", "chain: {difficulty: 8}\n"));
   EXPECT_EQ(forced.exit_code, 0) << forced.output;
   EXPECT_NE(forced.output.find("cost:      about"), std::string::npos) << forced.output;
 }
@@ -225,7 +228,8 @@ TEST(ScenarioInputTest, SeedMustBeAnUnsigned64BitInteger) {
               std::string::npos)
         << outcome.output;
   }
-  const Outcome largest = RunChainsim("run " + TinyScenario() + " --json --seed 18446744073709551615");
+  const Outcome largest =
+      RunChainsim("run " + TinyScenario() + " --json --seed 18446744073709551615");
   EXPECT_EQ(largest.exit_code, 0) << largest.output;
   EXPECT_EQ(ParseJson(largest.output).value()["seed"], 18446744073709551615u);
 }

@@ -13,7 +13,6 @@
 namespace chainsim::sim {
 namespace {
 
-
 struct Moments {
   double mean_ms = 0.0;
   double variance_ms2 = 0.0;

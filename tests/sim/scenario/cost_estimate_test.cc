@@ -19,7 +19,9 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-CostEstimate Estimate(const std::string& yaml) { return EstimateCost(ParseScenario(yaml, "t.yaml")); }
+CostEstimate Estimate(const std::string& yaml) {
+  return EstimateCost(ParseScenario(yaml, "t.yaml"));
+}
 
 // A machine of 16 GB and the default CPU-time limit.
 const CostLimits kMachine{.memory_bytes = 16e9, .cpu_seconds = kMaxCpuSeconds};
@@ -57,9 +59,10 @@ TEST(CostEstimateTest, BlocksFollowTheIntervalTheBudgetAndTheMiners) {
   // 16^2 tries at 256 per second: one block a second.
   EXPECT_EQ(Estimate("chain: {difficulty: 2}\nmining: {hash_rate: 256/s}\n").blocks, 3600);
   EXPECT_EQ(Estimate("mining: {miners: 0}\n").blocks, 0);
-  EXPECT_EQ(Estimate("mining: {miners: 0}\ntimeline: [{at: 1s, hash_share: {nodes: 0, share: 1}}]\n")
-                .blocks,
-            360);
+  EXPECT_EQ(
+      Estimate("mining: {miners: 0}\ntimeline: [{at: 1s, hash_share: {nodes: 0, share: 1}}]\n")
+          .blocks,
+      360);
 }
 
 TEST(CostEstimateTest, LinksOfEachKindAndOfJoins) {
@@ -68,9 +71,9 @@ TEST(CostEstimateTest, LinksOfEachKindAndOfJoins) {
   EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: {kind: small-world, degree: 4}}\n").links, 20);
   EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: {kind: scale-free, attachment: 3}}\n").links,
             30);
-  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: {kind: erdos-renyi, probability: 0.5}}\n")
-                .links,
-            22.5);
+  EXPECT_EQ(
+      Estimate("nodes: 10\nnetwork: {topology: {kind: erdos-renyi, probability: 0.5}}\n").links,
+      22.5);
   EXPECT_EQ(Estimate("nodes: 3\nnetwork: {topology: {kind: edges, edges: [[0, 1]]}}\n").links, 1);
   // bitcoin-2015's outbound degrees average 8.645.
   EXPECT_DOUBLE_EQ(Estimate("nodes: 100\nnetwork: {topology: regions}\n").links, 864.5);
@@ -117,8 +120,9 @@ TEST(CostEstimateTest, NoMemoryLimitWhenTheMachineIsUnknown) {
 
 TEST(CostEstimateTest, DescribesTheEstimateInWords) {
   const CostEstimate e = Estimate("nodes: 10\nnetwork: {topology: ring}\nprotocol: {kind: push}\n");
-  EXPECT_EQ(DescribeCost(e), "about 14400 messages, 16.9 MB of memory, 2.37 s of CPU (2.36 s of "
-                             "proof of work)");
+  EXPECT_EQ(DescribeCost(e),
+            "about 14400 messages, 16.9 MB of memory, 2.37 s of CPU (2.36 s of "
+            "proof of work)");
   EXPECT_EQ(DescribeCostInputs(e),
             "10 nodes, 10 links, 360 blocks, 15120 events, 23.6 million proof-of-work hashes");
 }

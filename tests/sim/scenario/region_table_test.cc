@@ -88,8 +88,8 @@ TEST(RegionTableTest, ListsBuiltinNames) {
 TEST(RegionTableTest, BuiltinsMatchTheShippedFiles) {
   for (const std::string& name : BuiltinRegionTableNames()) {
     const RegionTable builtin = LoadRegionTable(name);
-    const RegionTable file =
-        LoadRegionTable(std::string(CHAINSIM_SOURCE_DIR) + "/sim/scenario/regions/" + name + ".yaml");
+    const RegionTable file = LoadRegionTable(std::string(CHAINSIM_SOURCE_DIR) +
+                                             "/sim/scenario/regions/" + name + ".yaml");
     EXPECT_EQ(builtin.latency_ms, file.latency_ms) << name;
     EXPECT_EQ(builtin.node_share, file.node_share) << name;
     EXPECT_EQ(builtin.outbound_degree_cdf, file.outbound_degree_cdf) << name;

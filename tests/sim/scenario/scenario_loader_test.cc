@@ -106,9 +106,8 @@ TEST(ScenarioLoaderTest, FullExampleParsesIntoTheExpectedValues) {
   // Sorted by time; at 10 min the partition (line 21) comes before the crash
   // (line 28) because it comes first in the file.
   ASSERT_EQ(s.timeline.size(), 8u);
-  const std::vector<std::string_view> actions = {"transaction", "hash_share", "partition",
-                                                 "crash",       "crash",      "restart",
-                                                 "join",        "heal"};
+  const std::vector<std::string_view> actions = {"transaction", "hash_share", "partition", "crash",
+                                                 "crash",       "restart",    "join",      "heal"};
   const std::vector<SimTime> times = {kMinute,      5 * kMinute,  10 * kMinute, 10 * kMinute,
                                       12 * kMinute, 15 * kMinute, 20 * kMinute, 30 * kMinute};
   const std::vector<int> lines = {27, 26, 21, 28, 23, 24, 25, 22};
@@ -519,7 +518,6 @@ TEST(ScenarioLoaderTest, LoadsFilesAndReportsUnreadableOnes) {
   }
 }
 
-
 // Issue 10: text that is not UTF-8 used to pass the loader and abort every
 // JSON writer later (validate --json, run --json, run --out after the run).
 TEST(ScenarioLoaderTest, TextThatIsNotUtf8IsRefusedWithItsPosition) {
@@ -580,7 +578,10 @@ TEST(ScenarioLoaderTest, FilesAboveTheSizeLimitAreRefusedUnread) {
 // passed `validate` and failed in `run`.
 TEST(ScenarioLoaderTest, TheRegionTableIsReadWithTheScenario) {
   const std::string table = ::testing::TempDir() + "/binary-table.dat";
-  std::ofstream(table, std::ios::binary) << std::string("\x7f" "ELF\x02\x01\x01\0\0\0{[\x90\xff", 16);
+  std::ofstream(table, std::ios::binary) << std::string(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0{[\x90\xff",
+      16);
   EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + table + "}}\n"),
               StartsWith("test.yaml:1:44: network.topology.table: bad region table: " +
                          std::filesystem::path(table).lexically_normal().string() + ":"));
@@ -597,9 +598,10 @@ TEST(ScenarioLoaderTest, PartitionGroupsNameOnlyNodesPresentThen) {
                     "  - {at: 2min, join: 1}\n"),
             "test.yaml:3:35: timeline[0]: node 4 has not joined yet at 1min (expected one of the 4 "
             "nodes present then, 0 to 3)");
-  EXPECT_NO_THROW(ParseScenario("nodes: 4\ntimeline:\n  - {at: 1min, join: 1}\n"
-                                "  - {at: 2min, partition: {a: [0, 4]}}\n",
-                                "t.yaml"));
+  EXPECT_NO_THROW(
+      ParseScenario("nodes: 4\ntimeline:\n  - {at: 1min, join: 1}\n"
+                    "  - {at: 2min, partition: {a: [0, 4]}}\n",
+                    "t.yaml"));
 }
 
 TEST(ScenarioLoaderTest, AParetoLawWithAShapeNeedsAMeanAboveZero) {
