@@ -291,7 +291,8 @@ Overloaded(Lambdas...) -> Overloaded<Lambdas...>;
 struct Scenario {
   std::string name = "default";
   std::string description;
-  // The file it was read from ("" for built-in scenarios).
+  // The file it was read from ("" when not read from a file, e.g. the default
+  // scenario of `chainsim run` without one).
   std::string source;
   // Master seed; every random stream of the run derives from it.
   std::uint64_t seed = 1;
