@@ -1,12 +1,14 @@
 #pragma once
 // chainsim run [FILE] [--seed N] [--until T] [--force] [--json] [--out DIR]
 //              [--narrate [--verbosity quiet|normal|detailed] [--color auto|always|never]]
-//              [--quiet]
+//              [--html PAGE] [--quiet]
 // Runs a scenario (the default scenario, the same as an empty file, when FILE
 // is omitted) and reports what the network did. The scenario is read and
 // checked as `chainsim validate` does (apps/cli/scenario_input.h), the cost
-// estimate included; --out is checked before the run. --out writes run.json, blocks.csv,
-// reorgs.csv, timeseries.csv and blocks.dot (+ .svg/.png with Graphviz) to DIR;
+// estimate included; --out and --html are checked before the run. --out
+// writes the run's files to DIR (run.json, blocks.csv, ..., blocks.svg and,
+// with rsvg-convert, blocks.png, and the replay page replay.html); --html
+// writes the replay page to PAGE;
 // --narrate tells the run as it happens on stdout; progress goes to stderr
 // when it is a terminal and the run takes more than two seconds.
 // docs/outputs.md describes every output.

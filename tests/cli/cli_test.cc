@@ -256,7 +256,8 @@ TEST(ScenarioInputTest, NodeDifficultyIsBoundedLikeScenarioFiles) {
 TEST(ScenarioInputTest, OutMustNameAWritableFolderAndIsCheckedBeforeTheRun) {
   Outcome outcome = RunChainsim("run " + TinyScenario() + " --out ''");
   EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
-  EXPECT_NE(outcome.output.find("--out: an empty folder name"), std::string::npos)
+  EXPECT_NE(outcome.output.find("--out: an empty name (expected where to write the run's output)"),
+            std::string::npos)
       << outcome.output;
   // Under a regular file: no folder can be made there.
   const std::string under_file = TinyScenario() + "/runs";
