@@ -113,10 +113,8 @@ Topology Grid(int n, int columns) {
 
 // Steger-Wormald pairing: pair random free stubs of distinct, not yet linked
 // nodes; when random tries fail, search every remaining pair; restart when
-// no suitable pair is left.
-Topology RandomRegular(int n, int d, Random& rng) {
-  CHAINSIM_CHECK(d >= 0 && (n == 0 || d < n));
-  CHAINSIM_CHECK((static_cast<std::int64_t>(n) * d) % 2 == 0);
+// no suitable pair is left. Reliable for d well below n; see RandomRegular.
+Topology PairStubs(int n, int d, Random& rng) {
   constexpr int kMaxRestarts = 1000;
   constexpr int kRandomTries = 64;
   constexpr std::size_t kMaxExhaustive = 4096;
@@ -180,6 +178,35 @@ Topology RandomRegular(int n, int d, Random& rng) {
   throw ScenarioError("topology: random-regular: no graph found for n = " + std::to_string(n) +
                       ", degree = " + std::to_string(d) + " after " + std::to_string(kMaxRestarts) +
                       " restarts");
+}
+
+// The graph with exactly the links `t` does not have.
+Topology Complement(const Topology& t) {
+  const int n = t.node_count();
+  Topology c;
+  c.peers.resize(Size(n));
+  for (int v = 0; v < n; ++v) {
+    const std::vector<NodeIndex>& linked = t.peers[Size(v)];  // sorted
+    std::vector<NodeIndex>& peers = c.peers[Size(v)];
+    peers.reserve(Size(n - 1) - linked.size());
+    for (int u = 0; u < n; ++u) {
+      if (u != v && !std::binary_search(linked.begin(), linked.end(), Index(Size(u)))) {
+        peers.push_back(Index(Size(u)));
+      }
+    }
+  }
+  return c;
+}
+
+// A random d-regular graph. Above half the possible degree the pairing gets
+// stuck (few unlinked pairs are left at the end: n = 100, d = 98 found no
+// graph in 1,000 restarts), so a dense graph is the complement of a random
+// (n - 1 - d)-regular one, which is as random.
+Topology RandomRegular(int n, int d, Random& rng) {
+  CHAINSIM_CHECK(d >= 0 && (n == 0 || d < n));
+  CHAINSIM_CHECK((static_cast<std::int64_t>(n) * d) % 2 == 0);
+  if (2 * d > n - 1) return Complement(PairStubs(n, n - 1 - d, rng));
+  return PairStubs(n, d, rng);
 }
 
 Topology ErdosRenyi(int n, double p, Random& rng) {

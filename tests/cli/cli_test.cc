@@ -269,6 +269,22 @@ TEST(ScenarioInputTest, OutMustNameAWritableFolderAndIsCheckedBeforeTheRun) {
   EXPECT_EQ(outcome.output.find("Blocks"), std::string::npos) << "the run went ahead";
 }
 
+TEST(ScenarioInputTest, HtmlMustNameAFileThatCanBeWritten) {
+  const Outcome outcome = RunChainsim("run " + TinyScenario() + " --html ''");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--html: an empty name"), std::string::npos) << outcome.output;
+}
+
+TEST(ScenarioInputTest, ValidateReadsStandardInput) {
+  const Outcome outcome = RunChainsim("validate -", "nodes: 3\nname: piped\n");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("name:      piped"), std::string::npos) << outcome.output;
+  const Outcome bad = RunChainsim("validate -", "nodes: zero\n");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("<stdin>:1:8: nodes: 'zero' is not an integer"), std::string::npos)
+      << bad.output;
+}
+
 TEST(CommandLineTest, NoCommandPrintsHelpToStandardErrorAndExitsTwo) {
   const Outcome outcome = RunChainsim("");
   EXPECT_EQ(outcome.exit_code, 2) << outcome.output;

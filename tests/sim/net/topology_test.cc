@@ -131,6 +131,25 @@ TEST(TopologyTest, RandomRegularGivesEveryNodeExactlyDegreePeers) {
   EXPECT_EQ(small.EdgeCount(), 6u);  // the only 3-regular graph on 4 nodes: K4
 }
 
+// Dense degrees used to leave the pairing stuck: no graph after 1,000
+// restarts (n = 100, d = 98) or minutes of search (n = 200, d = 190), after
+// `chainsim validate` had accepted the scenario.
+TEST(TopologyTest, RandomRegularOfHighDegreeIsBuiltAsAComplement) {
+  TopologyConfig config;
+  for (const auto& [n, d] : std::vector<std::pair<int, int>>{{100, 98}, {200, 190}, {50, 26}}) {
+    config.degree = d;
+    const Topology t = Build(TopologyKind::kRandomRegular, n, 3, config);
+    ExpectWellFormed(t);
+    EXPECT_EQ(t.MinDegree(), d) << n;
+    EXPECT_EQ(t.MaxDegree(), d) << n;
+  }
+  config.degree = 3;
+  EXPECT_EQ(Build(TopologyKind::kRandomRegular, 4, 5, config).EdgeCount(), 6u);  // K4
+  config.degree = 90;
+  EXPECT_NE(Build(TopologyKind::kRandomRegular, 100, 1, config).peers,
+            Build(TopologyKind::kRandomRegular, 100, 2, config).peers);
+}
+
 TEST(TopologyDeathTest, RandomRegularRequiresPossibleParameters) {
   TopologyConfig config;
   config.degree = 3;
