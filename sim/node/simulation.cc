@@ -27,7 +27,7 @@ constexpr std::uint64_t kStartNonceBound = 1'000'000'000'000ULL;
 bool NodesMayCrash(const Scenario& scenario) {
   return std::any_of(
       scenario.timeline.begin(), scenario.timeline.end(),
-      [](const TimelineEvent& event) { return event.action == TimelineAction::kCrash; });
+      [](const TimelineEvent& event) { return std::holds_alternative<CrashAction>(event.action); });
 }
 
 // The behaviour of the scenario's protocol, which every node runs at first.
@@ -276,9 +276,9 @@ void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {
   }
 }
 
-void Simulation::Forge(const std::vector<NodeIndex>& nodes, const ForgeryConfig& config) {
+void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
   behaviours_.push_back(std::make_unique<ForgerBehaviour>(*this, *behaviours_.front(), config));
-  for (const NodeIndex node : nodes) behaviour_of_[node] = behaviours_.back().get();
+  behaviour_of_[node] = behaviours_.back().get();
 }
 
 bool Simulation::CheckedLink(BlockId block) const {
@@ -340,58 +340,55 @@ void Simulation::ScheduleSample() {
 void Simulation::ApplyTimeline(const TimelineEvent& event) {
   const SimTime now = engine_.now();
   if (observer_ != nullptr) observer_->OnTimeline(now, event);
-  switch (event.action) {
-    case TimelineAction::kPartition:
-      network_->Partition(event.groups);
-      break;
-    case TimelineAction::kHeal:
-      network_->Heal();
-      metrics_.OnHeal(now);
-      for (NodeIndex node = 0; node < nodes_.size(); ++node) {
-        if (nodes_[node].up) behaviour_of_[node]->OnHeal(node);
-      }
-      break;
-    case TimelineAction::kCrash:
-      for (const NodeIndex node : event.nodes) {
-        if (!nodes_[node].up) continue;
-        network_->SetNodeUp(node, false);
-        nodes_[node].up = false;
-        behaviour_of_[node]->OnStop(node);
-        mining_->Stop(node);
-        metrics_.OnNodeDown(node, now);
-        if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
-      }
-      break;
-    case TimelineAction::kRestart:
-      for (const NodeIndex node : event.nodes) {
-        if (nodes_[node].up || !nodes_[node].joined) continue;
-        network_->SetNodeUp(node, true);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kJoin:
-      for (int k = 0; k < event.count; ++k) {
-        const NodeIndex node = network_->AddNode(event.peers);
-        CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
-        nodes_[node].joined = true;
-        RegisterPeers(node);
-        for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kHashRate:
-      for (const NodeIndex node : event.nodes) {
-        mining_->SetShare(node, event.hash_share);
-        metrics_.OnHashShare(node, mining_->HashRate(node));
-      }
-      break;
-    case TimelineAction::kTransaction:
-      for (const NodeIndex node : event.nodes) SubmitTransaction(node, event.transaction);
-      break;
-    case TimelineAction::kForge:
-      Forge(event.nodes, event.forgery);
-      break;
-  }
+  std::visit(Overloaded{
+                 [&](const PartitionAction& partition) { network_->Partition(partition.groups); },
+                 [&](const HealAction&) {
+                   network_->Heal();
+                   metrics_.OnHeal(now);
+                   for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+                     if (nodes_[node].up) behaviour_of_[node]->OnHeal(node);
+                   }
+                 },
+                 [&](const CrashAction& crash) {
+                   for (const NodeIndex node : crash.nodes) {
+                     if (!nodes_[node].up) continue;
+                     network_->SetNodeUp(node, false);
+                     nodes_[node].up = false;
+                     behaviour_of_[node]->OnStop(node);
+                     mining_->Stop(node);
+                     metrics_.OnNodeDown(node, now);
+                     if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
+                   }
+                 },
+                 [&](const RestartAction& restart) {
+                   for (const NodeIndex node : restart.nodes) {
+                     if (nodes_[node].up || !nodes_[node].joined) continue;
+                     network_->SetNodeUp(node, true);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const JoinAction& join) {
+                   for (int k = 0; k < join.count; ++k) {
+                     const NodeIndex node = network_->AddNode(join.peers);
+                     CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
+                     nodes_[node].joined = true;
+                     RegisterPeers(node);
+                     for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const HashShareAction& share) {
+                   for (const NodeIndex node : share.nodes) {
+                     mining_->SetShare(node, share.share);
+                     metrics_.OnHashShare(node, mining_->HashRate(node));
+                   }
+                 },
+                 [&](const TransactionAction& transaction) {
+                   SubmitTransaction(transaction.node, transaction.transaction);
+                 },
+                 [&](const ForgeAction& forge) { Forge(forge.node, forge.forgery); },
+             },
+             event.action);
 }
 
 void Simulation::ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,

@@ -66,8 +66,11 @@ class RunObserver {
 
 class Simulation final : public NodeHost {
  public:
-  // Builds the world of `scenario` at virtual time 0. Throws ScenarioError
-  // for settings the network cannot build (e.g. an impossible topology).
+  // Builds the world of `scenario` at virtual time 0. REQUIRES: a scenario
+  // the loader accepted (sim/scenario/scenario_loader.h), or one that meets
+  // the same checks. Throws ScenarioError only when the network cannot be
+  // built after all (Network::Create: a random-regular graph not found, a
+  // region table file no longer readable).
   explicit Simulation(Scenario scenario);
   ~Simulation() override;
 
@@ -135,8 +138,8 @@ class Simulation final : public NodeHost {
   // metrics, the observer (with OnPendingChanged if `pending_changed`) and
   // the miner.
   void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause, bool pending_changed);
-  // Hands `nodes` to a new forger wrapping the run's protocol behaviour.
-  void Forge(const std::vector<NodeIndex>& nodes, const ForgeryConfig& config);
+  // Hands `node` to a new forger wrapping the run's protocol behaviour.
+  void Forge(NodeIndex node, const ForgeryConfig& config);
   bool CheckedLink(BlockId block) const;
   // Bytes of `message` on the wire.
   std::size_t WireBytes(const Message& message) const {
