@@ -44,11 +44,8 @@ bool Engine::Cancel(EventId id) {
 void Engine::RunUntil(SimTime end) {
   CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
-  for (;;) {
-    DropCancelledTop();
-    if (heap_size() == 0 || top().time > end) break;
-    RunTop();
-    if (stop_requested_) return;
+  while (heap_size() > 0 && top().time <= end) {
+    if (PopAndRunTop() && stop_requested_) return;
   }
   if (end > now_) now_ = end;
 }
@@ -56,20 +53,17 @@ void Engine::RunUntil(SimTime end) {
 void Engine::Run() {
   CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
-  for (;;) {
-    DropCancelledTop();
-    if (heap_size() == 0) return;
-    RunTop();
-    if (stop_requested_) return;
+  while (heap_size() > 0) {
+    if (PopAndRunTop() && stop_requested_) return;
   }
 }
 
 bool Engine::Step() {
   CHAINSIM_CHECK(!in_callback_);
-  DropCancelledTop();
-  if (heap_size() == 0) return false;
-  RunTop();
-  return true;
+  while (heap_size() > 0) {
+    if (PopAndRunTop()) return true;
+  }
+  return false;
 }
 
 SimTime Engine::next_time() const {
@@ -215,15 +209,21 @@ void Engine::RenumberSequences() {
   next_sequence_ = sequence;
 }
 
-void Engine::RunTop() {
+bool Engine::PopAndRunTop() {
   const HeapEntry event = top();
+  const std::uint32_t slot = SlotOf(event);
+#if defined(__GNUC__)
+  __builtin_prefetch(&slots_[slot]);
+#endif
   HeapPopTop();
 #if defined(__GNUC__)
-  // The next event's slot is needed soon: fetch it while this one runs
-  // (+20 % events/s in the hold benchmark at 10^5 and 10^6 pending events).
   if (heap_size() > 0) __builtin_prefetch(&slots_[SlotOf(top())]);
 #endif
-  const std::uint32_t slot = SlotOf(event);
+  if (!slots_[slot].fn) {  // cancelled
+    ReleaseSlot(slot);
+    --cancelled_in_heap_;
+    return false;
+  }
   // Take the callback out before running it: the callback may schedule events,
   // which can reuse this slot or grow (and move) the slab.
   Callback fn = std::move(slots_[slot].fn);
@@ -238,6 +238,7 @@ void Engine::RunTop() {
     InCallback& operator=(const InCallback&) = delete;
   } guard(in_callback_);
   fn();
+  return true;
 }
 
 }  // namespace chainsim::sim

@@ -146,7 +146,7 @@ class Engine {
     SimTime time;
     std::uint64_t key;
   };
-  struct Slot {
+  struct alignas(64) Slot {
     Callback fn;                   // empty while free or cancelled
     std::uint32_t generation = 1;  // of the event using the slot, or of the next one
     std::uint32_t next_free = 0;   // free-list link while the slot is free
@@ -211,8 +211,9 @@ class Engine {
   void Compact();
   // Gives the pending entries sequences 0..n-1 in their current order.
   void RenumberSequences();
-  // Pops the top event, advances the clock and runs it. REQUIRES: top() live.
-  void RunTop();
+  // Pops the top entry; if its event is live, advances the clock and runs it.
+  // Returns whether an event ran. REQUIRES: heap not empty.
+  bool PopAndRunTop();
 
   // mutable: next_time() drops cancelled entries from the top.
   mutable std::vector<HeapEntry, CacheLineAllocator<HeapEntry>> heap_ =
