@@ -13,9 +13,9 @@ namespace {
 // many and more than the live ones.
 constexpr std::size_t kCompactMinimum = 64;
 
-// Slots prefetched beyond the next event's: up to this many of the entries
-// the queue expects soon after it. Measured in bench/engine: 4 is better
-// than 2 at 10^5 and 10^6 pending events, and about even at 10^3.
+// Slots prefetched for the events likely to come next (ForEachSoon). In
+// bench/engine, 8 beat 2 and 4 at 10^5 and 10^6 pending events and was
+// about even at 10^3 (docs/performance.md, engine).
 constexpr std::size_t kSoonPrefetch = 8;
 
 void Prefetch(const void* p) {
