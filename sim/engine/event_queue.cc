@@ -168,7 +168,8 @@ std::vector<EventQueue::Entry> EventQueue::TakeAll() {
   all.reserve(size_);
   for (int b = 0; b < kBuckets; ++b) {
     for (Chunk* c = Detach(b); c != nullptr;) {
-      all.insert(all.end(), c->entries, c->entries + c->count);
+      all.insert(all.end(), c->entries.begin(),
+                 c->entries.begin() + static_cast<std::ptrdiff_t>(c->count));
       Chunk* next = c->next;
       ReleaseChunk(c);
       c = next;

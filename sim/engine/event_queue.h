@@ -98,7 +98,7 @@ class EventQueue {
  private:
   static constexpr std::size_t kChunkEntries = 127;
   struct Chunk {
-    Entry entries[kChunkEntries];
+    std::array<Entry, kChunkEntries> entries;
     Chunk* next;
     std::size_t count;
   };
@@ -138,9 +138,9 @@ class EventQueue {
   void RebuildEarly();
 
   std::array<Bucket, kBuckets> buckets_{};
-  std::uint64_t mask_[2] = {0, 0};  // bit b: buckets_[b] non-empty
-  Entry last_{0, 0};                // <= front_ and every bucketed entry
-  Entry front_{0, 0};               // equal to last_, valid if has_front_
+  std::array<std::uint64_t, 2> mask_{};  // bit b: buckets_[b] non-empty
+  Entry last_{0, 0};                     // <= front_ and every bucketed entry
+  Entry front_{0, 0};                    // equal to last_, valid if has_front_
   bool has_front_ = false;
   std::vector<Entry> early_;  // min-heap (by Less) of entries < last_
   std::size_t size_ = 0;      // entries in buckets, front_ and early_

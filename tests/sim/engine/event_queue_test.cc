@@ -82,6 +82,7 @@ TEST(EventQueueTest, ManyEntriesAtOneTimeComeOutByKey) {
   EventQueue q;
   Random rng(3);
   std::vector<std::uint64_t> keys;
+  keys.reserve(3000);
   for (int i = 0; i < 3000; ++i) keys.push_back(rng.NextU64());
   for (std::uint64_t k : keys) q.Push({42, k});
   std::sort(keys.begin(), keys.end());
@@ -129,7 +130,7 @@ TEST(EventQueueTest, MatchesAnOrderedSetUnderRandomUse) {
     const std::uint64_t action = rng.UniformInt(10);
     if (action < 5 || model.empty()) {
       // Delays from 0 to about a second, on every scale.
-      const SimTime delay = static_cast<SimTime>(rng.NextU64() >> (34 + rng.UniformInt(30)));
+      const auto delay = static_cast<SimTime>(rng.NextU64() >> (34 + rng.UniformInt(30)));
       const Entry e{now + delay, key++ << 32 | rng.UniformInt(1000)};
       q.Push(e);
       model.insert(KeyOf(e));
@@ -159,7 +160,7 @@ TEST(EventQueueTest, RemoveIfDropsExactlyTheChosenEntries) {
   // part of the queue holds entries.
   ASSERT_EQ(KeyOf(q.Top()), (Key{10, 0}));
   q.Push({5, 1000});
-  kept.push_back({5, 1000});
+  kept.emplace_back(5, 1000);
   std::size_t calls = 0;
   q.RemoveIf([&calls](const Entry& e) {
     ++calls;
@@ -180,6 +181,7 @@ TEST(EventQueueTest, TakeAllEmptiesTheQueueAndItCanBeReused) {
   EXPECT_TRUE(q.empty());
   EXPECT_EQ(all.size(), 501u);
   std::vector<Key> keys;
+  keys.reserve(all.size());
   for (const Entry& e : all) keys.push_back(KeyOf(e));
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(keys.front(), (Key{1, 999}));
@@ -211,7 +213,8 @@ TEST(EventQueueTest, MemoryFollowsTheNumberOfEntries) {
     q.Push({static_cast<SimTime>(rng.UniformInt(1'000'000'000)), key++});
   }
   const std::size_t full = q.memory_bytes();
-  EXPECT_LT(full, 2 * 200'000 * sizeof(Entry) + 600 * 1024);
+  constexpr std::size_t kEntries = 200'000;
+  EXPECT_LT(full, 2 * kEntries * sizeof(Entry) + std::size_t{600} * 1024);
   while (q.size() > 100) q.Pop();
   // 2 * (1 + 128) + 16 chunks of 2 KiB at most, whatever was there before.
   EXPECT_LE(q.memory_bytes(), (2 * (1 + 128) + 16) * 2048u);
