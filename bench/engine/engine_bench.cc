@@ -111,102 +111,57 @@ void BM_BarePriorityQueueHold(benchmark::State& state) {
   SetPendingCounters(state);
 }
 
-// --- binary heap of {time, sequence, Callback} events -------------------------
+// --- binary heap of {time, sequence, Fn} events --------------------------------
 
-struct CallbackEvent {
-  SimTime time;
-  std::uint64_t sequence;
-  Callback fn;
-};
-struct CallbackLater {
-  bool operator()(const CallbackEvent& a, const CallbackEvent& b) const {
-    return a.time > b.time || (a.time == b.time && a.sequence > b.sequence);
-  }
-};
+// Fn = sim::Callback (the engine's own payload) or std::function<void()>.
+template <class Fn>
+struct HeapWorld {
+  struct Event {
+    SimTime time;
+    std::uint64_t sequence;
+    Fn fn;
+  };
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const {
+      return a.time > b.time || (a.time == b.time && a.sequence > b.sequence);
+    }
+  };
 
-struct CallbackWorld {
-  std::vector<CallbackEvent> heap;
+  std::vector<Event> heap;  // std::push_heap/pop_heap: a priority_queue we can move out of
   Delays delays;
   SimTime now = 0;
   std::uint64_t sequence = 0;
 
-  void Schedule(SimTime at, Callback fn) {
+  void Schedule(SimTime at, Fn fn) {
     heap.push_back({at, sequence++, std::move(fn)});
-    std::push_heap(heap.begin(), heap.end(), CallbackLater{});
+    std::push_heap(heap.begin(), heap.end(), Later{});
   }
-  void Step() {
-    std::pop_heap(heap.begin(), heap.end(), CallbackLater{});
-    CallbackEvent event = std::move(heap.back());
-    heap.pop_back();
-    now = event.time;
-    event.fn();
-  }
-};
-
-// The same event as HoldEvent: captures one pointer, stored inline.
-struct CallbackHoldEvent {
-  CallbackWorld* world;
-  void operator()() const {
-    world->Schedule(world->now + world->delays.Next(), CallbackHoldEvent{world});
-  }
-};
-
-void BM_CallbackQueueHold(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  CallbackWorld world;
-  world.heap.reserve(n + 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    world.Schedule(world.now + world.delays.Next(), CallbackHoldEvent{&world});
-  }
-  for (auto _ : state) world.Step();
-  benchmark::DoNotOptimize(world.now);
-  SetPendingCounters(state);
-}
-
-// --- binary heap of std::function events ---------------------------------------
-
-struct FunctionEvent {
-  SimTime time;
-  std::uint64_t sequence;
-  std::function<void()> fn;
-};
-struct FunctionLater {
-  bool operator()(const FunctionEvent& a, const FunctionEvent& b) const {
-    return a.time > b.time || (a.time == b.time && a.sequence > b.sequence);
-  }
-};
-
-struct FunctionWorld {
-  std::vector<FunctionEvent> heap;  // std::push_heap/pop_heap: a priority_queue we can move out of
-  Delays delays;
-  SimTime now = 0;
-  std::uint64_t sequence = 0;
-
-  void Schedule(SimTime at, std::function<void()> fn) {
-    heap.push_back({at, sequence++, std::move(fn)});
-    std::push_heap(heap.begin(), heap.end(), FunctionLater{});
-  }
+  // The event: schedules its successor (captures one pointer, like HoldEvent).
   void Hold() {
     Schedule(now + delays.Next(), [this] { Hold(); });
   }
   void Step() {
-    std::pop_heap(heap.begin(), heap.end(), FunctionLater{});
-    FunctionEvent event = std::move(heap.back());
+    std::pop_heap(heap.begin(), heap.end(), Later{});
+    Event event = std::move(heap.back());
     heap.pop_back();
     now = event.time;
     event.fn();
   }
 };
 
-void BM_StdFunctionQueueHold(benchmark::State& state) {
+template <class Fn>
+void RunHeapHold(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  FunctionWorld world;
+  HeapWorld<Fn> world;
   world.heap.reserve(n + 1);
   for (std::size_t i = 0; i < n; ++i) world.Hold();
   for (auto _ : state) world.Step();
   benchmark::DoNotOptimize(world.now);
   SetPendingCounters(state);
 }
+
+void BM_CallbackQueueHold(benchmark::State& state) { RunHeapHold<Callback>(state); }
+void BM_StdFunctionQueueHold(benchmark::State& state) { RunHeapHold<std::function<void()>>(state); }
 
 BENCHMARK(BM_EngineHold)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 BENCHMARK(BM_BarePriorityQueueHold)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
