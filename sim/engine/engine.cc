@@ -130,8 +130,9 @@ bool Engine::PopAndRunTop() {
   const Entry event = queue_.Top();
   const std::uint32_t slot = SlotOf(event);
   queue_.Pop();
-  // This event's slot was prefetched while the previous one ran; fetch the
-  // slots of the events likely to come next while this one runs. The slab is
+  // This event's slot was (usually) prefetched while the previous one ran;
+  // fetch the slots of the events likely to come next while this one runs.
+  // The slab is
   // the engine's only random memory access: without this every event would
   // stall on a cache miss once the slab outgrows the cache.
   queue_.ForEachSoon(kSoonPrefetch, [this](const Entry& e) { Prefetch(&slots_[SlotOf(e)]); });

@@ -19,7 +19,8 @@
 // 16-byte entries {time, sequence:32 | slot:32}. Pushing an entry appends to
 // one bucket and finding the next one scans a small bucket, so the queue's
 // memory traffic is sequential; the one random access per event is its slot,
-// and it is prefetched one event ahead (with a few of the events after it).
+// so while an event runs the slots of the events likely to come next are
+// prefetched.
 // Cancel() destroys the callback at once and leaves the queue entry to be
 // dropped when it surfaces; the queue is compacted when cancelled entries
 // outnumber live ones. The 32-bit sequence numbers are renumbered (order
