@@ -132,9 +132,8 @@ bool Engine::PopAndRunTop() {
   queue_.Pop();
   // This event's slot was (usually) prefetched while the previous one ran;
   // fetch the slots of the events likely to come next while this one runs.
-  // The slab is
-  // the engine's only random memory access: without this every event would
-  // stall on a cache miss once the slab outgrows the cache.
+  // The slab is the engine's only random memory access: without this every
+  // event would stall on a cache miss once the slab outgrows the cache.
   queue_.ForEachSoon(kSoonPrefetch, [this](const Entry& e) { Prefetch(&slots_[SlotOf(e)]); });
   if (!slots_[slot].fn) {  // cancelled
     ReleaseSlot(slot);
