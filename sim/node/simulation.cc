@@ -65,6 +65,7 @@ Simulation::Simulation(Scenario scenario)
   }
   behaviours_.push_back(MakeProtocolBehaviour(*this, scenario_, total));
   behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
+  sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
       [this](NodeIndex node) { return RaceProof(node); });
@@ -78,7 +79,7 @@ Simulation::Simulation(Scenario scenario)
   }
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(scenario_.nodes); ++i) {
     nodes_[i].up = true;
-    behaviour_of_[i]->OnStart(i);
+    BehaviourOf(i)->OnStart(i);
     mining_->Start(i);
   }
   for (std::size_t i = 0; i < scenario_.timeline.size(); ++i) {
@@ -107,9 +108,9 @@ void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
   if (observer_ != nullptr) observer_->OnNodeUp(engine_.now(), node, true);
-  behaviour_of_[node]->OnStart(node);
+  BehaviourOf(node)->OnStart(node);
   mining_->Start(node);
-  if (catch_up) behaviour_of_[node]->OnCatchUp(node);
+  if (catch_up) BehaviourOf(node)->OnCatchUp(node);
 }
 
 void Simulation::Run(SimTime until) {
@@ -152,7 +153,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   node.tip = id;
   node.ChainChanged();
   TipMoved(miner, old_tip, SwitchCause::kRelay, /*pending_changed=*/true);
-  behaviour_of_[miner]->OnBlockFound(miner, id);
+  BehaviourOf(miner)->OnBlockFound(miner, id);
   const std::int64_t budget = scenario_.mining.max_blocks;
   if (budget > 0 && static_cast<std::int64_t>(tree_.size() - 1) >= budget) mining_->Halt();
 }
@@ -188,7 +189,7 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
   self.tip = new_tip;
   self.ChainChanged();
   TipMoved(node, old_tip, cause, /*pending_changed=*/requeue && discards);
-  behaviour_of_[node]->OnTipChanged(node, old_tip, new_tip);
+  BehaviourOf(node)->OnTipChanged(node, old_tip, new_tip);
 }
 
 void Simulation::TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause,
@@ -227,7 +228,7 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
 void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message) {
   // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
   // arrival needs an event (docs/architecture.md, "Performance shortcuts").
-  const SimTime idle_until = behaviour_of_[to]->IdleUntil(to, from, message);
+  const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
   if (idle_until == kNever) {
     network_->SendUnobserved(from, to, bytes);
   } else {
@@ -239,11 +240,11 @@ void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
                               const Message& message, SimTime idle_until) {
   Delivery deliver;
   if (message.chain) {
-    deliver = [this, from, to, message] { behaviour_of_[to]->OnMessage(to, from, message); };
+    deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
   } else {
     // Without a payload the delivery is a few plain values (copied bytewise).
     deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag] {
-      behaviour_of_[to]->OnMessage(to, from, Message{kind, block, tag, nullptr});
+      BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr});
     };
   }
   if (idle_until > 0) {
@@ -279,6 +280,7 @@ void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {
 void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
   behaviours_.push_back(std::make_unique<ForgerBehaviour>(*this, *behaviours_.front(), config));
   behaviour_of_[node] = behaviours_.back().get();
+  sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
 }
 
 bool Simulation::CheckedLink(BlockId block) const {
@@ -346,7 +348,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                    network_->Heal();
                    metrics_.OnHeal(now);
                    for (NodeIndex node = 0; node < nodes_.size(); ++node) {
-                     if (nodes_[node].up) behaviour_of_[node]->OnHeal(node);
+                     if (nodes_[node].up) BehaviourOf(node)->OnHeal(node);
                    }
                  },
                  [&](const CrashAction& crash) {
@@ -354,7 +356,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                      if (!nodes_[node].up) continue;
                      network_->SetNodeUp(node, false);
                      nodes_[node].up = false;
-                     behaviour_of_[node]->OnStop(node);
+                     BehaviourOf(node)->OnStop(node);
                      mining_->Stop(node);
                      metrics_.OnNodeDown(node, now);
                      if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);

@@ -140,6 +140,10 @@ class Simulation final : public NodeHost {
   void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause, bool pending_changed);
   // Hands `node` to a new forger wrapping the run's protocol behaviour.
   void Forge(NodeIndex node, const ForgeryConfig& config);
+  // The behaviour running `node`.
+  NodeBehaviour* BehaviourOf(NodeIndex node) const {
+    return sole_behaviour_ != nullptr ? sole_behaviour_ : behaviour_of_[node];
+  }
   bool CheckedLink(BlockId block) const;
   // Bytes of `message` on the wire.
   std::size_t WireBytes(const Message& message) const {
@@ -166,6 +170,9 @@ class Simulation final : public NodeHost {
   // node runs at the start.
   std::vector<std::unique_ptr<NodeBehaviour>> behaviours_;
   std::vector<NodeBehaviour*> behaviour_of_;  // per node: the behaviour running it
+  // While every node runs the same behaviour, that one (else null): spares
+  // the relay's hot path a lookup in behaviour_of_ per message.
+  NodeBehaviour* sole_behaviour_ = nullptr;
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
   LinkCache link_cache_;  // for whole-chain checks (pull resolve)
