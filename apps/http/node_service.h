@@ -22,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -77,8 +78,10 @@ class NodeService {
   void set_mining_threads(int threads) { mining_threads_ = threads; }
 
   // GET /mine: mines a block on the current tip with the pending
-  // transactions and the reward. Errors only when saving fails.
-  Result<BlockPtr> Mine();
+  // transactions and the reward. Errors when saving fails, or when `stop` is
+  // requested before the block is made (then nothing changed: the proof
+  // search looks at `stop` every few tens of milliseconds).
+  Result<BlockPtr> Mine(std::stop_token stop = {});
 
   // POST /transactions/new: returns the index of the block that will hold it.
   Result<std::int64_t> NewTransaction(TransactionRequest transaction);

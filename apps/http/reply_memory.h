@@ -1,0 +1,76 @@
+#pragma once
+// ReplyMemory: the memory budget shared by every peer reply a node holds, so
+// that no set of peers, however many and whatever they send, can make the
+// node's memory grow past PeerClientOptions::reply_memory_budget.
+//
+// What is charged, per reply: its body bytes as they arrive; while it is
+// parsed, the parser's estimated peak (ParseCostEstimate); afterwards, the
+// estimated size of the blocks it added that the node did not already hold
+// (identical blocks are shared, so sixteen peers serving one chain cost about
+// one chain). A charge that does not fit is refused, and the reply with it.
+// Replies are parsed one at a time (ParseLock), so only one parse peak is
+// ever held.
+//
+// Thread safety: every method may be called from any thread. A Hold belongs
+// to one thread at a time.
+
+#include <atomic>
+#include <cstddef>
+#include <mutex>
+#include <string_view>
+
+namespace chainsim::http {
+
+class ReplyMemory {
+ public:
+  explicit ReplyMemory(std::size_t budget_bytes) : budget_(budget_bytes) {}
+  ReplyMemory(const ReplyMemory&) = delete;
+  ReplyMemory& operator=(const ReplyMemory&) = delete;
+
+  // A share of the budget, returned when the Hold is destroyed.
+  class Hold {
+   public:
+    Hold() = default;
+    explicit Hold(ReplyMemory& memory) : memory_(&memory) {}
+    Hold(Hold&& other) noexcept;
+    Hold& operator=(Hold&& other) noexcept;
+    ~Hold();
+
+    // Makes the share exactly `bytes`: shrinking always succeeds; growing
+    // succeeds only if the budget has room, and otherwise changes nothing.
+    // REQUIRES: made from a ReplyMemory (not default-constructed).
+    [[nodiscard]] bool Resize(std::size_t bytes);
+    // Makes the share `bytes`. REQUIRES: bytes <= this->bytes().
+    void ShrinkTo(std::size_t bytes);
+    std::size_t bytes() const { return bytes_; }
+
+   private:
+    ReplyMemory* memory_ = nullptr;
+    std::size_t bytes_ = 0;
+  };
+
+  std::size_t budget() const { return budget_; }
+  std::size_t in_use() const { return in_use_.load(); }
+
+  // Held while parsing one reply.
+  std::unique_lock<std::mutex> ParseLock() { return std::unique_lock(parse_mutex_); }
+
+ private:
+  bool TryAcquire(std::size_t bytes);
+  void Release(std::size_t bytes);
+
+  const std::size_t budget_;
+  std::atomic<std::size_t> in_use_{0};
+  std::mutex parse_mutex_;
+};
+
+// An upper bound of the heap that ParseChain(text) uses at its peak, from a
+// scan of `text` that allocates nothing: kParseBytesPerValue per JSON value
+// or object key, plus kParseBytesPerByte per byte. Measured against the
+// parser for the costliest shapes ({} or "" repeated, deep arrays, the
+// reference's blocks) by tests/apps/reply_memory_test.cc.
+inline constexpr std::size_t kParseBytesPerValue = 224;
+inline constexpr std::size_t kParseBytesPerByte = 3;
+std::size_t ParseCostEstimate(std::string_view text);
+
+}  // namespace chainsim::http
