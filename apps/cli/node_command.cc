@@ -106,6 +106,10 @@ int RunNode(NodeCommandOptions options) {
   }
   FitConnectionsToFileLimit(node.server);
 
+  // A closed standard output or error (e.g. a pipe whose reader went away)
+  // must not end the node: writes to it fail instead of raising SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+
   // SIGINT and SIGTERM are handled by one thread with sigwait; block them
   // before any other thread starts so every thread inherits the mask.
   sigset_t stop_signals;

@@ -60,10 +60,13 @@ std::variant<HttpRequest, HttpResponse, NoResponse> ParseRawRequest(std::string_
     parser.eager(true);
     beast::error_code error;
     while (!parser.is_done()) {
-      if (bytes.empty()) {
-        parser.put_eof(error);
-        if (error || !parser.is_done()) break;
-        continue;
+      if (bytes.empty()) {  // the connection closes here
+        if (parser.got_some()) {
+          parser.put_eof(error);
+        } else {
+          error = bhttp::error::end_of_stream;
+        }
+        break;
       }
       const std::size_t used = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), error);
       if (error == bhttp::error::need_more) {

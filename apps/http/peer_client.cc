@@ -15,7 +15,6 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
@@ -29,6 +28,7 @@
 #include <utility>
 
 #include "core/chain_json.h"
+#include "core/sha256.h"
 
 namespace chainsim::http {
 namespace {
@@ -144,6 +144,9 @@ struct Lookup {
     }).detach();
   }
 };
+
+// Bytes read from a peer at once.
+constexpr std::size_t kReadSize = 65536;
 
 // One fetch's outcome before its body is parsed.
 struct Slot {
@@ -288,14 +291,61 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     Read();
   }
 
+  // Reads what the peer sent so far, at most read_timeout after the last
+  // read (and never past the deadlines), and feeds it to the parser.
   void Read() {
     stream_.expires_at(ArmRead());
-    bhttp::async_read_some(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](const beast::error_code& error,
-                                                       std::size_t) { self->OnRead(error); });
+    stream_.async_read_some(
+        buffer_.prepare(kReadSize),
+        [self = shared_from_this()](const beast::error_code& error, std::size_t bytes) {
+          self->OnRead(error, bytes);
+        });
   }
 
-  void OnRead(const beast::error_code& error) {
+  void OnRead(const beast::error_code& error, std::size_t bytes) {
+    if (error == beast::error::timeout) return Finish(FetchStatus::kUnreachable, Late());
+    beast::error_code parse_error;
+    if (error == asio::error::eof) {
+      if (!parser_->got_some()) {
+        return Finish(FetchStatus::kUnreachable, "the peer closed the connection without a reply");
+      }
+      parser_->put_eof(parse_error);  // ends a body that has no length
+      if (parse_error) {
+        return Finish(FetchStatus::kUnreachable, "reply cut off: the peer closed the connection");
+      }
+    } else if (error) {
+      return Finish(FetchStatus::kUnreachable, "reply not received: " + error.message());
+    }
+    buffer_.commit(bytes);
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      buffer_.consume(parser_->put(buffer_.data(), parse_error));
+      if (parse_error == bhttp::error::need_more) break;
+      if (parse_error) return Refuse(parse_error);
+    }
+    if (parser_->is_header_done() && parser_->get().result_int() != 200) {
+      return Finish(FetchStatus::kHttpError,
+                    "status " + std::to_string(parser_->get().result_int()));
+    }
+    const std::size_t held = buffer_.capacity() + parser_->get().body().size();
+    if (!fetch_.memory->Resize(held)) {
+      return Finish(FetchStatus::kBadResponse, OverBudget(held, memory_));
+    }
+    if (!parser_->is_done()) {
+      if (error == asio::error::eof) {
+        return Finish(FetchStatus::kUnreachable, "reply cut off: the peer closed the connection");
+      }
+      return Read();
+    }
+    slot_.body = std::move(parser_->get().body());
+    slot_.has_body = true;
+    parser_.reset();
+    buffer_ = beast::flat_buffer();
+    fetch_.memory->ShrinkTo(std::min(fetch_.memory->bytes(), slot_.body.size()));
+    Finish(FetchStatus::kOk, "");
+  }
+
+  // The parser refused the reply.
+  void Refuse(const beast::error_code& error) {
     if (error == bhttp::error::body_limit) {
       return Finish(FetchStatus::kBadResponse, "reply larger than " +
                                                    std::to_string(options_.max_response_bytes) +
@@ -306,31 +356,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
                     "reply headers larger than " +
                         std::to_string(options_.max_response_header_bytes) + " bytes");
     }
-    if (error == beast::error::timeout) return Finish(FetchStatus::kUnreachable, Late());
-    if (error == bhttp::error::end_of_stream || error == bhttp::error::partial_message ||
-        error == asio::error::connection_reset || error == asio::error::eof) {
-      return Finish(FetchStatus::kUnreachable, "reply cut off: the peer closed the connection");
-    }
-    if (error.category() == beast::error_code(bhttp::error::bad_method).category()) {
-      return Finish(FetchStatus::kBadResponse, "not an HTTP reply: " + error.message());
-    }
-    if (error) return Finish(FetchStatus::kUnreachable, "reply not received: " + error.message());
-
-    if (parser_->is_header_done() && parser_->get().result_int() != 200) {
-      return Finish(FetchStatus::kHttpError,
-                    "status " + std::to_string(parser_->get().result_int()));
-    }
-    const std::size_t held = buffer_.capacity() + parser_->get().body().size();
-    if (!fetch_.memory->Resize(held)) {
-      return Finish(FetchStatus::kBadResponse, OverBudget(held, memory_));
-    }
-    if (!parser_->is_done()) return Read();
-    slot_.body = std::move(parser_->get().body());
-    slot_.has_body = true;
-    parser_.reset();
-    buffer_ = beast::flat_buffer();
-    fetch_.memory->ShrinkTo(std::min(fetch_.memory->bytes(), slot_.body.size()));
-    Finish(FetchStatus::kOk, "");
+    Finish(FetchStatus::kBadResponse, "not an HTTP reply: " + error.message());
   }
 
   void Finish(FetchStatus status, std::string detail) {
@@ -374,60 +400,95 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
 };
 
-// Parses one received body into fetch.chain, sharing blocks already in
-// `known_blocks` and adding the new ones to it. Never throws.
-void ParseReply(std::string& body, PeerFetch& fetch, ReplyMemory& memory,
-                std::unordered_map<std::string_view, BlockPtr>& known_blocks) {
-  auto lock = memory.ParseLock();
-  const std::size_t estimate = ParseCostEstimate(body);
-  const std::size_t peak = body.size() + estimate;
-  if (!fetch.memory->Resize(peak)) {
-    fetch.status = FetchStatus::kBadResponse;
-    fetch.detail = FetchOperation::OverBudget(peak, memory);
-    fetch.memory.reset();
-    return;
+// The parse stage of FetchChains: turns received bodies into chains, one at
+// a time, under the memory budget.
+class ReplyParser {
+ public:
+  ReplyParser(ReplyMemory& memory, const Chain& known) : memory_(memory) {
+    for (const BlockPtr& block : known) blocks_.emplace(block->hash(), block);
   }
-  std::optional<Result<Chain>> parsed;
-  try {
-    parsed.emplace(ParseChain(body));
-  } catch (const std::exception& e) {
-    parsed.emplace(Error{std::string("cannot parse the reply: ") + e.what()});
-  } catch (...) {
-    parsed.emplace(Error{"cannot parse the reply"});
-  }
-  std::string().swap(body);
-  fetch.status = FetchStatus::kBadResponse;
-  if (!*parsed) {
-    fetch.detail = parsed->error().message;
-  } else if ((*parsed)->empty()) {
-    fetch.detail = "empty chain";
-  } else {
-    fetch.status = FetchStatus::kOk;
-    fetch.chain = std::move(*parsed).value();
-  }
-  parsed.reset();
-  // What stays held: the estimate's share for the blocks not held before.
-  std::size_t all_bytes = 0;
-  std::size_t new_bytes = 0;
-  for (BlockPtr& block : fetch.chain) {
-    const std::size_t size = block->canonical_json().size();
-    all_bytes += size;
-    const auto [at, added] = known_blocks.emplace(block->hash(), block);
-    if (added) {
-      new_bytes += size;
-    } else {
-      block = at->second;
+
+  // Parses `body` into fetch.chain (or says why not in fetch.status and
+  // fetch.detail) and frees the body. A body identical to an earlier one
+  // gets the earlier result without a second parse; blocks equal to known
+  // ones, or to blocks of earlier replies, are shared. Never throws.
+  void Parse(std::string& body, PeerFetch& fetch) {
+    const Digest digest = Sha256(body);
+    if (const auto seen = results_.find(digest); seen != results_.end()) {
+      std::string().swap(body);
+      const PeerFetch& earlier = *seen->second;
+      fetch.status = earlier.status;
+      fetch.detail = earlier.detail;
+      fetch.chain = earlier.chain;
+      fetch.memory.reset();
+      return;
     }
-  }
-  if (fetch.status != FetchStatus::kOk) {
-    fetch.memory.reset();
-  } else {
+    results_.emplace(digest, &fetch);
+    auto lock = memory_.ParseLock();
+    const std::size_t estimate = ParseCostEstimate(body);
+    const std::size_t peak = body.size() + estimate;
+    if (!fetch.memory->Resize(peak)) {
+      std::string().swap(body);
+      fetch.status = FetchStatus::kBadResponse;
+      fetch.detail = FetchOperation::OverBudget(peak, memory_);
+      fetch.memory.reset();
+      return;
+    }
+    std::optional<Result<Chain>> parsed;
+    try {
+      parsed.emplace(ParseChain(body));
+    } catch (const std::exception& e) {
+      parsed.emplace(Error{std::string("cannot parse the reply: ") + e.what()});
+    } catch (...) {
+      parsed.emplace(Error{"cannot parse the reply"});
+    }
+    std::string().swap(body);
+    fetch.status = FetchStatus::kBadResponse;
+    if (!*parsed) {
+      fetch.detail = parsed->error().message;
+    } else if ((*parsed)->empty()) {
+      fetch.detail = "empty chain";
+    } else {
+      fetch.status = FetchStatus::kOk;
+      fetch.chain = std::move(*parsed).value();
+    }
+    parsed.reset();
+    if (fetch.status != FetchStatus::kOk) {
+      fetch.memory.reset();
+      return;
+    }
+    // What stays held: the estimate's share for the blocks not held before.
+    std::size_t all_bytes = 0;
+    std::size_t new_bytes = 0;
+    for (BlockPtr& block : fetch.chain) {
+      const std::size_t size = block->canonical_json().size();
+      all_bytes += size;
+      const auto [at, added] = blocks_.emplace(block->hash(), block);
+      if (added) {
+        new_bytes += size;
+      } else {
+        block = at->second;
+      }
+    }
     const double share =
         all_bytes == 0 ? 0.0 : static_cast<double>(new_bytes) / static_cast<double>(all_bytes);
     fetch.memory->ShrinkTo(std::min(
         fetch.memory->bytes(), static_cast<std::size_t>(share * static_cast<double>(estimate))));
   }
-}
+
+ private:
+  struct DigestHash {
+    std::size_t operator()(const Digest& digest) const {
+      std::size_t hash = 0;
+      std::memcpy(&hash, digest.data(), sizeof hash);
+      return hash;
+    }
+  };
+
+  ReplyMemory& memory_;
+  std::unordered_map<std::string_view, BlockPtr> blocks_;  // by hash; keys view the blocks
+  std::unordered_map<Digest, const PeerFetch*, DigestHash> results_;  // by body digest
+};
 
 }  // namespace
 
@@ -481,13 +542,11 @@ std::vector<PeerFetch> FetchChains(std::span<const std::string> nodes,
       }
     }
   }  // the io_context closes every socket still open
-  const bool stopped = stop.stop_requested();
 
-  std::unordered_map<std::string_view, BlockPtr> known_blocks;
-  for (const BlockPtr& block : known) known_blocks.emplace(block->hash(), block);
+  ReplyParser parser(memory, known);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     PeerFetch& fetch = fetches[i];
-    if (stopped) {
+    if (stop.stop_requested()) {  // no more parsing: the node is shutting down
       fetch = PeerFetch{fetch.node,
                         FetchStatus::kUnreachable,
                         "abandoned: the node is shutting down",
@@ -503,7 +562,7 @@ std::vector<PeerFetch> FetchChains(std::span<const std::string> nodes,
       fetch.memory.reset();
       continue;
     }
-    if (slots[i].has_body) ParseReply(slots[i].body, fetch, memory, known_blocks);
+    if (slots[i].has_body) parser.Parse(slots[i].body, fetch);
   }
   return fetches;
 }

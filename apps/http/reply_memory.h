@@ -69,8 +69,8 @@ class ReplyMemory {
 // or object key, plus kParseBytesPerByte per byte. Measured against the
 // parser for the costliest shapes ({} or "" repeated, deep arrays, the
 // reference's blocks) by tests/apps/reply_memory_test.cc.
-inline constexpr std::size_t kParseBytesPerValue = 224;
-inline constexpr std::size_t kParseBytesPerByte = 3;
+inline constexpr std::size_t kParseBytesPerValue = 128;
+inline constexpr std::size_t kParseBytesPerByte = 6;
 std::size_t ParseCostEstimate(std::string_view text);
 
 }  // namespace chainsim::http
