@@ -49,10 +49,8 @@ bool ReplyMemory::TryAcquire(std::size_t bytes) {
 void ReplyMemory::Release(std::size_t bytes) { in_use_.fetch_sub(bytes); }
 
 std::size_t ParseCostEstimate(std::string_view text) {
-  // Every value and key starts a string or follows '{', '[', ',' or the
-  // document's start, so counting those outside strings bounds the count
-  // from above (a value after ':' is counted with its key's string).
-  std::size_t values = 1;
+  using W = ParseCostWeights;
+  std::size_t cost = W::kElement + text.size() * W::kByte;  // the document's first value
   bool in_string = false;
   bool escaped = false;
   for (const char c : text) {
@@ -63,24 +61,32 @@ std::size_t ParseCostEstimate(std::string_view text) {
         escaped = true;
       } else if (c == '"') {
         in_string = false;
+        cost += W::kQuote;
       }
       continue;
     }
     switch (c) {
       case '"':
         in_string = true;
-        [[fallthrough]];
+        cost += W::kQuote;
+        break;
       case '{':
+        cost += W::kObject;
+        break;
       case '[':
-      case ',':
+        cost += W::kArray;
+        break;
       case ':':
-        ++values;
+        cost += W::kMember;
+        break;
+      case ',':
+        cost += W::kElement;
         break;
       default:
         break;
     }
   }
-  return values * kParseBytesPerValue + text.size() * kParseBytesPerByte;
+  return cost;
 }
 
 }  // namespace chainsim::http

@@ -64,13 +64,23 @@ class ReplyMemory {
   std::mutex parse_mutex_;
 };
 
-// An upper bound of the heap that ParseChain(text) uses at its peak, from a
-// scan of `text` that allocates nothing: kParseBytesPerValue per JSON value
-// or object key, plus kParseBytesPerByte per byte. Measured against the
-// parser for the costliest shapes ({} or "" repeated, deep arrays, the
-// reference's blocks) by tests/apps/reply_memory_test.cc.
-inline constexpr std::size_t kParseBytesPerValue = 128;
-inline constexpr std::size_t kParseBytesPerByte = 6;
+// An upper bound of the heap that ParseChain(text) uses at its peak, from
+// one scan of `text` that allocates nothing: a weight per structural
+// character outside strings (each stands for the values, keys and container
+// slots the parser allocates) and per byte (strings are copied a few times:
+// the parsed value, the block's canonical JSON). The weights are fitted to
+// the parser's measured peaks for the costliest shapes ({}, [], "" or 0
+// repeated, deep arrays, long strings) and the reference's blocks, which it
+// overestimates by about a third; tests/apps/reply_memory_test.cc checks
+// every one of them against counted allocations.
+struct ParseCostWeights {
+  static constexpr std::size_t kObject = 96;    // per '{'
+  static constexpr std::size_t kArray = 64;     // per '['
+  static constexpr std::size_t kMember = 80;    // per ':' (a key and its value)
+  static constexpr std::size_t kElement = 112;  // per ',' (one more element or member)
+  static constexpr std::size_t kQuote = 32;     // per '"' (a string starts or ends)
+  static constexpr std::size_t kByte = 6;       // per byte of text
+};
 std::size_t ParseCostEstimate(std::string_view text);
 
 }  // namespace chainsim::http

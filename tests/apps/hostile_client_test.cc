@@ -179,13 +179,15 @@ TEST(HttpNodeLimitsTest, KeepAliveRequestsAreAnsweredWithoutNagleDelays) {
   NodeProcess node = StartNode();
   ASSERT_NE(node.port(), 0);
   for (int i = 0; i < 5; ++i) Get(node.port(), "/mine");
-  RawConnection connection(node.port());
   std::vector<double> times;
-  for (int i = 0; i < 20; ++i) {
-    const auto start = Clock::now();
-    ASSERT_TRUE(connection.Send("GET /chain HTTP/1.1\r\nHost: test\r\n\r\n"));
-    ASSERT_EQ(StatusOf(connection.ReadResponse(milliseconds(3000))), 200) << "request " << i;
-    times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  for (int c = 0; c < 5; ++c) {
+    RawConnection connection(node.port());
+    for (int i = 0; i < 4; ++i) {
+      const auto start = Clock::now();
+      ASSERT_TRUE(connection.Send("GET /chain HTTP/1.1\r\nHost: test\r\n\r\n"));
+      ASSERT_EQ(StatusOf(connection.ReadResponse(milliseconds(3000))), 200) << "request " << i;
+      times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
   }
   std::sort(times.begin(), times.end());
   // Nagle's algorithm with delayed ACKs costs about 40 ms per request.

@@ -19,18 +19,6 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-std::string OkReply(std::string_view body) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
-}
-
-ScriptedPeer::Script Answering(std::string reply) {
-  return [reply = std::move(reply)](int fd, std::stop_token stop) {
-    ReadRequestHead(fd, stop);
-    SendAll(fd, reply);
-  };
-}
-
 // Answers with a status line and headers that never end, one byte at a time.
 void TrickleForever(int fd, std::stop_token stop) {
   ReadRequestHead(fd, stop);

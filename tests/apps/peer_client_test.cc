@@ -29,19 +29,6 @@ PeerClientOptions FastOptions() {
   return options;
 }
 
-std::string Reply(std::string_view body) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
-}
-
-// A peer answering every request with `reply` and closing.
-ScriptedPeer::Script Answering(std::string reply) {
-  return [reply = std::move(reply)](int fd, std::stop_token stop) {
-    ReadRequestHead(fd, stop);
-    SendAll(fd, reply);
-  };
-}
-
 Chain SmallChain(int blocks) {
   ChainRules rules;
   rules.difficulty = 1;
@@ -59,7 +46,7 @@ double SecondsSince(Clock::time_point start) {
 
 TEST(PeerClientTest, FetchesAChain) {
   const Chain chain = SmallChain(3);
-  ScriptedPeer peer(Answering(Reply(ChainResponseBody(chain))));
+  ScriptedPeer peer(Answering(OkReply(ChainResponseBody(chain))));
   ReplyMemory memory(FastOptions().reply_memory_budget);
   const std::vector<std::string> nodes{peer.address()};
   const std::vector<PeerFetch> fetches = FetchChains(nodes, FastOptions(), memory);
@@ -166,8 +153,8 @@ TEST(PeerClientTest, RepliesBeyondTheMemoryBudgetAreRefused) {
       transactions + "]}],\"length\":1}";
   std::string other = body;
   other.replace(other.find("\"proof\":100"), 11, "\"proof\":101");
-  ScriptedPeer first(Answering(Reply(body)));
-  ScriptedPeer second(Answering(Reply(other)));
+  ScriptedPeer first(Answering(OkReply(body)));
+  ScriptedPeer second(Answering(OkReply(other)));
   // Room for one such reply, not two.
   PeerClientOptions options = FastOptions();
   options.reply_memory_budget = ParseCostEstimate(body) * 3 / 2;
@@ -188,7 +175,7 @@ TEST(PeerClientTest, RepliesBeyondTheMemoryBudgetAreRefused) {
 
 TEST(PeerClientTest, BlocksEqualToKnownOnesAreShared) {
   const Chain chain = SmallChain(4);
-  ScriptedPeer peer(Answering(Reply(ChainResponseBody(chain))));
+  ScriptedPeer peer(Answering(OkReply(ChainResponseBody(chain))));
   ReplyMemory memory(FastOptions().reply_memory_budget);
   const Chain known(chain.begin(), chain.begin() + 2);
   const std::vector<std::string> nodes{peer.address(), peer.address()};
@@ -213,7 +200,7 @@ TEST(PeerClientTest, NothingAPeerSendsThrows) {
   std::vector<std::unique_ptr<ScriptedPeer>> peers;
   std::vector<std::string> nodes;
   for (const std::string& body : bodies) {
-    peers.push_back(std::make_unique<ScriptedPeer>(Answering(Reply(body))));
+    peers.push_back(std::make_unique<ScriptedPeer>(Answering(OkReply(body))));
     nodes.push_back(peers.back()->address());
   }
   nodes.push_back("not a host:99999");
@@ -254,7 +241,7 @@ TEST(PeerClientTest, AStopReturnsAtOnce) {
 
 TEST(PeerClientTest, LooksUpHostNames) {
   const Chain chain = SmallChain(2);
-  ScriptedPeer peer(Answering(Reply(ChainResponseBody(chain))));
+  ScriptedPeer peer(Answering(OkReply(ChainResponseBody(chain))));
   ReplyMemory memory(FastOptions().reply_memory_budget);
   const std::vector<std::string> nodes{"localhost:" + std::to_string(peer.port())};
   const std::vector<PeerFetch> fetches = FetchChains(nodes, FastOptions(), memory);

@@ -160,6 +160,30 @@ std::string ScriptedPeer::address(const std::string& path) const {
   return "127.0.0.1:" + std::to_string(port_) + path;
 }
 
+std::string HttpReply(int status, std::string_view content_type, std::string_view body) {
+  return "HTTP/1.1 " + std::to_string(status) +
+         " Reply\r\nContent-Type: " + std::string(content_type) +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+         std::string(body);
+}
+
+std::string OkReply(std::string_view body) { return HttpReply(200, "application/json", body); }
+
+ScriptedPeer::Script Answering(std::string reply) {
+  return [reply = std::move(reply)](int fd, std::stop_token stop) {
+    ReadRequestHead(fd, stop);
+    SendAll(fd, reply);
+  };
+}
+
+ScriptedPeer::Script AnsweringAt(std::string path, std::string reply) {
+  return [path = std::move(path), reply = std::move(reply)](int fd, std::stop_token stop) {
+    const std::string head = ReadRequestHead(fd, stop);
+    SendAll(fd, head.starts_with("GET " + path + " ") ? reply
+                                                      : HttpReply(404, "text/plain", "not found"));
+  };
+}
+
 std::string ReadRequestHead(int fd, const std::stop_token& stop) {
   std::string head;
   while (!stop.stop_requested() && head.find("\r\n\r\n") == std::string::npos) {

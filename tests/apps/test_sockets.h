@@ -74,6 +74,15 @@ class ScriptedPeer {
   std::jthread acceptor_;
 };
 
+// A whole HTTP/1.1 response with a Content-Length.
+std::string HttpReply(int status, std::string_view content_type, std::string_view body);
+// A 200 application/json response carrying `body`.
+std::string OkReply(std::string_view body);
+// A script that reads the request's head, sends `reply` and ends.
+ScriptedPeer::Script Answering(std::string reply);
+// The same, but only for "GET <path>"; any other request gets a 404.
+ScriptedPeer::Script AnsweringAt(std::string path, std::string reply);
+
 // For scripts: reads until the end of the request's headers (a blank line),
 // the peer closes, or `stop`. Returns what was read.
 std::string ReadRequestHead(int fd, const std::stop_token& stop);
