@@ -27,7 +27,8 @@ class ReplyMemory {
   ReplyMemory(const ReplyMemory&) = delete;
   ReplyMemory& operator=(const ReplyMemory&) = delete;
 
-  // A share of the budget, returned when the Hold is destroyed.
+  // A share of the budget, returned when the Hold is destroyed. The
+  // ReplyMemory must outlive every Hold made from it.
   class Hold {
    public:
     Hold() = default;
