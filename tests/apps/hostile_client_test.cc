@@ -204,8 +204,8 @@ TEST(HttpNodeLimitsTest, SecondNodeOnAPortInUseExitsWithCode2) {
 }
 
 TEST(HttpNodeLimitsTest, SigtermStopsAMiningNodeWithinASecondAndTheMinerGets503) {
-  // Difficulty 9 takes hours: the node is certainly still mining.
-  NodeProcess node({"--difficulty", "9", "--mining-threads", "1"});
+  // Difficulty 8 on one thread takes minutes: the node is certainly still mining.
+  NodeProcess node({"--difficulty", "8", "--mining-threads", "1"});
   ASSERT_NE(node.port(), 0);
   const std::string chain_before = Get(node.port(), "/chain").body;
   RawConnection miner(node.port());

@@ -1,6 +1,7 @@
 // The HTTP node's targets (issue 10), measured on a real node process with
-// its default limits. Label "long": run them on a Release build with
-//   ctest --test-dir build/release -R HttpNodeTargets --output-on-failure
+// its default limits. Not run by ctest: build and run it in Release,
+//   cmake --build --preset release --target chainsim http_node_targets_test
+//   build/release/tests/apps/http_node_targets_test
 // Each test prints what it measured; docs/http-node.md quotes the figures.
 
 #include <gtest/gtest.h>
