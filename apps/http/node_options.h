@@ -69,8 +69,8 @@ struct PeerClientOptions {
   // Memory all peer replies of the node may hold at once: bodies as they
   // arrive, then the parsed chains kept for the decision (estimated, see
   // reply_memory.h). A reply that would exceed it is refused as
-  // bad_response. Default 160 MiB.
-  std::size_t reply_memory_budget = std::size_t{160} << 20;
+  // bad_response. Default 192 MiB.
+  std::size_t reply_memory_budget = std::size_t{192} << 20;
   // Peers fetched at the same time during one resolve. Default 16.
   std::size_t max_parallel_fetches = 16;
 };

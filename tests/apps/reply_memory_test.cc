@@ -82,8 +82,10 @@ TEST(ReplyMemoryTest, EstimateBoundsTheParsePeakOfTheCostliestShapes) {
       const std::size_t peak = ParsePeak(text);
       const std::size_t estimate = ParseCostEstimate(text);
       EXPECT_GE(estimate, peak);
-      // Not wildly above either.
-      EXPECT_LE(estimate, 2 * peak);
+      // Not wildly above either (the bound holds for two JSON readers of
+      // core, the newer needing up to 15x less for runs of small scalars:
+      // see reply_memory.h).
+      EXPECT_LE(estimate, 16 * peak);
     }
   }
 }
@@ -100,7 +102,7 @@ TEST(ReplyMemoryTest, EstimateBoundsTheParsePeakOfTheReferencesChains) {
   const std::string text = ChainResponseBody(chain.chain());
   const std::size_t peak = ParsePeak(text);
   EXPECT_GE(ParseCostEstimate(text), peak);
-  EXPECT_LE(ParseCostEstimate(text), 4 * peak);
+  EXPECT_LE(ParseCostEstimate(text), 16 * peak);
 }
 
 TEST(ReplyMemoryTest, HoldsShareTheBudgetAndReturnItWhenDestroyed) {
