@@ -9,20 +9,28 @@ namespace chainsim::sim {
 
 namespace {
 
-// Children of heap node i are kArity*i+1 .. kArity*i+kArity. A 4-ary heap is
-// half as deep as a binary one, and with 16-byte entries and the heap's
-// padding the four children fill exactly one cache line.
-constexpr std::size_t kArity = 4;
-
-// Cancelled entries are purged from the heap once they are more than this
+// Cancelled entries are purged from the queue once they are more than this
 // many and more than the live ones.
 constexpr std::size_t kCompactMinimum = 64;
+
+// Slots prefetched for the events likely to come next (ForEachSoon). In
+// bench/engine, 8 beat 2 and 4 at 10^5 and 10^6 pending events and was
+// about even at 10^3 (docs/performance.md, engine).
+constexpr std::size_t kSoonPrefetch = 8;
+
+void Prefetch(const void* p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
 
 }  // namespace
 
 EventId Engine::Enqueue(SimTime at, std::uint32_t slot) {
   if (next_sequence_ == kSequenceLimit) RenumberSequences();
-  HeapPush(HeapEntry{at, (next_sequence_++ << 32) | slot});
+  queue_.Push(Entry{at, (next_sequence_++ << 32) | slot});
   return EventId(slot, slots_[slot].generation);
 }
 
@@ -30,13 +38,13 @@ bool Engine::Cancel(EventId id) {
   if (!id.valid() || id.slot_ >= slots_.size()) return false;
   Slot& s = slots_[id.slot_];
   if (s.generation != id.generation_ || !s.fn) return false;
-  // The slot stays taken (with an empty callback) until its heap entry is
+  // The slot stays taken (with an empty callback) until its queue entry is
   // dropped; the generation moves on at once so the id stops matching.
   Callback doomed = std::move(s.fn);
   ++s.generation;
   if (s.generation == 0) s.generation = 1;  // 0 marks the invalid EventId
-  ++cancelled_in_heap_;
-  if (cancelled_in_heap_ > kCompactMinimum && cancelled_in_heap_ > heap_size() / 2) Compact();
+  ++cancelled_in_queue_;
+  if (cancelled_in_queue_ > kCompactMinimum && cancelled_in_queue_ > queue_.size() / 2) Compact();
   return true;
   // `doomed` is destroyed last: its destructor may re-enter the engine.
 }
@@ -44,11 +52,8 @@ bool Engine::Cancel(EventId id) {
 void Engine::RunUntil(SimTime end) {
   CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
-  for (;;) {
-    DropCancelledTop();
-    if (heap_size() == 0 || top().time > end) break;
-    RunTop();
-    if (stop_requested_) return;
+  while (!queue_.empty() && queue_.Top().time <= end) {
+    if (PopAndRunTop() && stop_requested_) return;
   }
   if (end > now_) now_ = end;
 }
@@ -56,31 +61,25 @@ void Engine::RunUntil(SimTime end) {
 void Engine::Run() {
   CHAINSIM_CHECK(!in_callback_);
   stop_requested_ = false;
-  for (;;) {
-    DropCancelledTop();
-    if (heap_size() == 0) return;
-    RunTop();
-    if (stop_requested_) return;
+  while (!queue_.empty()) {
+    if (PopAndRunTop() && stop_requested_) return;
   }
 }
 
 bool Engine::Step() {
   CHAINSIM_CHECK(!in_callback_);
-  DropCancelledTop();
-  if (heap_size() == 0) return false;
-  RunTop();
-  return true;
+  while (!queue_.empty()) {
+    if (PopAndRunTop()) return true;
+  }
+  return false;
 }
 
 SimTime Engine::next_time() const {
   DropCancelledTop();
-  return heap_size() == 0 ? kNever : top().time;
+  return queue_.empty() ? kNever : queue_.Top().time;
 }
 
-void Engine::Reserve(std::size_t events) {
-  heap_.reserve(events + kHeapPad);
-  slots_.reserve(events);
-}
+void Engine::Reserve(std::size_t events) { slots_.reserve(events); }
 
 std::uint32_t Engine::GrowSlots() {
   CHAINSIM_CHECK(slots_.size() < kNoSlot);
@@ -96,134 +95,51 @@ void Engine::ReleaseSlot(std::uint32_t slot) {
   free_head_ = slot;
 }
 
-void Engine::HeapPush(HeapEntry e) {
-  heap_.push_back(e);
-  HeapEntry* h = heap_.data() + kHeapPad;
-  // Sift up, moving parents down into the hole.
-  std::size_t hole = heap_size() - 1;
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / kArity;
-    if (!Before(e, h[parent])) break;
-    h[hole] = h[parent];
-    hole = parent;
-  }
-  h[hole] = e;
-}
-
-void Engine::HeapPopTop() {
-  const HeapEntry last = heap_.back();
-  heap_.pop_back();
-  const std::size_t size = heap_size();
-  if (size == 0) return;
-  HeapEntry* h = heap_.data() + kHeapPad;
-  // Bottom-up: move the hole from the root down along the smallest children
-  // to the bottom, then sift `last` up from there. `last` usually belongs near
-  // the bottom, so this takes about half the comparisons of a top-down sift.
-  std::size_t hole = 0;
-  for (;;) {
-    const std::size_t first = kArity * hole + 1;
-    if (first + kArity > size) {
-      if (first >= size) break;
-      std::size_t best = first;
-      for (std::size_t c = first + 1; c < size; ++c) {
-        if (Before(h[c], h[best])) best = c;
-      }
-      h[hole] = h[best];
-      hole = best;
-      break;  // a partial group has no children
-    }
-#if defined(__GNUC__)
-    // Fetch the grandchildren (four cache lines) while the children are
-    // compared: in a large heap each level is a cache miss, and without
-    // branches to speculate on, nothing else would overlap them.
-    const std::size_t grandchildren = kArity * first + 1;
-    if (grandchildren + kArity * kArity <= size) {
-      for (std::size_t g = 0; g < kArity * kArity; g += kArity) {
-        __builtin_prefetch(&h[grandchildren + g]);
-      }
-    }
-#endif
-    // Tournament of the four children, without branches: which child wins
-    // is a coin toss, and a mispredicted branch per level would cost more
-    // than the rest of the loop.
-    const std::size_t a = first + static_cast<std::size_t>(Before(h[first + 1], h[first]));
-    const std::size_t b = first + 2 + static_cast<std::size_t>(Before(h[first + 3], h[first + 2]));
-    const std::size_t b_wins = 0 - static_cast<std::size_t>(Before(h[b], h[a]));
-    const std::size_t best = a ^ ((a ^ b) & b_wins);
-    h[hole] = h[best];
-    hole = best;
-  }
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / kArity;
-    if (!Before(last, h[parent])) break;
-    h[hole] = h[parent];
-    hole = parent;
-  }
-  h[hole] = last;
-}
-
 void Engine::DropCancelledTop() const {
-  while (heap_size() > 0 && IsCancelled(top())) {
-    const std::uint32_t slot = SlotOf(top());
-    const_cast<Engine*>(this)->HeapPopTop();
+  while (!queue_.empty() && IsCancelled(queue_.Top())) {
+    const std::uint32_t slot = SlotOf(queue_.Top());
+    queue_.Pop();
     const_cast<Engine*>(this)->ReleaseSlot(slot);
-    --cancelled_in_heap_;
+    --cancelled_in_queue_;
   }
 }
 
 void Engine::Compact() {
-  std::size_t out = kHeapPad;
-  for (std::size_t i = kHeapPad; i < heap_.size(); ++i) {
-    if (IsCancelled(heap_[i])) {
-      ReleaseSlot(SlotOf(heap_[i]));
-    } else {
-      heap_[out++] = heap_[i];
-    }
-  }
-  heap_.resize(out);
-  cancelled_in_heap_ = 0;
-  // Floyd's heap construction: sift down every internal node, last first.
-  const std::size_t size = heap_size();
-  if (size < 2) return;
-  HeapEntry* h = heap_.data() + kHeapPad;
-  for (std::size_t i = (size - 2) / kArity + 1; i-- > 0;) {
-    const HeapEntry e = h[i];
-    std::size_t hole = i;
-    for (;;) {
-      const std::size_t first = kArity * hole + 1;
-      if (first >= size) break;
-      std::size_t best = first;
-      const std::size_t end = std::min(first + kArity, size);
-      for (std::size_t c = first + 1; c < end; ++c) {
-        if (Before(h[c], h[best])) best = c;
-      }
-      if (!Before(h[best], e)) break;
-      h[hole] = h[best];
-      hole = best;
-    }
-    h[hole] = e;
-  }
+  queue_.RemoveIf([this](const Entry& e) {
+    if (!IsCancelled(e)) return false;
+    ReleaseSlot(SlotOf(e));
+    return true;
+  });
+  cancelled_in_queue_ = 0;
 }
 
 void Engine::RenumberSequences() {
-  // A sorted array is a valid heap; sequences follow the current order.
-  std::sort(heap_.begin() + kHeapPad, heap_.end(), Before);
+  std::vector<Entry> entries = queue_.TakeAll();
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.key < b.key);
+  });
   std::uint64_t sequence = 0;
-  for (std::size_t i = kHeapPad; i < heap_.size(); ++i) {
-    heap_[i].key = (sequence++ << 32) | SlotOf(heap_[i]);
+  for (Entry& e : entries) {
+    e.key = (sequence++ << 32) | SlotOf(e);
+    queue_.Push(e);
   }
   next_sequence_ = sequence;
 }
 
-void Engine::RunTop() {
-  const HeapEntry event = top();
-  HeapPopTop();
-#if defined(__GNUC__)
-  // The next event's slot is needed soon: fetch it while this one runs
-  // (+20 % events/s in the hold benchmark at 10^5 and 10^6 pending events).
-  if (heap_size() > 0) __builtin_prefetch(&slots_[SlotOf(top())]);
-#endif
+bool Engine::PopAndRunTop() {
+  const Entry event = queue_.Top();
   const std::uint32_t slot = SlotOf(event);
+  queue_.Pop();
+  // This event's slot was (usually) prefetched while the previous one ran;
+  // fetch the slots of the events likely to come next while this one runs.
+  // The slab is the engine's only random memory access: without this every
+  // event would stall on a cache miss once the slab outgrows the cache.
+  queue_.ForEachSoon(kSoonPrefetch, [this](const Entry& e) { Prefetch(&slots_[SlotOf(e)]); });
+  if (!slots_[slot].fn) {  // cancelled
+    ReleaseSlot(slot);
+    --cancelled_in_queue_;
+    return false;
+  }
   // Take the callback out before running it: the callback may schedule events,
   // which can reuse this slot or grow (and move) the slab.
   Callback fn = std::move(slots_[slot].fn);
@@ -238,6 +154,7 @@ void Engine::RunTop() {
     InCallback& operator=(const InCallback&) = delete;
   } guard(in_callback_);
   fn();
+  return true;
 }
 
 }  // namespace chainsim::sim

@@ -13,30 +13,32 @@
 // The Engine is a plain object: a program may run several, each fully
 // independent; nothing is global, nothing reads a wall clock.
 //
-// Implementation: a 4-ary min-heap of 16-byte entries {time, sequence:32 |
-// slot:32}, laid out so that the four children of a node share one cache
-// line; callbacks live in a slab of slots (Callback: small-buffer, no
-// allocation for small captures) reused through a free list. The heap picks
-// the smallest child without branches and prefetches the next level, and
-// running an event prefetches the next event's slot: with these it keeps up
-// with a bare std::priority_queue of {time, sequence} (see bench/engine/).
-// Cancel() destroys the callback at once and leaves the heap entry to be
-// dropped when it surfaces; the heap is compacted when cancelled entries
+// Implementation: callbacks live in a slab of cache-line slots (Callback:
+// small-buffer, no allocation for small captures) reused through a free
+// list; the order lives in an EventQueue (event_queue.h: a radix heap) of
+// 16-byte entries {time, sequence:32 | slot:32}. Pushing an entry appends to
+// one bucket and finding the next one scans a small bucket, so the queue's
+// memory traffic is sequential; the one random access per event is its slot,
+// so while an event runs the slots of the events likely to come next are
+// prefetched.
+// Cancel() destroys the callback at once and leaves the queue entry to be
+// dropped when it surfaces; the queue is compacted when cancelled entries
 // outnumber live ones. The 32-bit sequence numbers are renumbered (order
-// kept) before they would wrap.
+// kept) before they would wrap. See docs/performance.md (engine) for the
+// measurements behind this layout.
 //
 // Thread safety: none. One thread drives an Engine (the run is sequential by
 // design); different Engines may be used by different threads.
 
 #include <cstddef>
 #include <cstdint>
-#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "core/check.h"
 #include "sim/engine/callback.h"
+#include "sim/engine/event_queue.h"
 #include "sim/engine/sim_time.h"
 
 namespace chainsim::sim {
@@ -127,7 +129,7 @@ class Engine {
   // Current virtual time.
   SimTime now() const { return now_; }
   // Events scheduled and neither run nor cancelled.
-  std::size_t pending() const { return heap_size() - cancelled_in_heap_; }
+  std::size_t pending() const { return queue_.size() - cancelled_in_queue_; }
   // Events run so far.
   std::uint64_t executed() const { return executed_; }
   // Time of the earliest pending event; kNever when none is pending.
@@ -140,53 +142,18 @@ class Engine {
  private:
   friend class EngineTestPeer;  // tests: sequence renumbering
 
-  // Heap entry: `key` = sequence << 32 | slot. Sequences are unique, so
-  // ordering by (time, key) is ordering by (time, sequence).
-  struct HeapEntry {
-    SimTime time;
-    std::uint64_t key;
-  };
-  struct Slot {
+  using Entry = EventQueue::Entry;  // key = sequence << 32 | slot
+  struct alignas(64) Slot {
     Callback fn;                   // empty while free or cancelled
     std::uint32_t generation = 1;  // of the event using the slot, or of the next one
     std::uint32_t next_free = 0;   // free-list link while the slot is free
   };
-  // std::allocator with 64-byte alignment, for the heap's cache-line layout.
-  template <class T>
-  struct CacheLineAllocator {
-    using value_type = T;
-    CacheLineAllocator() = default;
-    template <class U>
-    CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}  // NOLINT
-    T* allocate(std::size_t n) {
-      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{64}));
-    }
-    void deallocate(T* p, std::size_t) noexcept { ::operator delete (p, std::align_val_t{64}); }
-    friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
-  };
 
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
-  // heap_[0..kHeapPad) is unused, so that each group of four siblings starts
-  // on a 64-byte boundary; the heap's root is heap_[kHeapPad].
-  static constexpr std::size_t kHeapPad = 3;
   static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << 32;
 
-  // (time, key) < (time, key). Times are >= 0, so comparing them as unsigned
-  // is exact; one 128-bit comparison avoids an unpredictable branch.
-  static bool Before(const HeapEntry& a, const HeapEntry& b) {
-#ifdef __SIZEOF_INT128__
-    __extension__ using U128 = unsigned __int128;
-    const U128 x = (static_cast<U128>(static_cast<std::uint64_t>(a.time)) << 64) | a.key;
-    const U128 y = (static_cast<U128>(static_cast<std::uint64_t>(b.time)) << 64) | b.key;
-    return x < y;
-#else
-    return a.time < b.time || (a.time == b.time && a.key < b.key);
-#endif
-  }
-  static std::uint32_t SlotOf(const HeapEntry& e) { return static_cast<std::uint32_t>(e.key); }
-  std::size_t heap_size() const { return heap_.size() - kHeapPad; }
-  const HeapEntry& top() const { return heap_[kHeapPad]; }
-  bool IsCancelled(const HeapEntry& e) const { return !slots_[SlotOf(e)].fn; }
+  static std::uint32_t SlotOf(const Entry& e) { return static_cast<std::uint32_t>(e.key); }
+  bool IsCancelled(const Entry& e) const { return !slots_[SlotOf(e)].fn; }
 
   std::uint32_t AllocateSlot() {
     if (free_head_ == kNoSlot) return GrowSlots();
@@ -196,30 +163,28 @@ class Engine {
   }
   // Appends a slot to the slab and returns it.
   std::uint32_t GrowSlots();
-  // Puts the event of `slot` (its callback already stored) into the heap.
+  // Puts the event of `slot` (its callback already stored) into the queue.
   EventId Enqueue(SimTime at, std::uint32_t slot);
   // Bumps the slot's generation (stale ids stop matching) and puts it on the
   // free list. The callback must already be gone.
   void ReleaseSlot(std::uint32_t slot);
 
-  void HeapPush(HeapEntry e);
-  void HeapPopTop();
-  // Pops cancelled entries off the top (freeing their slots), so that top()
-  // is live. Logically const: the set of pending events does not change.
+  // Pops cancelled entries off the top (freeing their slots), so that the
+  // queue's top is live. Logically const: the pending events do not change.
   void DropCancelledTop() const;
-  // Removes every cancelled entry and rebuilds the heap.
+  // Removes every cancelled entry from the queue.
   void Compact();
   // Gives the pending entries sequences 0..n-1 in their current order.
   void RenumberSequences();
-  // Pops the top event, advances the clock and runs it. REQUIRES: top() live.
-  void RunTop();
+  // Pops the top entry; if its event is live, advances the clock and runs it.
+  // Returns whether an event ran. REQUIRES: queue not empty.
+  bool PopAndRunTop();
 
   // mutable: next_time() drops cancelled entries from the top.
-  mutable std::vector<HeapEntry, CacheLineAllocator<HeapEntry>> heap_ =
-      std::vector<HeapEntry, CacheLineAllocator<HeapEntry>>(kHeapPad, HeapEntry{0, 0});
+  mutable EventQueue queue_;
   mutable std::vector<Slot> slots_;
   mutable std::uint32_t free_head_ = kNoSlot;
-  mutable std::size_t cancelled_in_heap_ = 0;
+  mutable std::size_t cancelled_in_queue_ = 0;
   SimTime now_ = 0;
   std::uint64_t next_sequence_ = 0;
   std::uint64_t executed_ = 0;

@@ -440,6 +440,113 @@ TEST(EngineTest, RenumberingSequencesKeepsFifoOrder) {
   EXPECT_EQ(order, (std::vector<int>{10, 11, 12, 13, 14, 20, 21, 22, 23, 24}));
 }
 
+// The queue settles on the next event when RunUntil() looks at it; events
+// scheduled afterwards, before that one, must still run first, in order.
+TEST(EngineTest, EventsScheduledBetweenRunsBeforeTheNextOneRunFirst) {
+  Engine engine;
+  std::vector<std::string> order;
+  auto log = [&order](std::string label) { return [&order, label] { order.push_back(label); }; };
+  engine.ScheduleAt(10, log("a@10"));
+  engine.ScheduleAt(1000, log("b@1000"));
+  engine.RunUntil(100);
+  engine.ScheduleAt(500, [&] {
+    order.push_back("c@500");
+    engine.ScheduleAt(600, log("d@600"));
+    engine.ScheduleAt(1000, log("e@1000"));
+  });
+  engine.ScheduleAt(150, log("f@150"));
+  EXPECT_EQ(engine.next_time(), 150);
+  engine.Run();
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"a@10", "f@150", "c@500", "d@600", "b@1000", "e@1000"}));
+}
+
+TEST(EngineTest, SchedulingBeforeACancelledEventThatNextTimeDroppedWorks) {
+  Engine engine;
+  std::vector<std::string> order;
+  const EventId a = engine.ScheduleAt(10, [&] { order.push_back("a"); });
+  engine.ScheduleAt(100, [&] { order.push_back("b"); });
+  EXPECT_TRUE(engine.Cancel(a));
+  EXPECT_EQ(engine.next_time(), 100);
+  engine.ScheduleAt(5, [&] { order.push_back("c"); });
+  engine.ScheduleAt(100, [&] { order.push_back("d"); });
+  EXPECT_EQ(engine.next_time(), 5);
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<std::string>{"c", "b", "d"}));
+}
+
+TEST(EngineTest, StepThatFindsOnlyCancelledEventsLeavesTheClock) {
+  Engine engine;
+  EXPECT_TRUE(engine.Cancel(engine.ScheduleAt(100, [] {})));
+  EXPECT_FALSE(engine.Step());
+  EXPECT_EQ(engine.now(), 0);
+  SimTime ran_at = -1;
+  engine.ScheduleAt(50, [&] { ran_at = engine.now(); });
+  EXPECT_TRUE(engine.Step());
+  EXPECT_EQ(ran_at, 50);
+}
+
+TEST(EngineTest, RenumberingKeepsEventsScheduledBeforeTheSettledOne) {
+  Engine engine;
+  std::vector<std::string> order;
+  engine.ScheduleAt(100, [&] { order.push_back("x"); });
+  engine.RunUntil(10);  // settles on x
+  EngineTestPeer::SetNextSequence(engine, EngineTestPeer::kSequenceLimit - 2);
+  for (const char* label : {"a", "b", "c"}) {
+    engine.ScheduleAt(50, [&order, label] { order.push_back(label); });
+  }
+  engine.ScheduleAt(100, [&] { order.push_back("y"); });
+  EXPECT_LT(EngineTestPeer::NextSequence(engine), 10u);
+  engine.Run();
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "c", "x", "y"}));
+}
+
+// Runs in random slices, with events scheduled and cancelled from outside and
+// from inside events; every event checks that it is the model's smallest
+// pending (time, sequence), which also exercises compaction and the queue's
+// handling of events scheduled before the one it has settled on.
+TEST(EngineTest, RandomSlicedRunsMatchAnOrderedModel) {
+  Engine engine;
+  Random rng(99);
+  using Key = std::pair<SimTime, std::uint64_t>;
+  std::map<Key, EventId> model;
+  std::uint64_t sequence = 0;
+  std::uint64_t ran = 0;
+  std::function<void(SimTime)> schedule = [&](SimTime at) {
+    const Key key{at, sequence++};
+    model.emplace(key, engine.ScheduleAt(at, [&, key] {
+      ASSERT_FALSE(model.empty());
+      ASSERT_EQ(model.begin()->first, key);
+      model.erase(model.begin());
+      ++ran;
+      if (rng.Bernoulli(0.5)) schedule(engine.now() + static_cast<SimTime>(rng.UniformInt(3000)));
+    }));
+  };
+  for (int round = 0; round < 3000; ++round) {
+    const std::uint64_t action = rng.UniformInt(4);
+    if (action == 0) {
+      for (int i = 0; i < 5; ++i)
+        schedule(engine.now() + static_cast<SimTime>(rng.UniformInt(10000)));
+    } else if (action == 1 && !model.empty()) {
+      for (int i = 0; i < 3 && !model.empty(); ++i) {
+        auto it = model.begin();
+        std::advance(it, static_cast<std::ptrdiff_t>(rng.UniformInt(model.size())));
+        ASSERT_TRUE(engine.Cancel(it->second));
+        model.erase(it);
+      }
+    } else if (action == 2) {
+      engine.RunUntil(engine.now() + static_cast<SimTime>(rng.UniformInt(5000)));
+    } else {
+      ASSERT_EQ(engine.next_time(), model.empty() ? kNever : model.begin()->first.first);
+    }
+    ASSERT_EQ(engine.pending(), model.size());
+  }
+  engine.Run();
+  EXPECT_TRUE(model.empty());
+  EXPECT_EQ(engine.executed(), ran);
+  EXPECT_GT(ran, 3000u);
+}
+
 // A small hold-model run driven by a named random stream: the order in which
 // events run (their labels and times) is hashed; the hash, computed once from
 // this implementation, pins the engine's ordering together with the random
