@@ -1,32 +1,24 @@
 #pragma once
-// NodeServer: the tutorial's REST API over HTTP (cpp-httplib), routed to a
-// NodeService. Thin: it parses requests (request_parsing.h), calls the
-// service, and writes JSON with sorted keys in compact form.
+// NodeServer: a NodeService served over HTTP. The routes and replies are
+// NodeApi's (node_api.h); the connections are HttpServer's (http_server.h),
+// which keeps serving while slow or idle clients hold connections; resolve
+// fetches peers with FetchChains (peer_client.h) under one ReplyMemory
+// budget for the whole node.
 //
-//   GET  /mine              200 {"index", "message": "New Block Forged",
-//                               "previous_hash", "proof", "transactions"}
-//   POST /transactions/new  201 {"message": "Transaction will be added to Block N"}
-//   GET  /chain             200 {"chain": [...], "length": N}
-//   POST /nodes/register    201 {"message": "New nodes have been added",
-//                               "total_nodes": [...]}
-//   GET  /nodes/resolve     200 {"message": "Our chain was replaced", "new_chain": [...]}
-//                            or {"message": "Our chain is authoritative", "chain": [...]}
-//                           plus "peers": [{"node", "outcome", "length"?, "detail"?}]
-//   GET  /nodes             200 {"nodes": [...]} (chainsim's addition)
-//
-// Errors are JSON {"error": "..."}: 400 bad JSON / wrong types / missing
-// values / bad node list, 404 unknown path, 405 wrong method, 413 body over
-// the limit, 415 not application/json, 500 when the state cannot be saved.
-// Thread safety: Stop() may be called from any thread.
+// Stop() makes a /mine or /nodes/resolve in progress give up (its client
+// gets 503, the chain is unchanged), closes idle connections and lets
+// answers in progress finish for up to options.server.shutdown_grace; the
+// whole takes well under a second.
+// Thread safety: Stop() may be called from any thread, at any time.
 
 #include <memory>
+#include <stop_token>
 
+#include "apps/http/http_server.h"
+#include "apps/http/node_api.h"
 #include "apps/http/node_options.h"
 #include "apps/http/node_service.h"
-
-namespace httplib {
-class Server;
-}
+#include "apps/http/reply_memory.h"
 
 namespace chainsim::http {
 
@@ -34,27 +26,26 @@ class NodeServer {
  public:
   // `service` must outlive the server.
   NodeServer(NodeService& service, NodeOptions options);
-  ~NodeServer();
   NodeServer(const NodeServer&) = delete;
   NodeServer& operator=(const NodeServer&) = delete;
 
   // Binds options.host:options.port and returns the port bound (the
   // kernel's choice when the port is 0). Throws std::runtime_error when the
-  // address cannot be bound.
+  // address cannot be bound (in use, or not a local address).
   int Bind();
 
   // Serves requests until Stop(). REQUIRES: Bind() returned.
   void Run();
 
-  // Makes Run() return after the requests in progress finish.
+  // Makes Run() return soon; see above.
   void Stop();
 
  private:
-  void AddRoutes();
-
-  NodeService& service_;
   const NodeOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  std::stop_source stop_;
+  ReplyMemory reply_memory_;
+  NodeApi api_;
+  HttpServer server_;
 };
 
 }  // namespace chainsim::http

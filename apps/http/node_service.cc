@@ -1,9 +1,13 @@
 #include "apps/http/node_service.h"
 
+#include <chrono>
+#include <limits>
+#include <optional>
 #include <utility>
 
 #include "core/check.h"
 #include "core/node_address.h"
+#include "core/parallel_search.h"
 #include "core/proof_of_work.h"
 
 namespace chainsim::http {
@@ -25,6 +29,29 @@ std::string OutcomeName(CandidateOutcome outcome) {
       return "superseded";
   }
   return "unknown";
+}
+
+// The reference's proof_of_work(last_block), the smallest valid proof
+// counting from 0 (what core's ProofOfWork(tip, rules, 0, threads) returns),
+// searched in slices of growing size, each a few tens of milliseconds at
+// most, so that `stop` is seen between two slices. nullopt when stopped.
+std::optional<std::int64_t> StoppableProofOfWork(const Block& tip, const ChainRules& rules,
+                                                 int threads, const std::stop_token& stop) {
+  constexpr auto kSliceTime = std::chrono::milliseconds(20);
+  constexpr std::uint64_t kMaxSlice = std::uint64_t{1} << 28;
+  const ProofMessage message = ProofMessageFor(tip.proof(), tip.hash(), rules.proof_variant);
+  std::uint64_t slice = std::uint64_t{1} << 12;
+  for (std::int64_t start = 0;;) {
+    if (stop.stop_requested()) return std::nullopt;
+    const auto began = std::chrono::steady_clock::now();
+    const std::optional<std::int64_t> proof =
+        ParallelSearchProof(message, rules.difficulty, start, slice, threads);
+    if (proof) return proof;
+    CHAINSIM_CHECK(start <=
+                   std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(slice));
+    start += static_cast<std::int64_t>(slice);
+    if (std::chrono::steady_clock::now() - began < kSliceTime / 2 && slice < kMaxSlice) slice *= 2;
+  }
 }
 
 }  // namespace
@@ -80,15 +107,16 @@ Result<void> NodeService::Commit(Blockchain next) {
   return {};
 }
 
-Result<BlockPtr> NodeService::Mine() {
+Result<BlockPtr> NodeService::Mine(std::stop_token stop) {
   BlockPtr tip;
   {
     std::lock_guard lock(mutex_);
     tip = blockchain_.chain().back();
   }
   for (;;) {
-    const std::int64_t proof =
-        ProofOfWork(*tip, rules_, 0, mining_threads_);  // from 0, as the reference
+    const std::optional<std::int64_t> proof =
+        StoppableProofOfWork(*tip, rules_, mining_threads_, stop);
+    if (!proof) return Error{"stopped before a proof was found; no block was mined"};
     std::lock_guard lock(mutex_);
     const BlockPtr& now_tip = blockchain_.chain().back();
     if (now_tip->hash() != tip->hash()) {
@@ -96,7 +124,7 @@ Result<BlockPtr> NodeService::Mine() {
       continue;
     }
     Blockchain next = blockchain_;
-    BlockPtr block = next.Forge(proof, clock_());
+    BlockPtr block = next.Forge(*proof, clock_());
     if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
     return block;
   }

@@ -24,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -82,8 +83,10 @@ class NodeService {
   void set_requeue_lost_transactions(bool on);
 
   // GET /mine: mines a block on the current tip with the pending
-  // transactions and the reward. Errors only when saving fails.
-  Result<BlockPtr> Mine();
+  // transactions and the reward. Errors when saving fails, or when `stop` is
+  // requested before the block is made (then nothing changed: the proof
+  // search looks at `stop` every few tens of milliseconds).
+  Result<BlockPtr> Mine(std::stop_token stop = {});
 
   // POST /transactions/new: returns the index of the block that will hold it.
   Result<std::int64_t> NewTransaction(TransactionRequest transaction);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
+#include <optional>
 #include <utility>
 
 #include "core/node_address.h"
@@ -67,7 +69,14 @@ Parsed<Json> ParseJsonObjectBody(std::string_view content_type, std::string_view
     const std::string shown = content_type.empty() ? "none" : std::string(content_type);
     return BadRequest{415, "Content-Type must be application/json, not " + shown};
   }
-  Result<Json> document = ParseJson(body);
+  std::optional<Result<Json>> parsed;
+  try {
+    parsed.emplace(ParseJson(body));
+  } catch (const std::exception& e) {
+    // Whatever the JSON reader throws is the body's fault, never the node's.
+    parsed.emplace(Error{e.what()});
+  }
+  Result<Json>& document = *parsed;
   if (!document) return BadRequest{400, "malformed JSON: " + document.error().message};
   if (!document->is_object()) {
     return BadRequest{400, "the body must be a JSON object, not " + TypeName(*document)};

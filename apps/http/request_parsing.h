@@ -36,7 +36,7 @@ struct TransactionRequest {
 //  - Content-Type must be application/json (or application/<x>+json, any
 //    parameters): otherwise 415;
 //  - the body must be one JSON document (json.loads rules, see core/json.h):
-//    otherwise 400 naming line and column;
+//    otherwise 400 naming line and column (also when the JSON reader throws);
 //  - it must be a JSON object: otherwise 400.
 Parsed<Json> ParseJsonObjectBody(std::string_view content_type, std::string_view body);
 

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,6 +20,7 @@
 #include "core/chain_json.h"
 #include "core/valid_chain.h"
 #include "tests/apps/node_process.h"
+#include "tests/apps/test_sockets.h"
 
 namespace chainsim::http::testing {
 namespace {
@@ -64,29 +64,6 @@ void ExpectSortedCompactJson(const Reply& reply) {
   ASSERT_FALSE(reply.json.is_null()) << reply.body;
   EXPECT_EQ(reply.body, ToJson(reply.json, JsonStyle::kCompact) + "\n");
 }
-
-// An in-test HTTP server on a free loopback port, serving what a test gives it.
-class FakePeer {
- public:
-  FakePeer() {
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~FakePeer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Server& server() { return server_; }
-  int port() const { return port_; }
-  std::string address(const std::string& path = "") const {
-    return "127.0.0.1:" + std::to_string(port_) + path;
-  }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 // A port with nothing listening: bound once, then released.
 int DeadPort() {
@@ -265,32 +242,18 @@ TEST(HttpNodeTest, RefusesBadRequestsWithoutChangingState) {
 }
 
 TEST(HttpNodeTest, ResolveSkipsAndReportsDeadSlowAndMisbehavingPeers) {
-  // The slow peer answers only when the test ends (or after 60 s): without
-  // the node's 1 s read timeout the resolve below would hang.
-  std::atomic<bool> release_slow{false};
-  FakePeer fake;
-  struct Release {
-    std::atomic<bool>* flag;
-    ~Release() { *flag = true; }
-  } release_at_end{&release_slow};
-  fake.server().Get(
-      "/slow/chain", [&release_slow](const httplib::Request&, httplib::Response& res) {
-        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (!release_slow && std::chrono::steady_clock::now() < give_up) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        res.set_content(R"({"chain":[],"length":0})", "application/json");
-      });
-  fake.server().Get("/garbage/chain", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("<html>not json</html>", "text/html");
+  // The slow peer answers only when the test ends: without the node's 1 s
+  // read timeout the resolve below would hang.
+  ScriptedPeer slow([](int fd, std::stop_token stop) {
+    ReadRequestHead(fd, stop);
+    while (!stop.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    SendAll(fd, OkReply(R"({"chain":[],"length":0})"));
   });
-  fake.server().Get("/liar/chain", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"chain":[],"length":99})", "application/json");
-  });
-  fake.server().Get("/broken/chain", [](const httplib::Request&, httplib::Response& res) {
-    res.status = 500;
-    res.set_content("Internal Server Error", "text/plain");
-  });
+  ScriptedPeer garbage(
+      AnsweringAt("/garbage/chain", HttpReply(200, "text/html", "<html>not json</html>")));
+  ScriptedPeer liar(AnsweringAt("/liar/chain", OkReply(R"({"chain":[],"length":99})")));
+  ScriptedPeer broken(
+      AnsweringAt("/broken/chain", HttpReply(500, "text/plain", "Internal Server Error")));
 
   NodeProcess longer = StartNode();
   NodeProcess node = StartNode({"--peer-connect-timeout", "1", "--peer-read-timeout", "1"});
@@ -298,8 +261,8 @@ TEST(HttpNodeTest, ResolveSkipsAndReportsDeadSlowAndMisbehavingPeers) {
   ASSERT_NE(node.port(), 0);
   Mine(longer.port());
   const std::string dead = "127.0.0.1:" + std::to_string(DeadPort());
-  Register(node.port(), {"http://" + dead, fake.address("/slow"), fake.address("/garbage"),
-                         fake.address("/liar"), fake.address("/broken"), longer.address()});
+  Register(node.port(), {"http://" + dead, slow.address("/slow"), garbage.address("/garbage"),
+                         liar.address("/liar"), broken.address("/broken"), longer.address()});
 
   const auto start = std::chrono::steady_clock::now();
   const Reply reply = Get(node.port(), "/nodes/resolve");
@@ -322,10 +285,10 @@ TEST(HttpNodeTest, ResolveSkipsAndReportsDeadSlowAndMisbehavingPeers) {
     }
   }
   EXPECT_EQ(outcome[dead], "unreachable");
-  EXPECT_EQ(outcome[fake.address("/slow")], "unreachable");
-  EXPECT_EQ(outcome[fake.address("/garbage")], "bad_response");
-  EXPECT_EQ(outcome[fake.address("/liar")], "bad_response");
-  EXPECT_EQ(outcome[fake.address("/broken")], "http_error");
+  EXPECT_EQ(outcome[slow.address("/slow")], "unreachable");
+  EXPECT_EQ(outcome[garbage.address("/garbage")], "bad_response");
+  EXPECT_EQ(outcome[liar.address("/liar")], "bad_response");
+  EXPECT_EQ(outcome[broken.address("/broken")], "http_error");
   EXPECT_EQ(outcome["127.0.0.1:" + std::to_string(longer.port())], "adopted");
   EXPECT_EQ(Hashes(ChainOf(node.port())), Hashes(ChainOf(longer.port())));
 }
@@ -342,16 +305,11 @@ TEST(HttpNodeTest, AdoptsAPrettyPrintedChainAndRefusesAnInvalidOne) {
   tampered[2]["proof"] = tampered[2]["proof"].get<std::int64_t>() + 1;
   const std::string invalid = Json{{"chain", tampered}, {"length", 3}}.dump();
 
-  FakePeer fake;
-  fake.server().Get("/pretty/chain", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(pretty, "application/json");
-  });
-  fake.server().Get("/invalid/chain", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(invalid, "application/json");
-  });
+  ScriptedPeer pretty_peer(AnsweringAt("/pretty/chain", OkReply(pretty)));
+  ScriptedPeer invalid_peer(AnsweringAt("/invalid/chain", OkReply(invalid)));
   NodeProcess node = StartNode();
   ASSERT_NE(node.port(), 0);
-  Register(node.port(), {fake.address("/invalid"), fake.address("/pretty")});
+  Register(node.port(), {invalid_peer.address("/invalid"), pretty_peer.address("/pretty")});
 
   const Reply reply = Get(node.port(), "/nodes/resolve");
   EXPECT_EQ(reply.json["message"], "Our chain was replaced") << reply.body;

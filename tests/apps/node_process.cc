@@ -1,6 +1,7 @@
 #include "tests/apps/node_process.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <poll.h>
 #include <signal.h>
@@ -42,7 +43,9 @@ httplib::Client MakeClient(int port) {
 // fork + exec of CHAINSIM_BINARY; stdout to `stdout_fd`, stderr to
 // `stderr_fd` (both -1 for /dev/null).
 pid_t Spawn(const std::vector<std::string>& args, int stdout_fd, int stderr_fd) {
-  std::vector<std::string> argv_strings{CHAINSIM_BINARY};
+  const char* other = std::getenv("CHAINSIM_TEST_NODE_BINARY");
+  std::vector<std::string> argv_strings{other != nullptr && *other != '\0' ? other
+                                                                           : CHAINSIM_BINARY};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& arg : argv_strings) argv.push_back(arg.data());
@@ -127,12 +130,25 @@ NodeProcess::~NodeProcess() {
   if (!log_path_.empty()) std::filesystem::remove(log_path_);
 }
 
-int NodeProcess::Stop() {
-  if (pid_ <= 0) return -1;
+int NodeProcess::Stop() { return Terminate(std::chrono::seconds(3)).code; }
+
+NodeProcess::Exit NodeProcess::Terminate(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return {};
+  const auto start = Clock::now();
   kill(pid_, SIGTERM);
-  const int code = WaitFor(pid_, std::chrono::seconds(3));
+  Exit exit;
+  exit.code = WaitFor(pid_, limit);
+  exit.took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   pid_ = -1;
-  return code;
+  const std::string log = output();
+  for (const char* report :
+       {"ThreadSanitizer", "AddressSanitizer", "LeakSanitizer", "runtime error:"}) {
+    if (log.find(report) != std::string::npos) {
+      ADD_FAILURE() << "the node reported a sanitizer error:\n" << log;
+      break;
+    }
+  }
+  return exit;
 }
 
 std::string NodeProcess::output() const {

@@ -5,10 +5,17 @@
 // The node is started with --port 0 and the port it prints is read back, so
 // tests never race for ports. The child gets SIGKILL if the test process
 // dies (PR_SET_PDEATHSIG), and the destructor stops it (SIGTERM, then
-// SIGKILL after 3 s), so no node outlives a failing test.
+// SIGKILL after 3 s), so no node outlives a failing test. A sanitizer report
+// in the node's output (a ThreadSanitizer build, ctest label "tsan") fails
+// the test that ran it.
+//
+// The program run is CHAINSIM_BINARY, or the one named by the environment
+// variable CHAINSIM_TEST_NODE_BINARY: that is how the regression tests are
+// checked against an older build (docs/http-node.md, "Tests").
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,9 +49,18 @@ class NodeProcess {
   NodeProcess& operator=(const NodeProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string address() const { return "http://127.0.0.1:" + std::to_string(port_); }
   // Stops the node with SIGTERM and returns its exit status (or -1).
   int Stop();
+
+  // Sends SIGTERM and waits up to `limit` for the node to exit: its exit
+  // code (-1 if it had to be killed) and how long it took.
+  struct Exit {
+    int code = -1;
+    std::chrono::milliseconds took{0};
+  };
+  Exit Terminate(std::chrono::milliseconds limit);
   // What the node printed on stderr so far (its request log and errors).
   std::string output() const;
 
