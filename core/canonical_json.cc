@@ -1,9 +1,14 @@
 #include "core/canonical_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "core/check.h"
 
 namespace chainsim {
 namespace {
@@ -18,8 +23,9 @@ void AppendUnicodeEscape(std::uint32_t unit, std::string& out) {
   out += kHexDigits[unit & 0xF];
 }
 
-// Decodes one UTF-8 sequence starting at text[i]; advances i. Returns
-// U+FFFD for malformed input (one byte consumed).
+// Decodes one UTF-8 sequence starting at text[i]; advances i. A surrogate
+// code point encoded in three bytes (a lone surrogate, see core/json.h) is
+// returned as it is. Returns U+FFFD for malformed input (one byte consumed).
 std::uint32_t DecodeUtf8(std::string_view text, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -52,7 +58,7 @@ std::uint32_t DecodeUtf8(std::string_view text, std::size_t& i) {
     }
     cp = (cp << 6) | (c & 0x3Fu);
   }
-  if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if (cp < min_cp || cp > 0x10FFFF) {
     ++i;
     return 0xFFFD;
   }
@@ -180,56 +186,124 @@ void AppendPythonFloat(double x, std::string& out) {
 }
 
 void AppendJson(const Json& value, JsonStyle style, std::string& out) {
-  const char* item_separator = style == JsonStyle::kCanonical ? ", " : ",";
-  const char* key_separator = style == JsonStyle::kCanonical ? ": " : ":";
-  switch (value.type()) {
-    case Json::value_t::null:
-      out += "null";
-      return;
-    case Json::value_t::boolean:
-      out += value.get<bool>() ? "true" : "false";
-      return;
-    case Json::value_t::number_integer:
-      AppendInteger(value.get<std::int64_t>(), out);
-      return;
-    case Json::value_t::number_unsigned:
-      AppendInteger(value.get<std::uint64_t>(), out);
-      return;
-    case Json::value_t::number_float:
-      AppendPythonFloat(value.get<double>(), out);
-      return;
-    case Json::value_t::string:
-      AppendJsonString(value.get_ref<const std::string&>(), out);
-      return;
-    case Json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const Json& item : value) {
-        if (!first) out += item_separator;
-        first = false;
-        AppendJson(item, style, out);
+  const std::string_view item_separator = style == JsonStyle::kCanonical ? ", " : ",";
+  const std::string_view key_separator = style == JsonStyle::kCanonical ? ": " : ":";
+  // The arrays and objects being written, innermost last, each with the
+  // position of its next item: an explicit stack, so that no nesting depth
+  // can exhaust the call stack.
+  struct Open {
+    const Json* container;
+    Json::array_t::const_iterator next_item;
+    Json::object_t::const_iterator next_member;
+  };
+  std::vector<Open> open;
+  const Json* current = &value;
+  for (;;) {
+    // Write `current`: a scalar entirely, a container's opening bracket.
+    switch (current->type()) {
+      case Json::value_t::null:
+        out += "null";
+        break;
+      case Json::value_t::boolean:
+        out += current->get<bool>() ? "true" : "false";
+        break;
+      case Json::value_t::number_integer:
+        AppendInteger(current->get<std::int64_t>(), out);
+        break;
+      case Json::value_t::number_unsigned:
+        AppendInteger(current->get<std::uint64_t>(), out);
+        break;
+      case Json::value_t::number_float:
+        AppendPythonFloat(current->get<double>(), out);
+        break;
+      case Json::value_t::string:
+        AppendJsonString(current->get_ref<const std::string&>(), out);
+        break;
+      case Json::value_t::binary:
+        out += BigIntegerDigits(*current);  // checks that it is a big integer
+        break;
+      case Json::value_t::array: {
+        const auto& items = current->get_ref<const Json::array_t&>();
+        out += '[';
+        open.push_back({current, items.begin(), {}});
+        break;
       }
-      out += ']';
-      return;
+      case Json::value_t::object: {
+        const auto& members = current->get_ref<const Json::object_t&>();
+        out += '{';
+        open.push_back({current, {}, members.begin()});  // a sorted map
+        break;
+      }
+      case Json::value_t::discarded:
+        CHAINSIM_CHECK(!"a discarded Json value is never written");
     }
-    case Json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {  // sorted map
-        if (!first) out += item_separator;
-        first = false;
-        AppendJsonString(key, out);
+    // Find the next value to write, closing every container that is done.
+    current = nullptr;
+    while (current == nullptr && !open.empty()) {
+      Open& top = open.back();
+      if (top.container->is_array()) {
+        const auto& items = top.container->get_ref<const Json::array_t&>();
+        if (top.next_item == items.end()) {
+          out += ']';
+          open.pop_back();
+          continue;
+        }
+        if (top.next_item != items.begin()) out += item_separator;
+        current = &*top.next_item++;
+      } else {
+        const auto& members = top.container->get_ref<const Json::object_t&>();
+        if (top.next_member == members.end()) {
+          out += '}';
+          open.pop_back();
+          continue;
+        }
+        if (top.next_member != members.begin()) out += item_separator;
+        AppendJsonString(top.next_member->first, out);
         out += key_separator;
-        AppendJson(item, style, out);
+        current = &top.next_member->second;
+        ++top.next_member;
       }
-      out += '}';
-      return;
     }
-    case Json::value_t::binary:
-    case Json::value_t::discarded:
-      out += "null";  // never produced by ParseJson; written as Python writes None
-      return;
+    if (current == nullptr) return;
   }
+}
+
+std::string CompactFromCanonical(std::string_view canonical) {
+  // Outside strings, canonical JSON has spaces only after its separators;
+  // inside them (ASCII only, ensure_ascii) a backslash escapes one character.
+  std::string out;
+  out.reserve(canonical.size());
+  std::size_t i = 0;
+  while (i < canonical.size()) {
+    // Outside a string: copy up to the next space or string.
+    std::size_t stop = canonical.find_first_of(" \"", i);
+    if (stop == std::string_view::npos) stop = canonical.size();
+    out.append(canonical, i, stop - i);
+    i = stop;
+    if (i == canonical.size()) break;
+    if (canonical[i] == ' ') {
+      ++i;
+      continue;
+    }
+    // A string: copy it whole, up to its closing quote.
+    std::size_t end = i + 1;
+    for (;;) {
+      end = canonical.find_first_of("\"\\", end);
+      if (end == std::string_view::npos) {
+        end = canonical.size();
+        break;
+      }
+      if (canonical[end] == '"') {
+        ++end;
+        break;
+      }
+      end += 2;  // a backslash and the character it escapes
+    }
+    end = std::min(end, canonical.size());
+    out.append(canonical, i, end - i);
+    i = end;
+  }
+  return out;
 }
 
 std::string ToJson(const Json& value, JsonStyle style) {

@@ -1,10 +1,10 @@
 #include "apps/cli/verify_command.h"
 
-#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "apps/cli/cli_common.h"
+#include "core/canonical_json.h"
 #include "core/chain_json.h"
 #include "core/valid_chain.h"
 
@@ -17,6 +17,13 @@ struct VerifyOptions {
   std::string variant = "tutorial";
 };
 
+// The index column: the block's index as JSON (an integer of any size).
+std::string IndexText(const Block& block) {
+  std::string text = ToJson(block.index());
+  if (text.size() < 5) text.insert(0, 5 - text.size(), ' ');
+  return text;
+}
+
 int RunVerify(const VerifyOptions& options) {
   const std::string text = ReadInput(options.file);
   const std::string name = options.file == "-" ? "<stdin>" : options.file;
@@ -25,16 +32,26 @@ int RunVerify(const VerifyOptions& options) {
 
   const Result<Chain> chain = ParseChain(text);
   if (!chain) throw UsageError(name + ": " + chain.error().message);
+  if (chain->empty()) {
+    throw UsageError(name + ": the chain is empty (a chain has at least its genesis block)");
+  }
 
   const ChainVerdict verdict = CheckChain(*chain, rules);
-  std::cout << "position  index  hash\n";
+  std::string out = "position  index  hash\n";
+  out.reserve(chain->size() * 90 + 100);
   for (std::size_t i = 0; i < chain->size(); ++i) {
     const Block& block = *(*chain)[i];
-    const char* mark = (!verdict.valid && i == verdict.failed_position) ? "  <- fails" : "";
-    std::printf("%8zu  %5lld  %s%s\n", i, static_cast<long long>(block.index()),
-                block.hash().c_str(), mark);
+    const std::string position = std::to_string(i);
+    out.append(position.size() < 8 ? 8 - position.size() : 0, ' ');
+    out += position;
+    out += "  ";
+    out += IndexText(block);
+    out += "  ";
+    out += block.hash();
+    if (!verdict.valid && i == verdict.failed_position) out += "  <- fails";
+    out += '\n';
   }
-  std::cout.flush();
+  std::cout << out;
   if (verdict.valid) {
     std::cout << name << ": valid chain of " << chain->size() << " blocks (difficulty "
               << rules.difficulty << ", " << Name(rules.proof_variant) << " proof)\n";
@@ -42,7 +59,7 @@ int RunVerify(const VerifyOptions& options) {
   }
   const Block& bad = *(*chain)[verdict.failed_position];
   std::cout << name << ": INVALID at position " << verdict.failed_position << " (index "
-            << bad.index() << "): " << verdict.reason << "\n";
+            << ToJson(bad.index()) << "): " << verdict.reason << "\n";
   return kExitFailed;
 }
 

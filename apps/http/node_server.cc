@@ -91,11 +91,9 @@ void NodeServer::AddRoutes() {
     if (const auto* bad = std::get_if<BadRequest>(&parsed)) {
       return ReplyError(res, bad->status, bad->message);
     }
-    Result<std::int64_t> index =
-        service_.NewTransaction(std::move(std::get<TransactionRequest>(parsed)));
+    Result<Json> index = service_.NewTransaction(std::move(std::get<TransactionRequest>(parsed)));
     if (!index) return ReplyError(res, 500, "cannot save state: " + index.error().message);
-    Reply(res, 201,
-          Json{{"message", "Transaction will be added to Block " + std::to_string(*index)}});
+    Reply(res, 201, Json{{"message", "Transaction will be added to Block " + ToJson(*index)}});
   });
 
   server.Get("/chain", [this](const httplib::Request&, httplib::Response& res) {
@@ -121,15 +119,13 @@ void NodeServer::AddRoutes() {
           return FetchChains(nodes, peer_options);
         });
     if (!report) return ReplyError(res, 500, "cannot save state: " + report.error().message);
-    Json body{{"peers", PeersJson(report->peers)}};
-    if (report->replaced) {
-      body["message"] = "Our chain was replaced";
-      body["new_chain"] = ChainToJson(report->chain);
-    } else {
-      body["message"] = "Our chain is authoritative";
-      body["chain"] = ChainToJson(report->chain);
-    }
-    Reply(res, 200, body);
+    const Json body{
+        {"peers", PeersJson(report->peers)},
+        {"message", report->replaced ? "Our chain was replaced" : "Our chain is authoritative"}};
+    res.status = 200;
+    res.set_content(
+        CompactJsonWithChain(body, report->replaced ? "new_chain" : "chain", report->chain) + "\n",
+        kJson);
   });
 
   server.Get("/nodes", [this](const httplib::Request&, httplib::Response& res) {

@@ -108,12 +108,11 @@ Result<BlockPtr> NodeService::Mine() {
   }
 }
 
-Result<std::int64_t> NodeService::NewTransaction(TransactionRequest transaction) {
+Result<Json> NodeService::NewTransaction(TransactionRequest transaction) {
   std::lock_guard lock(mutex_);
   Blockchain next = blockchain_;
-  const std::int64_t index =
-      next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
-                          std::move(transaction.amount));
+  Json index = next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
+                                   std::move(transaction.amount));
   if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
   return index;
 }
