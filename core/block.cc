@@ -12,20 +12,21 @@
 namespace chainsim {
 namespace {
 
+// Scratch space a thread keeps for building blocks.
+constexpr std::size_t kMaxKeptScratchBytes = 1 << 20;
+
 // The five keys' values, in the order of kBlockKeys.
 std::array<const Json*, 5> KeyedValues(const BlockFields& f) {
   return {&f.index, &f.previous_hash, &f.proof, &f.timestamp, &f.transactions};
 }
 
-// The canonical JSON of the block: all its keys in sorted order, the five
-// of kBlockKeys merged with `extra` (both sorted by code point). The
-// transactions' value is `transactions_json` when given. Sets
-// `transactions_begin` to where that value starts in the result.
-std::string SerializeBlock(const BlockFields& f, const std::string* transactions_json,
-                           std::size_t& transactions_begin) {
+// Appends the canonical JSON of the block to `out`: all its keys in sorted
+// order, the five of kBlockKeys merged with `extra` (both sorted by code
+// point). The transactions' value is `transactions_json` when given. Sets
+// `transactions_begin` to where that value starts in `out`.
+void SerializeBlock(const BlockFields& f, const std::string_view* transactions_json,
+                    std::size_t& transactions_begin, std::string& out) {
   const std::array<const Json*, 5> values = KeyedValues(f);
-  std::string out;
-  out.reserve(transactions_json != nullptr ? transactions_json->size() + 160 : 192);
   out += '{';
   auto extra = f.extra.begin();
   std::size_t known = 0;
@@ -59,12 +60,11 @@ std::string SerializeBlock(const BlockFields& f, const std::string* transactions
     ++known;
   }
   out += '}';
-  return out;
 }
 
 }  // namespace
 
-Block::Block(BlockFields fields, const std::string* transactions_json)
+Block::Block(BlockFields fields, const std::string_view* transactions_json)
     : fields_(std::move(fields)) {
   CHAINSIM_CHECK(IsInteger(fields_.index));
   CHAINSIM_CHECK(IsNumber(fields_.timestamp));
@@ -73,30 +73,39 @@ Block::Block(BlockFields fields, const std::string* transactions_json)
   for (const char* key : kBlockKeys) CHAINSIM_CHECK(!fields_.extra.contains(key));
   if (transactions_json != nullptr) {
     CHAINSIM_CHECK(transactions_json->starts_with('[') && transactions_json->ends_with(']'));
-    fields_.transactions = Json::array();  // built on first use
+    fields_.transactions = nullptr;  // the list is built on first use
     transactions_size_ = transactions_json->size();
   } else {
     CHAINSIM_CHECK(fields_.transactions.is_array());
   }
   proof_text_ = ProofText(fields_.proof);
-  canonical_json_ = SerializeBlock(fields_, transactions_json, transactions_begin_);
-  compact_json_ = CompactFromCanonical(canonical_json_);
-  hash_ = Sha256Hex(canonical_json_);
+  // One buffer of the exact size: the canonical JSON, then the compact JSON
+  // made from it, both written first into this thread's scratch buffer
+  // (kept between blocks, unless a huge block made it huge).
+  thread_local std::string scratch;
+  scratch.clear();
+  SerializeBlock(fields_, transactions_json, transactions_begin_, scratch);
+  canonical_size_ = scratch.size();
+  scratch.reserve(2 * canonical_size_);
+  AppendCompactFromCanonical(std::string_view(scratch).substr(0, canonical_size_), scratch);
+  json_.assign(scratch);
+  if (scratch.capacity() > kMaxKeptScratchBytes) std::string().swap(scratch);
+  hash_ = Sha256Hex(canonical_json());
 }
 
 BlockPtr Block::Create(BlockFields fields) {
   return std::make_shared<const Block>(std::move(fields), nullptr);
 }
 
-BlockPtr Block::CreateWithTransactionsJson(BlockFields fields, std::string transactions_json) {
+BlockPtr Block::CreateWithTransactionsJson(BlockFields fields, std::string_view transactions_json) {
   return std::make_shared<const Block>(std::move(fields), &transactions_json);
 }
 
 const Json& Block::transactions() const {
   if (transactions_size_ == 0) return fields_.transactions;  // held since construction
   std::call_once(transactions_built_, [this] {
-    Result<Json> list = ParseJson(
-        std::string_view(canonical_json_).substr(transactions_begin_, transactions_size_));
+    Result<Json> list =
+        ParseJson(std::string_view(json_).substr(transactions_begin_, transactions_size_));
     CHAINSIM_CHECK(list.ok() && list->is_array());  // chainsim's own canonical JSON
     fields_.transactions = std::move(list).value();
   });

@@ -25,6 +25,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.h"
@@ -67,7 +68,8 @@ class Block {
   // (ToJson(list), as JsonReader::ReadCanonicalJson writes it) instead of
   // fields.transactions, which is ignored. REQUIRES: as Create, and
   // `transactions_json` is the canonical JSON of a list.
-  static BlockPtr CreateWithTransactionsJson(BlockFields fields, std::string transactions_json);
+  static BlockPtr CreateWithTransactionsJson(BlockFields fields,
+                                             std::string_view transactions_json);
 
   const Json& index() const { return fields_.index; }
   const Json& timestamp() const { return fields_.timestamp; }
@@ -80,14 +82,16 @@ class Block {
   // str(proof) as the reference's valid_proof formats it (ProofText).
   const std::string& proof_text() const { return proof_text_; }
   // json.dumps(block, sort_keys=True): the bytes that hash(block) digests.
-  const std::string& canonical_json() const { return canonical_json_; }
+  std::string_view canonical_json() const {
+    return std::string_view(json_).substr(0, canonical_size_);
+  }
   // The block in a compact (Flask 2.x) /chain body: sorted keys, separators
   // "," and ":". GET /chain concatenates these (core/chain_json.h).
-  const std::string& compact_json() const { return compact_json_; }
+  std::string_view compact_json() const { return std::string_view(json_).substr(canonical_size_); }
   // hash(block): SHA-256 of canonical_json(), 64 lowercase hex characters.
   const std::string& hash() const { return hash_; }
   // Size of this block in a compact /chain body, in bytes.
-  std::size_t wire_size() const { return compact_json_.size(); }
+  std::size_t wire_size() const { return json_.size() - canonical_size_; }
 
   // The block as a JSON object (every key, `extra` included).
   Json ToJson() const;
@@ -96,18 +100,18 @@ class Block {
   bool Follows(const std::string& hash) const;
 
   // Use Create() or CreateWithTransactionsJson().
-  Block(BlockFields fields, const std::string* transactions_json);
+  Block(BlockFields fields, const std::string_view* transactions_json);
 
  private:
   // fields_.transactions is built on first use when transactions_size_ > 0:
-  // from canonical_json_.substr(transactions_begin_, transactions_size_).
+  // from json_.substr(transactions_begin_, transactions_size_).
   mutable BlockFields fields_;
   mutable std::once_flag transactions_built_;
   std::size_t transactions_begin_ = 0;
   std::size_t transactions_size_ = 0;
   std::string proof_text_;
-  std::string canonical_json_;
-  std::string compact_json_;
+  std::string json_;  // the canonical JSON, then the compact JSON
+  std::size_t canonical_size_ = 0;
   std::string hash_;
 };
 

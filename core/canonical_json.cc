@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -78,12 +79,14 @@ void AppendJsonString(std::string_view text, std::string& out) {
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
-    const char c = text[i];
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {  // the common case
-      out += c;
+    const std::size_t run = i;  // printable ASCII but quote and backslash: as it is
+    while (i < text.size() && text[i] >= 0x20 && text[i] < 0x7F && text[i] != '"' &&
+           text[i] != '\\') {
       ++i;
-      continue;
     }
+    out.append(text, run, i - run);
+    if (i == text.size()) break;
+    const char c = text[i];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -268,42 +271,41 @@ void AppendJson(const Json& value, JsonStyle style, std::string& out) {
   }
 }
 
-std::string CompactFromCanonical(std::string_view canonical) {
+void AppendCompactFromCanonical(std::string_view canonical, std::string& out) {
   // Outside strings, canonical JSON has spaces only after its separators;
   // inside them (ASCII only, ensure_ascii) a backslash escapes one character.
-  std::string out;
-  out.reserve(canonical.size());
-  std::size_t i = 0;
-  while (i < canonical.size()) {
-    // Outside a string: copy up to the next space or string.
-    std::size_t stop = canonical.find_first_of(" \"", i);
-    if (stop == std::string_view::npos) stop = canonical.size();
-    out.append(canonical, i, stop - i);
-    i = stop;
-    if (i == canonical.size()) break;
-    if (canonical[i] == ' ') {
-      ++i;
-      continue;
-    }
-    // A string: copy it whole, up to its closing quote.
-    std::size_t end = i + 1;
+  // Within capacity, resize() keeps out's buffer in place (`canonical` may
+  // be part of it, see the header).
+  const std::size_t start = out.size();
+  out.resize(start + canonical.size());
+  const char* in = canonical.data();
+  const char* const end = in + canonical.size();
+  char* write = out.data() + start;
+  while (in < end) {
+    const char c = *in++;
+    if (c == ' ') continue;
+    *write++ = c;
+    if (c != '"') continue;
+    // A string: copy it up to its closing quote, a run at a time.
     for (;;) {
-      end = canonical.find_first_of("\"\\", end);
-      if (end == std::string_view::npos) {
-        end = canonical.size();
+      const void* quote = std::memchr(in, '"', static_cast<std::size_t>(end - in));
+      const char* stop = quote == nullptr ? end : static_cast<const char*>(quote);
+      const void* backslash = std::memchr(in, '\\', static_cast<std::size_t>(stop - in));
+      if (backslash == nullptr) {
+        const char* next = stop == end ? end : stop + 1;
+        std::memcpy(write, in, static_cast<std::size_t>(next - in));
+        write += next - in;
+        in = next;
         break;
       }
-      if (canonical[end] == '"') {
-        ++end;
-        break;
-      }
-      end += 2;  // a backslash and the character it escapes
+      // Copy through the escape (a backslash and the character it escapes).
+      const char* escaped = std::min(static_cast<const char*>(backslash) + 2, end);
+      std::memcpy(write, in, static_cast<std::size_t>(escaped - in));
+      write += escaped - in;
+      in = escaped;
     }
-    end = std::min(end, canonical.size());
-    out.append(canonical, i, end - i);
-    i = end;
   }
-  return out;
+  out.resize(static_cast<std::size_t>(write - out.data()));
 }
 
 std::string ToJson(const Json& value, JsonStyle style) {

@@ -25,10 +25,12 @@ enum class JsonStyle {
 void AppendJson(const Json& value, JsonStyle style, std::string& out);
 std::string ToJson(const Json& value, JsonStyle style = JsonStyle::kCanonical);
 
-// The kCompact form of a kCanonical text (ToJson(v) -> ToJson(v, kCompact)):
-// the same bytes without the spaces of the separators. REQUIRES: `canonical`
-// was written by this writer in the canonical style.
-std::string CompactFromCanonical(std::string_view canonical);
+// Appends the kCompact form of a kCanonical text (ToJson(v) ->
+// ToJson(v, kCompact)): the same bytes without the separators' spaces, in
+// one pass and without a tree. `canonical` may be a part of `out` when
+// out.capacity() >= out.size() + canonical.size() (nothing is reallocated).
+// REQUIRES: `canonical` was written by this writer in the canonical style.
+void AppendCompactFromCanonical(std::string_view canonical, std::string& out);
 
 // Appends a JSON string literal of UTF-8 `text`, escaped as Python's
 // ensure_ascii does. Lone surrogates (encoded as core/json.h says) are

@@ -22,8 +22,9 @@ struct BlockDraft {
   BlockFields fields;
   unsigned seen = 0;  // bit i: kBlockKeys[i] was read
 
-  // The transactions as canonical JSON, when they were read as text.
-  std::optional<std::string> transactions_json;
+  // The transactions as canonical JSON, when they were read as text (a view
+  // of the reader's buffer).
+  std::optional<std::string_view> transactions_json;
 
   void Put(std::string key, Json value) {
     Json* const slots[] = {&fields.index, &fields.previous_hash, &fields.proof, &fields.timestamp,
@@ -40,8 +41,8 @@ struct BlockDraft {
   }
 
   // Puts a list of transactions read as canonical JSON text.
-  void PutTransactionsJson(std::string list) {
-    transactions_json = std::move(list);
+  void PutTransactionsJson(std::string_view list) {
+    transactions_json = list;
     seen |= 1U << kTransactionsKey;
   }
 
@@ -62,7 +63,7 @@ struct BlockDraft {
     if (!IsNumber(fields.proof)) return wrong("proof", "a number", fields.proof);
     if (!IsNumber(fields.timestamp)) return wrong("timestamp", "a number", fields.timestamp);
     if (transactions_json) {
-      return Block::CreateWithTransactionsJson(std::move(fields), std::move(*transactions_json));
+      return Block::CreateWithTransactionsJson(std::move(fields), *transactions_json);
     }
     if (!fields.transactions.is_array()) {
       return wrong("transactions", "a list", fields.transactions);
@@ -86,7 +87,9 @@ Result<void> CheckLength(const Json& length, std::size_t blocks) {
 // Reads one block (any value; `depth` containers are open around it). A
 // syntax error leaves `reader` failed (the returned error is then
 // meaningless); a block of the wrong shape is returned as an error.
-Result<BlockPtr> ReadBlock(JsonReader& reader, std::size_t depth, std::size_t position) {
+// `buffer` holds the transactions' text until the block is built.
+Result<BlockPtr> ReadBlock(JsonReader& reader, std::size_t depth, std::size_t position,
+                           std::string& buffer) {
   if (reader.Peek() != '{') {
     Json value;
     reader.ReadValue(value, depth);
@@ -101,9 +104,9 @@ Result<BlockPtr> ReadBlock(JsonReader& reader, std::size_t depth, std::size_t po
       if (!reader.ReadMemberKey(key)) return reader.error();
       if (key == kBlockKeys[kTransactionsKey] && reader.Peek() == '[') {
         // The transactions are read straight into canonical JSON, no tree.
-        std::string list;
-        if (!reader.ReadCanonicalJson(list, depth + 1)) return reader.error();
-        draft.PutTransactionsJson(std::move(list));
+        buffer.clear();
+        if (!reader.ReadCanonicalJson(buffer, depth + 1)) return reader.error();
+        draft.PutTransactionsJson(buffer);
       } else {
         Json value;
         if (!reader.ReadValue(value, depth + 1)) return reader.error();
@@ -128,9 +131,10 @@ BlockList ReadBlockList(JsonReader& reader, std::size_t depth) {
   if (reader.Consume(']')) return list;
   Chain blocks;
   std::optional<Error> error;
+  std::string buffer;
   do {
     if (!error) {
-      Result<BlockPtr> block = ReadBlock(reader, depth + 1, list.count);
+      Result<BlockPtr> block = ReadBlock(reader, depth + 1, list.count, buffer);
       if (reader.failed()) return list;
       if (block) {
         blocks.push_back(std::move(block).value());

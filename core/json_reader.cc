@@ -446,8 +446,20 @@ JsonReader::CopyOutcome JsonReader::CopySortedCanonical(std::string& out, std::s
         continue;
       }
     } else if (c == '"') {
-      if (!ReadString(scratch_)) return CopyOutcome::kFailed;
-      AppendJsonString(scratch_, out);
+      // Printable ASCII without escapes is its own canonical form.
+      std::size_t end = pos_ + 1;
+      while (end < text_.size()) {
+        const auto byte = static_cast<unsigned char>(text_[end]);
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x7F) break;
+        ++end;
+      }
+      if (end < text_.size() && text_[end] == '"') {
+        out.append(text_, pos_, end + 1 - pos_);
+        pos_ = end + 1;
+      } else {
+        if (!ReadString(scratch_)) return CopyOutcome::kFailed;
+        AppendJsonString(scratch_, out);
+      }
     } else {
       if (!ReadScalar(scalar)) return CopyOutcome::kFailed;
       AppendJson(scalar, JsonStyle::kCanonical, out);

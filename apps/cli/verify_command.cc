@@ -17,11 +17,10 @@ struct VerifyOptions {
   std::string variant = "tutorial";
 };
 
-// The index column: the block's index as JSON (an integer of any size).
-std::string IndexText(const Block& block) {
-  std::string text = ToJson(block.index());
-  if (text.size() < 5) text.insert(0, 5 - text.size(), ' ');
-  return text;
+// Appends `text` right-aligned in a column of `width` characters.
+void AppendColumn(std::string_view text, std::size_t width, std::string& out) {
+  if (text.size() < width) out.append(width - text.size(), ' ');
+  out += text;
 }
 
 int RunVerify(const VerifyOptions& options) {
@@ -39,13 +38,14 @@ int RunVerify(const VerifyOptions& options) {
   const ChainVerdict verdict = CheckChain(*chain, rules);
   std::string out = "position  index  hash\n";
   out.reserve(chain->size() * 90 + 100);
+  std::string index;
   for (std::size_t i = 0; i < chain->size(); ++i) {
     const Block& block = *(*chain)[i];
-    const std::string position = std::to_string(i);
-    out.append(position.size() < 8 ? 8 - position.size() : 0, ' ');
-    out += position;
+    AppendColumn(std::to_string(i), 8, out);
     out += "  ";
-    out += IndexText(block);
+    index.clear();
+    AppendJson(block.index(), JsonStyle::kCanonical, index);  // an integer of any size
+    AppendColumn(index, 5, out);
     out += "  ";
     out += block.hash();
     if (!verdict.valid && i == verdict.failed_position) out += "  <- fails";

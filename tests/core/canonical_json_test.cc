@@ -104,6 +104,22 @@ TEST(CanonicalJsonTest, WritesValuesNestedFarDeeperThanTheCallStackAllows) {
   EXPECT_EQ(ToJson(value, JsonStyle::kCompact), expected);
 }
 
+TEST(CanonicalJsonTest, CompactFromCanonicalDropsOnlyTheSeparatorsSpaces) {
+  const Json value = {{"a b", "x \" y \\"},
+                      {"c", Json::array({1, 2.5, "\\", " ", "\": "})},
+                      {"d", {{"e", nullptr}}}};
+  std::string compact;
+  AppendCompactFromCanonical(ToJson(value), compact);
+  EXPECT_EQ(compact, ToJson(value, JsonStyle::kCompact));
+  EXPECT_EQ(compact, R"({"a b":"x \" y \\","c":[1,2.5,"\\"," ","\": "],"d":{"e":null}})");
+  // In place, as Block builds its compact JSON after its canonical JSON.
+  std::string both = ToJson(value);
+  const std::size_t canonical_size = both.size();
+  both.reserve(2 * canonical_size);
+  AppendCompactFromCanonical(std::string_view(both).substr(0, canonical_size), both);
+  EXPECT_EQ(both.substr(canonical_size), compact);
+}
+
 TEST(CanonicalJsonTest, WritesEmptyContainers) {
   EXPECT_EQ(ToJson(Json::array()), "[]");
   EXPECT_EQ(ToJson(Json::object()), "{}");
