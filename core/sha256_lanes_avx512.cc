@@ -53,8 +53,9 @@ struct Avx512Ops {
   static CHAINSIM_LANES_INLINE std::uint32_t ZeroMask(V x) { return _mm512_testn_epi32_mask(x, x); }
 };
 
-CHAINSIM_LANES_TARGET std::uint32_t ScanAvx512(const LaneJob& job,
-                                               const std::uint32_t* lane_words) {
+// Aligned to 64 bytes, as ScanAvx2 (sha256_lanes_avx2.cc).
+__attribute__((aligned(64))) CHAINSIM_LANES_TARGET std::uint32_t ScanAvx512(
+    const LaneJob& job, const std::uint32_t* lane_words) {
   const std::uint32_t mask = lanes_detail::LaneKernelBody<Avx512Ops>::Scan(job, lane_words);
   // Clear the upper register state: SSE code (e.g. the SHA-NI path, or
   // OpenSSL) running after dirty 512-bit registers was measured ~100x slower.

@@ -34,7 +34,9 @@ CHAINSIM_SHANI_INLINE __m128i K4(int g) {
   return _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kSha256K[4 * g]));
 }
 
-CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(const LaneJob& job, const std::uint32_t* lane_words) {
+// Aligned to 64 bytes, as ScanAvx2 (sha256_lanes_avx2.cc).
+__attribute__((aligned(64))) CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(
+    const LaneJob& job, const std::uint32_t* lane_words) {
   const auto& mid = job.midstate;
   const __m128i abef0 = _mm_set_epi32(static_cast<int>(mid[0]), static_cast<int>(mid[1]),
                                       static_cast<int>(mid[4]), static_cast<int>(mid[5]));
