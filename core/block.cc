@@ -70,7 +70,7 @@ Block::Block(BlockFields fields, const std::string_view* transactions_json)
   CHAINSIM_CHECK(IsNumber(fields_.timestamp));
   CHAINSIM_CHECK(IsNumber(fields_.proof));
   CHAINSIM_CHECK(fields_.previous_hash.is_string() || IsInteger(fields_.previous_hash));
-  for (const char* key : kBlockKeys) CHAINSIM_CHECK(!fields_.extra.contains(key));
+  for (const std::string_view key : kBlockKeys) CHAINSIM_CHECK(!fields_.extra.contains(key));
   if (transactions_json != nullptr) {
     CHAINSIM_CHECK(transactions_json->starts_with('[') && transactions_json->ends_with(']'));
     fields_.transactions = nullptr;  // the list is built on first use

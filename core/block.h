@@ -116,7 +116,7 @@ class Block {
 };
 
 // The names of the five keys every block has, in sorted order.
-inline constexpr const char* kBlockKeys[] = {"index", "previous_hash", "proof", "timestamp",
-                                             "transactions"};
+inline constexpr std::string_view kBlockKeys[] = {"index", "previous_hash", "proof", "timestamp",
+                                                  "transactions"};
 
 }  // namespace chainsim

@@ -153,10 +153,12 @@ void AppendPythonFloat(double x, std::string& out) {
   const bool negative = mantissa.front() == '-';
   if (negative) mantissa.remove_prefix(1);
 
-  std::string digits;  // mantissa without the point
+  char digit_buffer[24];  // the mantissa without its point: at most 17 digits
+  std::size_t digit_count = 0;
   for (const char c : mantissa) {
-    if (c != '.') digits += c;
+    if (c != '.') digit_buffer[digit_count++] = c;
   }
+  const std::string_view digits(digit_buffer, digit_count);
   if (negative) out += '-';
 
   if (exponent >= -4 && exponent < 16) {  // fixed notation
@@ -171,16 +173,16 @@ void AppendPythonFloat(double x, std::string& out) {
       out.append(static_cast<std::size_t>(point - n), '0');
       out += ".0";
     } else {
-      out.append(digits, 0, static_cast<std::size_t>(point));
+      out += digits.substr(0, static_cast<std::size_t>(point));
       out += '.';
-      out.append(digits, static_cast<std::size_t>(point));
+      out += digits.substr(static_cast<std::size_t>(point));
     }
     return;
   }
   out += digits[0];  // exponent form: d[.ddd]e[+-]XX
   if (digits.size() > 1) {
     out += '.';
-    out.append(digits, 1);
+    out += digits.substr(1);
   }
   out += exponent < 0 ? "e-" : "e+";
   const int magnitude = std::abs(exponent);

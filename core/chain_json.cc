@@ -49,7 +49,7 @@ struct BlockDraft {
   Result<BlockPtr> Finish(std::size_t position) && {
     for (std::size_t i = 0; i < std::size(kBlockKeys); ++i) {
       if ((seen & (1U << i)) == 0) {
-        return Error{Where(position) + ": missing key '" + kBlockKeys[i] + "'"};
+        return Error{Where(position) + ": missing key '" + std::string(kBlockKeys[i]) + "'"};
       }
     }
     const auto wrong = [&](const char* key, const char* expected, const Json& value) {

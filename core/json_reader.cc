@@ -269,7 +269,7 @@ bool JsonReader::ReadLiteral(std::string_view word, Json value, Json& out) {
   return true;
 }
 
-bool JsonReader::ReadNumber(Json& out) {
+bool JsonReader::ScanNumber(NumberToken& number) {
   // The grammar of Python's json scanner: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
   // A '.' or an exponent without digits after it ends the number before it.
   const std::size_t start = pos_;
@@ -282,10 +282,10 @@ bool JsonReader::ReadNumber(Json& out) {
   } else {
     while (i < n && IsDigit(text_[i])) ++i;
   }
-  const std::size_t integer_end = i;
-  bool is_float = false;
+  number.integer_digits = i - start - (text_[start] == '-' ? 1 : 0);
+  number.is_float = false;
   if (i + 1 < n && text_[i] == '.' && IsDigit(text_[i + 1])) {
-    is_float = true;
+    number.is_float = true;
     i += 2;
     while (i < n && IsDigit(text_[i])) ++i;
   }
@@ -294,23 +294,35 @@ bool JsonReader::ReadNumber(Json& out) {
     if (k < n && (text_[k] == '+' || text_[k] == '-')) ++k;
     if (k < n && IsDigit(text_[k])) {
       while (k < n && IsDigit(text_[k])) ++k;
-      is_float = true;
+      number.is_float = true;
       i = k;
     }
   }
-  const std::string_view token = text_.substr(start, i - start);
-  if (is_float) {
-    out = FloatFromLiteral(token);
-  } else {
-    const std::size_t digits = integer_end - start - (text_[start] == '-' ? 1 : 0);
-    if (digits > kMaxIntegerDigits) {
-      return Fail("an integer of " + std::to_string(digits) + " digits (Python's int() refuses " +
-                  "more than " + std::to_string(kMaxIntegerDigits) + ")");
-    }
-    out = IntegerFromDecimal(token);
+  if (!number.is_float && number.integer_digits > kMaxIntegerDigits) {
+    return Fail("an integer of " + std::to_string(number.integer_digits) +
+                " digits (Python's int() refuses more than " + std::to_string(kMaxIntegerDigits) +
+                ")");
   }
+  number.text = text_.substr(start, i - start);
   pos_ = i;
   return true;
+}
+
+bool JsonReader::ReadNumber(Json& out) {
+  NumberToken number;
+  if (!ScanNumber(number)) return false;
+  out = number.is_float ? Json(FloatFromLiteral(number.text)) : IntegerFromDecimal(number.text);
+  return true;
+}
+
+std::size_t JsonReader::SimpleStringEnd() const {
+  // pos_ is at an opening quote.
+  for (std::size_t end = pos_ + 1; end < text_.size(); ++end) {
+    const auto byte = static_cast<unsigned char>(text_[end]);
+    if (byte == '"') return end;
+    if (byte == '\\' || byte < 0x20 || byte >= 0x7F) break;
+  }
+  return std::string_view::npos;
 }
 
 bool JsonReader::ReadScalar(Json& out) {
@@ -416,14 +428,30 @@ JsonReader::CopyOutcome JsonReader::CopySortedCanonical(std::string& out, std::s
   copy_frames_.clear();
   previous_keys_.clear();
   const auto read_key = [this, &out](CopyFrame& frame) {
-    if (!ReadMemberKey(scratch_)) return CopyOutcome::kFailed;
+    // Printable ASCII without escapes is its own decoded and canonical form.
+    const std::size_t simple_end = Peek() == '"' ? SimpleStringEnd() : std::string_view::npos;
+    std::string_view key;
+    if (simple_end != std::string_view::npos) {
+      key = text_.substr(pos_ + 1, simple_end - pos_ - 1);
+      pos_ = simple_end + 1;
+      if (!Expect(':', "':' delimiter")) return CopyOutcome::kFailed;
+    } else {
+      if (!ReadMemberKey(scratch_)) return CopyOutcome::kFailed;
+      key = scratch_;
+    }
     const std::string_view previous = std::string_view(previous_keys_).substr(frame.key_begin);
-    if (frame.has_key && std::string_view(scratch_) <= previous) return CopyOutcome::kUnsorted;
+    if (frame.has_key && key <= previous) return CopyOutcome::kUnsorted;
     previous_keys_.resize(frame.key_begin);
-    previous_keys_ += scratch_;
+    previous_keys_ += key;
     frame.has_key = true;
-    AppendJsonString(scratch_, out);
-    out += ": ";
+    if (simple_end != std::string_view::npos) {
+      out += '"';
+      out += key;
+      out += "\": ";
+    } else {
+      AppendJsonString(key, out);
+      out += ": ";
+    }
     return CopyOutcome::kDone;
   };
   Json scalar;
@@ -447,18 +475,21 @@ JsonReader::CopyOutcome JsonReader::CopySortedCanonical(std::string& out, std::s
       }
     } else if (c == '"') {
       // Printable ASCII without escapes is its own canonical form.
-      std::size_t end = pos_ + 1;
-      while (end < text_.size()) {
-        const auto byte = static_cast<unsigned char>(text_[end]);
-        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x7F) break;
-        ++end;
-      }
-      if (end < text_.size() && text_[end] == '"') {
+      if (const std::size_t end = SimpleStringEnd(); end != std::string_view::npos) {
         out.append(text_, pos_, end + 1 - pos_);
         pos_ = end + 1;
       } else {
         if (!ReadString(scratch_)) return CopyOutcome::kFailed;
         AppendJsonString(scratch_, out);
+      }
+    } else if (IsDigit(c) || (c == '-' && text_.substr(pos_, 9) != "-Infinity")) {
+      // An integer literal is its own canonical form, but for -0.
+      NumberToken number;
+      if (!ScanNumber(number)) return CopyOutcome::kFailed;
+      if (number.is_float) {
+        AppendPythonFloat(FloatFromLiteral(number.text), out);
+      } else {
+        out += number.text == "-0" ? "0" : number.text;
       }
     } else {
       if (!ReadScalar(scalar)) return CopyOutcome::kFailed;

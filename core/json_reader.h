@@ -65,7 +65,17 @@ class JsonReader {
   bool FailAt(std::size_t offset, std::string_view message);
   void SkipWhitespace();
   bool ReadScalar(Json& out);
+  // A number's text as the grammar delimits it; REQUIRES: at '-' or a digit.
+  struct NumberToken {
+    std::string_view text;
+    std::size_t integer_digits = 0;  // digits before any fraction or exponent
+    bool is_float = false;           // has a fraction or an exponent
+  };
+  bool ScanNumber(NumberToken& number);
   bool ReadNumber(Json& out);
+  // The position of the closing quote of the string at pos_ when it holds
+  // only printable ASCII without escapes, else npos.
+  std::size_t SimpleStringEnd() const;
   bool ReadLiteral(std::string_view word, Json value, Json& out);
   bool ReadEscape(std::string& out);
   bool ReadHex4(std::size_t at, unsigned& unit);
