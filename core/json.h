@@ -67,6 +67,10 @@ std::string_view BigIntegerDigits(const Json& value);
 // integer + 1, exactly, for an integer of any size. REQUIRES: IsInteger(integer).
 Json IncrementInteger(const Json& integer);
 
+// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8; a surrogate
+// code point as its three bytes, as strings hold lone surrogates (above).
+void AppendCodePoint(std::uint32_t cp, std::string& out);
+
 // The type of `value` in words: integer, float, string, boolean, null, list
 // or object (Python's names, as error messages show them).
 std::string_view JsonTypeName(const Json& value);

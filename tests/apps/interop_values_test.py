@@ -183,16 +183,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as error:  # report and fail
-        print(f"FAILED: {error!r}")
-        sys.exit(1)
-    finally:
-        for child in base.children:
-            child.terminate()
-        for child in base.children:
-            try:
-                child.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                child.kill()
+    base.run(main)
