@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs every test except the long
-# ones (label "long"; `ctest --preset dev -L long`) and the time-boxed fuzzing
-# runs (label "fuzz"; preset "fuzz", docs/robustness.md), twice: with the
+# Installs what is missing, then builds and runs every test twice: with the
 # "dev" preset, then with "asan" (AddressSanitizer + UndefinedBehaviorSanitizer).
-# Then builds the main job's program with the "release" preset, as
-# tools/demo.sh does, so that a warning only an optimised build reports
-# (warnings are errors) fails here, not there.
+# The time-boxed fuzzing runs (label "fuzz", preset "fuzz") are not part of
+# it (docs/robustness.md). Then builds the main job's program with the
+# "release" preset, as tools/demo.sh does, so that a warning only an
+# optimised build reports (warnings are errors) fails here, not there.
 #   PRESETS="dev" tools/test.sh      only the given presets, in order
 #   PRESET=clang tools/test.sh       one preset (the older spelling)
 set -euo pipefail

@@ -90,6 +90,7 @@ void Simulation::RegisterPeers(NodeIndex node) {
 void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
+  if (observer_ != nullptr) observer_->OnNodeUp(engine_.now(), node, true);
   protocol_->Start(node);
   mining_->Start(node);
   if (catch_up) protocol_->CatchUp(node);
@@ -135,8 +136,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   node.tip = id;
   node.ChainChanged();
   metrics_.OnTipChanged(miner, old_tip, id, engine_.now(), SwitchCause::kRelay);
-  if (observer_ != nullptr && !was_agreed && metrics_.agreed()) {
-    observer_->OnAgreement(engine_.now(), id);
+  if (observer_ != nullptr) {
+    observer_->OnTipChanged(engine_.now(), miner, old_tip, id);
+    observer_->OnPendingChanged(engine_.now(), miner);
+    if (!was_agreed && metrics_.agreed()) observer_->OnAgreement(engine_.now(), id);
   }
   mining_->TipChanged(miner);
   protocol_->OnTipChanged(miner, id, /*mined_here=*/true);
@@ -177,6 +180,10 @@ void Simulation::SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, c
   const std::size_t reorgs_before = metrics_.reorgs().size();
   metrics_.OnTipChanged(node, old_tip, new_tip, engine_.now(), cause);
   if (observer_ != nullptr) {
+    observer_->OnTipChanged(engine_.now(), node, old_tip, new_tip);
+    if (scenario_.protocol.requeue_lost_transactions && common != old_tip) {
+      observer_->OnPendingChanged(engine_.now(), node);
+    }
     if (metrics_.reorgs().size() > reorgs_before) {
       observer_->OnTipSwitched(engine_.now(), metrics_.reorgs().back());
     }
@@ -231,6 +238,7 @@ std::size_t Simulation::ChainBytes(const Chain& chain) const {
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   submitted_.push_back(ToJson(transaction));
   nodes_[node].blockchain.AddTransaction(std::move(transaction));
+  if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
 }
 
 void Simulation::ScheduleWorkload() {
@@ -266,61 +274,61 @@ void Simulation::ScheduleSample() {
 void Simulation::ApplyTimeline(const TimelineEvent& event) {
   const SimTime now = engine_.now();
   if (observer_ != nullptr) observer_->OnTimeline(now, event);
-  switch (event.action) {
-    case TimelineAction::kPartition:
-      network_->Partition(event.groups);
-      metrics_.OnPartition(now);
-      break;
-    case TimelineAction::kHeal:
-      network_->Heal();
-      metrics_.OnHeal(now);
-      for (NodeIndex node = 0; node < nodes_.size(); ++node) {
-        if (nodes_[node].up) protocol_->OnHeal(node);
-      }
-      break;
-    case TimelineAction::kCrash:
-      for (const NodeIndex node : event.nodes) {
-        if (!nodes_[node].up) continue;
-        network_->SetNodeUp(node, false);
-        nodes_[node].up = false;
-        protocol_->Stop(node);
-        mining_->Stop(node);
-        metrics_.OnNodeDown(node, now);
-      }
-      break;
-    case TimelineAction::kRestart:
-      for (const NodeIndex node : event.nodes) {
-        if (nodes_[node].up || !nodes_[node].joined) continue;
-        network_->SetNodeUp(node, true);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kJoin:
-      for (int k = 0; k < event.count; ++k) {
-        const NodeIndex node = network_->AddNode(event.peers);
-        CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
-        nodes_[node].joined = true;
-        RegisterPeers(node);
-        for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kHashRate:
-      for (const NodeIndex node : event.nodes) {
-        mining_->SetShare(node, event.hash_share);
-        metrics_.OnHashShare(node, mining_->HashRate(node));
-      }
-      break;
-    case TimelineAction::kTransaction:
-      for (const NodeIndex node : event.nodes) SubmitTransaction(node, event.transaction);
-      break;
-    case TimelineAction::kForge:
-      for (const NodeIndex node : event.nodes) {
-        nodes_[node].forgery = event.forgery;
-        nodes_[node].ChainChanged();
-      }
-      break;
-  }
+  std::visit(Overloaded{
+                 [&](const PartitionAction& partition) {
+                   network_->Partition(partition.groups);
+                   metrics_.OnPartition(now);
+                 },
+                 [&](const HealAction&) {
+                   network_->Heal();
+                   metrics_.OnHeal(now);
+                   for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+                     if (nodes_[node].up) protocol_->OnHeal(node);
+                   }
+                 },
+                 [&](const CrashAction& crash) {
+                   for (const NodeIndex node : crash.nodes) {
+                     if (!nodes_[node].up) continue;
+                     network_->SetNodeUp(node, false);
+                     nodes_[node].up = false;
+                     protocol_->Stop(node);
+                     mining_->Stop(node);
+                     metrics_.OnNodeDown(node, now);
+                     if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
+                   }
+                 },
+                 [&](const RestartAction& restart) {
+                   for (const NodeIndex node : restart.nodes) {
+                     if (nodes_[node].up || !nodes_[node].joined) continue;
+                     network_->SetNodeUp(node, true);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const JoinAction& join) {
+                   for (int k = 0; k < join.count; ++k) {
+                     const NodeIndex node = network_->AddNode(join.peers);
+                     CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
+                     nodes_[node].joined = true;
+                     RegisterPeers(node);
+                     for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const HashShareAction& share) {
+                   for (const NodeIndex node : share.nodes) {
+                     mining_->SetShare(node, share.share);
+                     metrics_.OnHashShare(node, mining_->HashRate(node));
+                   }
+                 },
+                 [&](const TransactionAction& transaction) {
+                   SubmitTransaction(transaction.node, transaction.transaction);
+                 },
+                 [&](const ForgeAction& forge) {
+                   nodes_[forge.node].forgery = forge.forgery;
+                   nodes_[forge.node].ChainChanged();
+                 },
+             },
+             event.action);
 }
 
 std::shared_ptr<const Chain> Simulation::ChainReply(NodeIndex node) {
