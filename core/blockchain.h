@@ -3,17 +3,21 @@
 // transactions and registered peers) and the operations of blockchain.py.
 //
 // The simulator's virtual nodes and the real HTTP node both hold one of
-// these. Time and identity come from the caller (core reads no clock and no
-// random source). Not thread-safe: the owner serialises access.
+// these, so the decisions a node makes about its own state are made here
+// once: which peers it registered and in what order, which chain resolve
+// adopts, and what adopting a chain does to pending transactions. Time and
+// identity come from the caller (core reads no clock and no random source).
+// Not thread-safe: the owner serialises access.
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/block.h"
 #include "core/chain_rules.h"
+#include "core/peer_list.h"
 #include "core/resolve.h"
 #include "core/result.h"
 
@@ -25,6 +29,9 @@ BlockPtr MakeGenesis(double timestamp, ProofVariant variant = ProofVariant::kTut
 
 // {"sender": "0", "recipient": node_id, "amount": 1}: the mining reward.
 Json RewardTransaction(const std::string& node_id);
+// True for a mining reward: an object whose "sender" is the string "0" (the
+// reference's marker; a reward is never re-queued, the new chain pays its own).
+bool IsRewardTransaction(const Json& transaction);
 
 class Blockchain {
  public:
@@ -32,10 +39,10 @@ class Blockchain {
   // REQUIRES: CheckRules(rules).ok().
   Blockchain(ChainRules rules, std::string node_id, double genesis_timestamp);
 
-  // A node restored from saved state. REQUIRES: !chain.empty(),
+  // A node restored from saved state, with no registered peers (register
+  // saved ones with RegisterNodes). REQUIRES: !chain.empty(),
   // pending_transactions is an array.
-  Blockchain(ChainRules rules, std::string node_id, Chain chain, Json pending_transactions,
-             std::set<std::string> nodes);
+  Blockchain(ChainRules rules, std::string node_id, Chain chain, Json pending_transactions);
 
   const ChainRules& rules() const { return rules_; }
   const std::string& node_id() const { return node_id_; }
@@ -43,8 +50,15 @@ class Blockchain {
   const Block& last_block() const { return *chain_.back(); }
   // The transactions the next mined block will carry (a JSON array).
   const Json& pending_transactions() const { return pending_; }
-  // Registered peers, as ParseNodeAddress stored them.
-  const std::set<std::string>& nodes() const { return nodes_; }
+  // Registered peers, as ParseNodeAddress stored them, in registration
+  // order, each once.
+  const std::vector<std::string>& nodes() const { return nodes_.ordered(); }
+
+  // Named option (off by default, as in the reference): when adopting a
+  // chain discards blocks of ours, their transactions, except rewards and
+  // those the adopted chain already holds, go back to the pending list.
+  bool requeue_lost_transactions() const { return requeue_lost_transactions_; }
+  void set_requeue_lost_transactions(bool on) { requeue_lost_transactions_ = on; }
 
   // new_transaction: queues {"amount", "recipient", "sender"} and returns the
   // index of the block that will hold it (last index + 1: an integer of any
@@ -63,31 +77,47 @@ class Blockchain {
   // (the simulator's deterministic race computes it once for all miners).
   BlockPtr Forge(std::int64_t proof, double timestamp);
 
-  // register_node: stores the address per ParseNodeAddress; registering an
-  // address twice changes nothing. On error nothing changes.
+  // register_node: stores the address per ParseNodeAddress, after the peers
+  // registered before it; registering an address twice changes nothing.
+  // Returns the stored form. On error nothing changes.
   Result<std::string> RegisterNode(std::string_view address);
+  // RegisterNode for each address in order, all or nothing: if any address
+  // is rejected nothing changes and the error names it. Returns how many
+  // were new. O((n + m) log(n + m)) for n registered and m given.
+  Result<std::size_t> RegisterNodes(std::span<const std::string> addresses);
 
-  // resolve_conflicts over chains the caller fetched: adopts the winner of
-  // ChooseChain, if any. Pending transactions are left as they are (so those
-  // in discarded blocks are lost, as in the reference). The decision says
-  // which candidate won and why each other one did not.
+  // resolve_conflicts over chains the caller fetched, one slot per peer
+  // (null: no reply): adopts the winner of ChooseChain, if any, with Adopt.
+  // The decision says which candidate won and why each other one did not.
   ResolveDecision Resolve(std::span<const Chain* const> candidates);
 
-  // Replaces the chain outright. REQUIRES: !chain.empty(). The caller has
-  // decided (e.g. by ChooseChain) that `chain` should win.
-  void ReplaceChain(Chain chain);
+  // Adopts `chain` in place of ours: the one way a node switches chains.
+  // The caller has decided (e.g. by ChooseChain) that `chain` should win.
+  // Pending transactions stay as they are, unless requeue_lost_transactions
+  // is on: then the transactions of our blocks that `chain` does not share
+  // (found by comparing block hashes from the tip down), except rewards and
+  // those `chain`'s own new blocks hold, are appended to the pending list,
+  // oldest block first and in block order. Returns how many were re-queued.
+  // REQUIRES: !chain.empty().
+  std::size_t Adopt(Chain chain);
 
-  // Keeps the first `keep` blocks and appends `tail`: a switch to another
-  // branch in O(changed blocks). REQUIRES: 1 <= keep <= chain().size(). The
-  // caller vouches that the result is a chain it has decided to hold.
-  void ReplaceTail(std::size_t keep, std::span<const BlockPtr> tail);
+  // Adopt for a chain that shares our first `keep` blocks: keeps them and
+  // appends `tail`, in O(changed blocks). REQUIRES: 1 <= keep <=
+  // chain().size(). The caller vouches that the result is a chain it has
+  // decided to hold.
+  std::size_t AdoptTail(std::size_t keep, std::span<const BlockPtr> tail);
 
  private:
+  // With requeue on: re-queues the transactions of chain_[keep..] that are
+  // not rewards and not in `gained`. Returns how many.
+  std::size_t RequeueLost(std::size_t keep, std::span<const BlockPtr> gained);
+
   ChainRules rules_;
   std::string node_id_;
   Chain chain_;
   Json pending_ = Json::array();
-  std::set<std::string> nodes_;
+  PeerList nodes_;
+  bool requeue_lost_transactions_ = false;
 };
 
 }  // namespace chainsim

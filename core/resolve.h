@@ -2,8 +2,10 @@
 // The consensus rule of resolve_conflicts, over chains the caller hands in.
 //
 // Core does no I/O: whoever fetched the peers' chains (a simulated message or
-// an HTTP GET) passes them here, already parsed. Only a chain's actual blocks
-// count; a length a peer claims is never consulted.
+// an HTTP GET) passes them here, already parsed, one slot per peer in
+// registration order; a peer that sent nothing usable leaves its slot empty.
+// Only a chain's actual blocks count; a length a peer claims is never
+// consulted.
 
 #include <cstddef>
 #include <optional>
@@ -17,7 +19,22 @@
 
 namespace chainsim {
 
+// What fork choice compares: a chain's length in blocks (genesis included)
+// and its work (the sum of the work its proofs show after genesis, as
+// CheckChain computes it with_work; unused under kLongest).
+struct ChainStrength {
+  std::size_t length = 0;
+  double work = 0.0;
+};
+
+// The fork-choice rule, the one comparison every node makes (resolve here,
+// the simulator's relay for blocks it receives): true if a chain of strength
+// `candidate` replaces one of strength `current`. kLongest: strictly longer;
+// kMostWork: strictly more work. Ties keep `current`.
+bool Outranks(ForkChoice choice, const ChainStrength& candidate, const ChainStrength& current);
+
 enum class CandidateOutcome {
+  kNoReply,    // the slot was empty: the peer sent no chain
   kNotBetter,  // not longer (or not more work) than the best seen so far
   kInvalid,    // better on its face, but valid_chain rejects it
   kBest,       // the best valid chain at the moment it was examined
@@ -31,17 +48,18 @@ struct CandidateVerdict {
 struct ResolveDecision {
   // Index into the candidates of the chain that replaces ours, if any.
   std::optional<std::size_t> winner;
-  // One verdict per candidate, in order.
+  // One verdict per candidate slot, in order: verdicts[i] is about the peer
+  // whose chain was candidates[i] (kNoReply when that slot was null).
   std::vector<CandidateVerdict> verdicts;
 };
 
-// Picks the chain that resolve adopts. kLongest: walks the candidates in
-// order, keeping the first strictly longer valid chain than the best so far
-// (starting from ours): ties keep what we have. kMostWork: the same with
-// chain work in place of length. Candidates are validated only when they
-// could win. Never modifies anything but `cache`: when given, chains are
-// checked with CheckChainCached, which gives the same verdicts while hashing
-// each link shared between calls once (REQUIRES: cache->rules() == rules).
+// Picks the chain that resolve adopts. Walks the candidates in order,
+// skipping null slots, and keeps the first valid chain that Outranks the best
+// so far (starting from ours): ties keep what we have. Candidates are
+// validated only when they could win (under kLongest, only when longer).
+// Never modifies anything but `cache`: when given, chains are checked with
+// CheckChainCached, which gives the same verdicts while hashing each link
+// shared between calls once (REQUIRES: cache->rules() == rules).
 ResolveDecision ChooseChain(const Chain& ours, std::span<const Chain* const> candidates,
                             const ChainRules& rules, LinkCache* cache = nullptr);
 

@@ -130,6 +130,7 @@ int RunNode(NodeCommandOptions options) {
   }
 
   service->set_mining_threads(node.mining_threads);
+  service->set_requeue_lost_transactions(node.requeue_lost_transactions);
   http::NodeServer server(*service, node);
   int port = 0;
   try {
@@ -185,6 +186,9 @@ void AddNodeCommand(CLI::App& app, Dispatch& dispatch) {
                   "threads searching for proofs in /mine (0: every core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
+  cmd->add_flag("--requeue-lost-transactions", node.requeue_lost_transactions,
+                "when resolve discards blocks of ours, put their transactions back in the "
+                "pending list (off: the reference loses them)");
 
   // Limits on clients (docs/http-node.md has them all in one table).
   http::ServerOptions& server = node.server;

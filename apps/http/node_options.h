@@ -87,6 +87,10 @@ struct NodeOptions {
   std::string data_dir;
   // Threads searching for a proof in GET /mine (0: every core). Default 0.
   int mining_threads = 0;
+  // When resolve adopts a chain that discards blocks of ours, put their
+  // transactions (except rewards and those the new chain holds) back in the
+  // pending list (core's Blockchain::Adopt). Off by default, as the reference.
+  bool requeue_lost_transactions = false;
   // How the server treats clients.
   ServerOptions server;
   // How resolve talks to peers.

@@ -1,10 +1,8 @@
 #include "apps/http/node_service.h"
 
-#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "core/check.h"
@@ -15,12 +13,14 @@
 namespace chainsim::http {
 namespace {
 
-std::set<std::string> AsSet(const std::vector<std::string>& nodes) {
-  return {nodes.begin(), nodes.end()};
+NodeState StateOf(const Blockchain& chain) {
+  return NodeState{chain.node_id(), chain.chain(), chain.pending_transactions(), chain.nodes()};
 }
 
 std::string OutcomeName(CandidateOutcome outcome) {
   switch (outcome) {
+    case CandidateOutcome::kNoReply:
+      return "no_reply";
     case CandidateOutcome::kNotBetter:
       return "not_longer";
     case CandidateOutcome::kInvalid:
@@ -63,9 +63,8 @@ NodeService::NodeService(ChainRules rules, NodeState state, std::unique_ptr<Node
       store_(std::move(store)),
       clock_(std::move(clock)),
       blockchain_(rules, state.node_id, std::move(state.chain),
-                  std::move(state.pending_transactions), AsSet(state.nodes)),
-      order_(std::move(state.nodes)) {
-  CHAINSIM_CHECK(order_.size() == blockchain_.nodes().size());
+                  std::move(state.pending_transactions)) {
+  CHAINSIM_CHECK(blockchain_.RegisterNodes(state.nodes).ok());
 }
 
 std::unique_ptr<NodeService> NodeService::Open(ChainRules rules, std::unique_ptr<NodeStore> store,
@@ -78,16 +77,12 @@ std::unique_ptr<NodeService> NodeService::Open(ChainRules rules, std::unique_ptr
     state->node_id = std::move(new_node_id);
     state->chain = {MakeGenesis(clock(), rules.proof_variant)};
   } else {
-    // Registration order from the file; addresses normalised as core stores them.
-    std::vector<std::string> nodes;
+    // Registration order from the file (core keeps it and drops repeats).
     for (const std::string& node : state->nodes) {
-      Result<std::string> stored = ParseNodeAddress(node);
-      if (!stored) throw StoreError(store->path() + ": bad peer address '" + node + "'");
-      if (std::find(nodes.begin(), nodes.end(), *stored) == nodes.end()) {
-        nodes.push_back(*stored);
+      if (!ParseNodeAddress(node)) {
+        throw StoreError(store->path() + ": bad peer address '" + node + "'");
       }
     }
-    state->nodes = std::move(nodes);
   }
   auto service =
       std::make_unique<NodeService>(rules, std::move(*state), std::move(store), std::move(clock));
@@ -99,17 +94,16 @@ std::unique_ptr<NodeService> NodeService::Open(ChainRules rules, std::unique_ptr
   return service;
 }
 
-NodeState NodeService::StateOf(const Blockchain& chain) const {
-  return NodeState{chain.node_id(), chain.chain(), chain.pending_transactions(), order_};
+void NodeService::set_requeue_lost_transactions(bool on) {
+  std::lock_guard lock(mutex_);
+  blockchain_.set_requeue_lost_transactions(on);
 }
 
-Result<void> NodeService::Commit(Blockchain next, std::vector<std::string> order) {
+Result<void> NodeService::Commit(Blockchain next) {
   if (store_) {
-    NodeState state{next.node_id(), next.chain(), next.pending_transactions(), order};
-    if (Result<void> saved = store_->Save(state); !saved) return saved;
+    if (Result<void> saved = store_->Save(StateOf(next)); !saved) return saved;
   }
   blockchain_ = std::move(next);
-  order_ = std::move(order);
   return {};
 }
 
@@ -131,7 +125,7 @@ Result<BlockPtr> NodeService::Mine(std::stop_token stop) {
     }
     Blockchain next = blockchain_;
     BlockPtr block = next.Forge(*proof, clock_());
-    if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+    if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
     return block;
   }
 }
@@ -141,7 +135,7 @@ Result<Json> NodeService::NewTransaction(TransactionRequest transaction) {
   Blockchain next = blockchain_;
   Json index = next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
                                    std::move(transaction.amount));
-  if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+  if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
   return index;
 }
 
@@ -149,16 +143,12 @@ Result<std::vector<std::string>> NodeService::RegisterNodes(
     const std::vector<std::string>& addresses) {
   std::lock_guard lock(mutex_);
   Blockchain next = blockchain_;
-  std::vector<std::string> order = order_;
-  for (const std::string& address : addresses) {
-    Result<std::string> stored = next.RegisterNode(address);
-    CHAINSIM_CHECK(stored.ok());  // the request parser accepted every address
-    if (std::find(order.begin(), order.end(), *stored) == order.end()) order.push_back(*stored);
+  const Result<std::size_t> added = next.RegisterNodes(addresses);
+  CHAINSIM_CHECK(added.ok());  // the request parser accepted every address
+  if (*added > 0) {
+    if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
   }
-  if (order != order_) {
-    if (Result<void> saved = Commit(std::move(next), order); !saved) return saved.error();
-  }
-  return order_;
+  return blockchain_.nodes();
 }
 
 Result<ResolveReport> NodeService::Resolve(const Fetcher& fetch) {
@@ -166,8 +156,8 @@ Result<ResolveReport> NodeService::Resolve(const Fetcher& fetch) {
   std::vector<PeerFetch> fetches = fetch(peers);
   CHAINSIM_CHECK(fetches.size() == peers.size());
 
-  std::vector<const Chain*> candidates;
-  std::vector<std::size_t> candidate_peer;  // candidates[i] came from fetches[candidate_peer[i]]
+  // One candidate slot per peer; a failed fetch leaves its slot empty.
+  std::vector<const Chain*> candidates(fetches.size(), nullptr);
   ResolveReport report;
   report.peers.resize(fetches.size());
   for (std::size_t i = 0; i < fetches.size(); ++i) {
@@ -179,21 +169,21 @@ Result<ResolveReport> NodeService::Resolve(const Fetcher& fetch) {
       continue;
     }
     peer.length = fetches[i].chain.size();
-    candidates.push_back(&fetches[i].chain);
-    candidate_peer.push_back(i);
+    candidates[i] = &fetches[i].chain;
   }
 
   std::lock_guard lock(mutex_);
   Blockchain next = blockchain_;
   const ResolveDecision decision = next.Resolve(candidates);
-  for (std::size_t c = 0; c < decision.verdicts.size(); ++c) {
-    PeerOutcome& peer = report.peers[candidate_peer[c]];
-    peer.outcome = OutcomeName(decision.verdicts[c].outcome);
-    peer.detail = decision.verdicts[c].reason;
+  for (std::size_t i = 0; i < decision.verdicts.size(); ++i) {
+    const CandidateVerdict& verdict = decision.verdicts[i];
+    if (verdict.outcome == CandidateOutcome::kNoReply) continue;  // the fetch failure says why
+    report.peers[i].outcome = OutcomeName(verdict.outcome);
+    report.peers[i].detail = verdict.reason;
   }
   if (decision.winner) {
-    report.peers[candidate_peer[*decision.winner]].outcome = "adopted";
-    if (Result<void> saved = Commit(std::move(next), order_); !saved) return saved.error();
+    report.peers[*decision.winner].outcome = "adopted";
+    if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
     report.replaced = true;
   }
   report.chain = blockchain_.chain();
@@ -212,7 +202,7 @@ Json NodeService::pending_transactions() const {
 
 std::vector<std::string> NodeService::nodes() const {
   std::lock_guard lock(mutex_);
-  return order_;
+  return blockchain_.nodes();
 }
 
 NodeState NodeService::state() const {

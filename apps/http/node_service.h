@@ -2,9 +2,11 @@
 // NodeService: one tutorial node's behaviour behind the HTTP routes, made
 // safe for concurrent requests and (optionally) persistent.
 //
-// All blockchain behaviour is core's Blockchain; this class adds a mutex, a
-// clock, the peers' registration order, saving to a NodeStore, and the
-// resolve round trip (fetch outside the lock, decide inside it).
+// All blockchain behaviour is core's Blockchain (registration order, resolve,
+// adopting a chain and, when asked, re-queueing the transactions of
+// discarded blocks); this class adds a mutex, a clock, saving to a
+// NodeStore, and the resolve round trip (fetch outside the lock, decide
+// inside it).
 //
 // Every change is built on a copy of the state, saved, and only then made
 // current: if saving fails the node answers an error and nothing changes.
@@ -61,7 +63,7 @@ class NodeService {
 
   // A node continuing from `state`. `store` may be null (memory only).
   // REQUIRES: CheckRules(rules).ok(), !state.chain.empty(), every entry of
-  // state.nodes is an address as ParseNodeAddress stores it.
+  // state.nodes is accepted by ParseNodeAddress (repeats count once).
   NodeService(ChainRules rules, NodeState state, std::unique_ptr<NodeStore> store, Clock clock);
 
   // A node made by `chainsim node`: loads the store's state if it has one,
@@ -76,6 +78,9 @@ class NodeService {
   // Threads the proof search of Mine() uses (0: every core). The proof found
   // is the same for any count: the first valid one from 0, as the reference.
   void set_mining_threads(int threads) { mining_threads_ = threads; }
+  // Blockchain::set_requeue_lost_transactions for every later resolve
+  // (`chainsim node --requeue-lost-transactions`). Off by default.
+  void set_requeue_lost_transactions(bool on);
 
   // GET /mine: mines a block on the current tip with the pending
   // transactions and the reward. Errors when saving fails, or when `stop` is
@@ -88,11 +93,13 @@ class NodeService {
 
   // POST /nodes/register: registers every address (REQUIRES: each accepted
   // by ParseNodeAddress) and returns all peers in registration order.
+  // O((n + m) log(n + m)) under the lock for n peers and m addresses.
   Result<std::vector<std::string>> RegisterNodes(const std::vector<std::string>& addresses);
 
   // GET /nodes/resolve: fetches every peer's chain with `fetch` (no lock
-  // held), then applies core's ChooseChain to the current chain with the
-  // candidates in registration order. Errors only when saving fails.
+  // held), then applies core's Blockchain::Resolve to the current chain with
+  // one candidate slot per peer in registration order. Errors only when
+  // saving fails.
   Result<ResolveReport> Resolve(const Fetcher& fetch);
 
   // Snapshots, consistent at one moment.
@@ -102,9 +109,8 @@ class NodeService {
   NodeState state() const;
 
  private:
-  NodeState StateOf(const Blockchain& chain) const;  // REQUIRES: mutex_ held
   // Saves `next` (if persistent) and makes it current. REQUIRES: mutex_ held.
-  Result<void> Commit(Blockchain next, std::vector<std::string> order);
+  Result<void> Commit(Blockchain next);
 
   const ChainRules rules_;
   const std::string node_id_;
@@ -113,8 +119,7 @@ class NodeService {
   int mining_threads_ = 0;
 
   mutable std::mutex mutex_;
-  Blockchain blockchain_;           // guarded by mutex_
-  std::vector<std::string> order_;  // guarded by mutex_: peers in registration order
+  Blockchain blockchain_;  // guarded by mutex_
 };
 
 }  // namespace chainsim::http

@@ -7,8 +7,6 @@
 
 namespace chainsim::sim {
 
-const char* Name(SwitchCause cause) { return cause == SwitchCause::kResolve ? "resolve" : "relay"; }
-
 RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
       tips_(static_cast<std::size_t>(node_count), 0),
@@ -168,8 +166,6 @@ void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   RemoveTip(tips_[node]);
   AgreementChanged(was_agreed, now);
 }
-
-void RunMetrics::OnPartition(SimTime now) { (void)now; }
 
 void RunMetrics::OnHeal(SimTime now) { heals_.push_back(HealRecord{now, agreed() ? now : kNever}); }
 

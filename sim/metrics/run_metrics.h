@@ -23,14 +23,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/chain/block_tree.h"
+#include "sim/chain/switch_cause.h"
 #include "sim/engine/sim_time.h"
-#include "sim/metrics/block_tree.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
-
-enum class SwitchCause { kResolve, kRelay };
-const char* Name(SwitchCause cause);
 
 // A node replaced blocks of its chain by others (an extension is not one).
 struct ReorgRecord {
@@ -100,7 +98,6 @@ class RunMetrics {
   // ratios between nodes matter). Every node starts with share 0; a crashed
   // node keeps its share for its restart.
   void OnHashShare(NodeIndex node, double share);
-  void OnPartition(SimTime now);
   void OnHeal(SimTime now);
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 #include "sim/metrics/run_metrics.h"
 
 namespace chainsim::sim {
@@ -30,6 +30,13 @@ struct TransactionTally {
   std::uint64_t requeued = 0;   // put back in a pending list after a chain switch
   // Up to 20 lost transactions, as canonical JSON, for reports.
   std::vector<std::string> lost_examples;
+};
+
+// What the node behaviours counted (docs/metrics.md, "Protocol").
+struct ProtocolTally {
+  std::uint64_t resolves_started = 0;   // pull: resolves that sent chain requests
+  std::uint64_t replies_timed_out = 0;  // pull: requests unanswered when their resolve timed out
+  std::uint64_t invalid_blocks = 0;     // push: relayed blocks whose link failed valid_chain
 };
 
 struct RunSummary {
@@ -62,6 +69,7 @@ struct RunSummary {
   // Chain replies that would have won a resolve but failed valid_chain
   // (only forgers send such chains).
   std::uint64_t chains_rejected = 0;
+  ProtocolTally protocol;
 };
 
 // Fills in everything but the transactions and the validity check.

@@ -116,7 +116,6 @@ LatencyModel::LatencyModel(const RegionTable& table, const std::vector<int>* nod
       Pareto p;
       RegionsRule(mean, &p.scale, &p.shape);
       region_pareto_.push_back(p);
-      region_mean_.push_back(mean);
     }
   }
 }
@@ -174,14 +173,6 @@ SimTime LatencySampler::Sample(NodeIndex from, NodeIndex to) {
   const double x = neg_log_[next_++] / p.shape;
   const bool fast = fast_exp_ && x >= 0.0 && x <= kFastExpMax;
   return Round(p.scale * (fast ? FastExp(x) : DeterministicExp(x)));
-}
-
-double LatencyModel::Mean(NodeIndex from, NodeIndex to) const {
-  if (node_region_ != nullptr) {
-    const auto& region = *node_region_;
-    return region_mean_[PairIndex(region[from], region[to])];
-  }
-  return mean_;
 }
 
 }  // namespace chainsim::sim

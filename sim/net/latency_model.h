@@ -56,10 +56,6 @@ class LatencyModel {
   // One latency draw for a message from `from` to `to`.
   SimTime Sample(NodeIndex from, NodeIndex to, Random& rng) const;
 
-  // The mean of the law for this pair, in nanoseconds (for uniform and the
-  // others: the configured mean; for normal: the untruncated mean).
-  double Mean(NodeIndex from, NodeIndex to) const;
-
   // Scale (ns) and shape of the Pareto law with the given mean (ns) under the
   // regions rule. REQUIRES: mean_ns > 5 ms.
   static void RegionsRule(double mean_ns, double* scale_ns, double* shape);
@@ -87,7 +83,6 @@ class LatencyModel {
   // Region model: pareto per (from region * regions + to region); empty
   // otherwise.
   std::vector<Pareto> region_pareto_;
-  std::vector<double> region_mean_;
   int region_count_ = 0;
   const std::vector<int>* node_region_ = nullptr;
 };

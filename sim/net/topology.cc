@@ -334,11 +334,6 @@ int Topology::MaxDegree() const {
   return static_cast<int>(d);
 }
 
-double Topology::MeanDegree() const {
-  if (peers.empty()) return 0.0;
-  return 2.0 * static_cast<double>(EdgeCount()) / static_cast<double>(peers.size());
-}
-
 int SampleOutboundDegree(const std::vector<double>& cdf, Random& rng) {
   CHAINSIM_CHECK(!cdf.empty());
   const double u = rng.Uniform01();

@@ -35,7 +35,6 @@ struct Topology {
   int ComponentCount() const;
   int MinDegree() const;  // 0 for an empty topology
   int MaxDegree() const;  // 0 for an empty topology
-  double MeanDegree() const;
 };
 
 // Builds the topology of `node_count` nodes described by `config`, drawing

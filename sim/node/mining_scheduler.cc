@@ -13,7 +13,7 @@ MiningScheduler::MiningScheduler(const Scenario& scenario, Engine& engine, int n
       mode_(scenario.mining.mode),
       expected_hashes_(std::pow(16.0, scenario.chain.difficulty)),
       shares_(static_cast<std::size_t>(node_count), 0.0),
-      active_(static_cast<std::size_t>(node_count), false),
+      up_(static_cast<std::size_t>(node_count), false),
       next_(static_cast<std::size_t>(node_count)),
       on_found_(std::move(on_found)),
       race_proof_(std::move(race_proof)) {
@@ -38,38 +38,33 @@ double MiningScheduler::HashRate(NodeIndex node) const {
 }
 
 void MiningScheduler::Start(NodeIndex node) {
-  if (halted_ || shares_[node] <= 0) return;
-  active_[node] = true;
+  up_[node] = true;
   Schedule(node);
 }
 
 void MiningScheduler::Stop(NodeIndex node) {
-  active_[node] = false;
+  up_[node] = false;
   engine_.Cancel(next_[node]);
 }
 
 void MiningScheduler::SetShare(NodeIndex node, double share) {
   CHAINSIM_CHECK(share >= 0);
   shares_[node] = share;
-  if (active_[node] || share > 0) {
-    Stop(node);
-    Start(node);
-  }
+  if (up_[node]) Schedule(node);  // a down node mines nothing until Start
 }
 
 void MiningScheduler::TipChanged(NodeIndex node) {
-  if (mode_ == MiningMode::kRace && active_[node]) Schedule(node);
+  if (mode_ == MiningMode::kRace && up_[node]) Schedule(node);
 }
 
 void MiningScheduler::Halt() {
   halted_ = true;
-  for (std::size_t node = 0; node < active_.size(); ++node) {
-    if (active_[node]) Stop(static_cast<NodeIndex>(node));
-  }
+  for (EventId& next : next_) engine_.Cancel(next);
 }
 
 void MiningScheduler::Schedule(NodeIndex node) {
   engine_.Cancel(next_[node]);
+  if (halted_ || !up_[node]) return;
   const double rate = HashRate(node);
   if (rate <= 0) return;
   double seconds = 0;
@@ -84,7 +79,7 @@ void MiningScheduler::Schedule(NodeIndex node) {
   const SimTime delay = std::max<SimTime>(1, FromSeconds(seconds));
   next_[node] = engine_.ScheduleAfter(delay, [this, node] {
     on_found_(node);
-    if (active_[node] && !halted_) Schedule(node);
+    Schedule(node);
   });
 }
 

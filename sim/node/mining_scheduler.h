@@ -12,6 +12,8 @@
 //    valid one for that tip (the same for every miner); every tip change
 //    restarts the count. The fastest miner always wins.
 // The scheduler only decides when; the Simulation builds the block.
+// A node mines only while it is up (between Start and Stop) and has a share
+// above 0; a share set while it is down takes effect when it restarts.
 
 #include <cstdint>
 #include <functional>
@@ -34,11 +36,15 @@ class MiningScheduler {
   MiningScheduler(const Scenario& scenario, Engine& engine, int node_count, FoundFn on_found,
                   RaceProofFn race_proof);
 
-  // Starts or stops `node`'s mining (start/crash/restart/join). Non-miners
-  // and a halted scheduler ignore Start.
+  // `node` came up (start/restart/join): it mines if its share is above 0
+  // and the scheduler is not halted.
   void Start(NodeIndex node);
+  // `node` went down (crash): its next block is cancelled.
   void Stop(NodeIndex node);
   // Sets `node`'s relative share (a node that had none becomes a miner).
+  // An up node redraws its next block at the new rate; a down node keeps
+  // the share for its restart and finds nothing meanwhile.
+  // REQUIRES: share >= 0.
   void SetShare(NodeIndex node, double share);
   // `node`'s tip changed: in race mode its count restarts.
   void TipChanged(NodeIndex node);
@@ -47,9 +53,10 @@ class MiningScheduler {
 
   // Hashes per second of `node` (0 for non-miners).
   double HashRate(NodeIndex node) const;
-  bool halted() const { return halted_; }
 
  private:
+  // Draws `node`'s next block (cancelling the pending one) if it is up, has
+  // a share and the scheduler is not halted; otherwise only cancels.
   void Schedule(NodeIndex node);
 
   Engine& engine_;
@@ -58,7 +65,7 @@ class MiningScheduler {
   double expected_hashes_;   // 16^difficulty: hashes per block on average
   double total_shares_ = 0;  // the normalisation of the configured shares
   std::vector<double> shares_;
-  std::vector<bool> active_;
+  std::vector<bool> up_;  // between Start and Stop
   std::vector<EventId> next_;
   std::vector<Random> rngs_;
   FoundFn on_found_;

@@ -1,17 +1,17 @@
 #pragma once
 // SimNode: one virtual node of a run: the core blockchain it holds, the peers
-// it registered, whether it is up, and whether it forges its chain replies.
+// it registered, and whether it is up. What it does is its behaviour's
+// (sim/behaviour/node_behaviour.h); the Simulation keeps which behaviour
+// runs it.
 
 #include <cstddef>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/blockchain.h"
+#include "sim/chain/ids.h"
 #include "sim/engine/random.h"
-#include "sim/metrics/block_tree.h"
-#include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
@@ -20,11 +20,12 @@ struct SimNode {
       : blockchain(std::move(chain)), mining_rng(nonce_rng) {}
 
   // The node's state as the tutorial node keeps it: chain, pending
-  // transactions, registered peers (as addresses).
+  // transactions, registered peers (as addresses, in registration order).
   Blockchain blockchain;
   // The tree id of the last block of blockchain.chain().
   BlockId tip = 0;
-  // The same peers as indices, in registration order without repeats.
+  // blockchain.nodes() as node indices, in the same order: appended exactly
+  // when core registers an address as new (the simulator sends to indices).
   std::vector<NodeIndex> peers;
   // False while crashed, and before a joining node has joined.
   bool up = false;
@@ -32,26 +33,14 @@ struct SimNode {
   // Start nonces of this node's proof searches.
   Random mining_rng;
 
-  // Set by a `forge` timeline event: the node answers chain requests with
-  // a forged chain (sim/node/forgery.h).
-  std::optional<ForgeryConfig> forgery;
-
   // The chain as a shared immutable snapshot, made at most once per chain
   // state.
   std::shared_ptr<const Chain> Snapshot();
-  // What a /chain reply of this node carries: Snapshot(), or for a forger
-  // the forged copy of it (padding stamped `timestamp`, epoch seconds), made
-  // at most once per chain state.
-  std::shared_ptr<const Chain> ChainReply(double timestamp);
-  // Must be called after every change of blockchain.chain() or forgery.
-  void ChainChanged() {
-    snapshot_.reset();
-    forged_.reset();
-  }
+  // Must be called after every change of blockchain.chain().
+  void ChainChanged() { snapshot_.reset(); }
 
  private:
   std::shared_ptr<const Chain> snapshot_;
-  std::shared_ptr<const Chain> forged_;
 };
 
 // "http://node<i>:5000": the address node i registers under.

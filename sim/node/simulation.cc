@@ -11,8 +11,9 @@
 #include "core/node_id.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
-#include "sim/node/pull_protocol.h"
-#include "sim/node/push_protocol.h"
+#include "sim/behaviour/forger_behaviour.h"
+#include "sim/behaviour/pull_behaviour.h"
+#include "sim/behaviour/push_behaviour.h"
 
 namespace chainsim::sim {
 namespace {
@@ -22,11 +23,21 @@ constexpr std::size_t kChainEnvelopeBytes = 24;
 // Start nonces of the exponential mode are drawn below this bound.
 constexpr std::uint64_t kStartNonceBound = 1'000'000'000'000ULL;
 
-std::unique_ptr<Protocol> MakeProtocol(NodeHost& host, const Scenario& scenario, int nodes) {
+// True if the scenario's timeline can crash a node.
+bool NodesMayCrash(const Scenario& scenario) {
+  return std::any_of(
+      scenario.timeline.begin(), scenario.timeline.end(),
+      [](const TimelineEvent& event) { return std::holds_alternative<CrashAction>(event.action); });
+}
+
+// The behaviour of the scenario's protocol, which every node runs at first.
+std::unique_ptr<NodeBehaviour> MakeProtocolBehaviour(NodeHost& host, const Scenario& scenario,
+                                                     int nodes) {
   if (scenario.protocol.kind == ProtocolKind::kPush) {
-    return std::make_unique<PushProtocol>(host, nodes);
+    return std::make_unique<PushBehaviour>(host, nodes, scenario.protocol,
+                                           scenario.chain.fork_choice, NodesMayCrash(scenario));
   }
-  return std::make_unique<PullProtocol>(host, nodes, DeriveSeed(scenario.seed, "resolve-phase"));
+  return std::make_unique<PullBehaviour>(host, nodes, scenario.protocol);
 }
 
 }  // namespace
@@ -47,10 +58,14 @@ Simulation::Simulation(Scenario scenario)
     std::string id = NodeIdFromBits(DeriveSeed(scenario_.seed, "node-id", 2 * index),
                                     DeriveSeed(scenario_.seed, "node-id", 2 * index + 1));
     nodes_.emplace_back(
-        Blockchain(scenario_.chain, std::move(id), Chain{tree_[0].block}, Json::array(), {}),
+        Blockchain(scenario_.chain, std::move(id), Chain{tree_[0].block}, Json::array()),
         StreamFor(scenario_.seed, "nonce", index));
+    nodes_.back().blockchain.set_requeue_lost_transactions(
+        scenario_.protocol.requeue_lost_transactions);
   }
-  protocol_ = MakeProtocol(*this, scenario_, total);
+  behaviours_.push_back(MakeProtocolBehaviour(*this, scenario_, total));
+  behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
+  sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
       [this](NodeIndex node) { return RaceProof(node); });
@@ -64,7 +79,7 @@ Simulation::Simulation(Scenario scenario)
   }
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(scenario_.nodes); ++i) {
     nodes_[i].up = true;
-    protocol_->Start(i);
+    BehaviourOf(i)->OnStart(i);
     mining_->Start(i);
   }
   for (std::size_t i = 0; i < scenario_.timeline.size(); ++i) {
@@ -79,11 +94,13 @@ Simulation::Simulation(Scenario scenario)
 Simulation::~Simulation() = default;
 
 void Simulation::RegisterPeers(NodeIndex node) {
+  // Core keeps the registration order and drops repeats; the index list
+  // follows what core registered.
   SimNode& self = nodes_[node];
   for (const NodeIndex peer : network_->peers(node)) {
-    if (std::find(self.peers.begin(), self.peers.end(), peer) != self.peers.end()) continue;
+    const std::size_t before = self.blockchain.nodes().size();
     CHAINSIM_CHECK(self.blockchain.RegisterNode(NodeAddress(peer)).ok());
-    self.peers.push_back(peer);
+    if (self.blockchain.nodes().size() > before) self.peers.push_back(peer);
   }
 }
 
@@ -91,9 +108,9 @@ void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
   if (observer_ != nullptr) observer_->OnNodeUp(engine_.now(), node, true);
-  protocol_->Start(node);
+  BehaviourOf(node)->OnStart(node);
   mining_->Start(node);
-  if (catch_up) protocol_->CatchUp(node);
+  if (catch_up) BehaviourOf(node)->OnCatchUp(node);
 }
 
 void Simulation::Run(SimTime until) {
@@ -112,6 +129,7 @@ void Simulation::Finish() {
 
 void Simulation::OnBlockFound(NodeIndex miner) {
   SimNode& node = nodes_[miner];
+  CHAINSIM_CHECK(node.up);  // the scheduler mines only for nodes that are up
   const double timestamp = EpochNow();
   const Block& parent = node.blockchain.last_block();
   BlockPtr block;
@@ -132,17 +150,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   metrics_.OnBlockMined(id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
 
-  const bool was_agreed = metrics_.agreed();
   node.tip = id;
   node.ChainChanged();
-  metrics_.OnTipChanged(miner, old_tip, id, engine_.now(), SwitchCause::kRelay);
-  if (observer_ != nullptr) {
-    observer_->OnTipChanged(engine_.now(), miner, old_tip, id);
-    observer_->OnPendingChanged(engine_.now(), miner);
-    if (!was_agreed && metrics_.agreed()) observer_->OnAgreement(engine_.now(), id);
-  }
-  mining_->TipChanged(miner);
-  protocol_->OnTipChanged(miner, id, /*mined_here=*/true);
+  TipMoved(miner, old_tip, SwitchCause::kRelay, /*pending_changed=*/true);
+  BehaviourOf(miner)->OnBlockFound(miner, id);
   const std::int64_t budget = scenario_.mining.max_blocks;
   if (budget > 0 && static_cast<std::int64_t>(tree_.size() - 1) >= budget) mining_->Halt();
 }
@@ -155,65 +166,122 @@ std::int64_t Simulation::RaceProof(NodeIndex node) {
   return race_proofs_[tip];
 }
 
-void Simulation::SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) {
+void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) {
   SimNode& self = nodes_[node];
   const BlockId old_tip = self.tip;
   if (old_tip == new_tip) return;
-  const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
+  const bool requeue = self.blockchain.requeue_lost_transactions();
+  bool discards = false;  // blocks of the old branch are dropped (pending may change)
   if (chain != nullptr) {
     CHAINSIM_CHECK(tree_.IdOf(chain->back()) == new_tip);
-    self.blockchain.ReplaceChain(*chain);
+    if (requeue) discards = !tree_.IsAncestor(old_tip, new_tip);
+    requeued_ += self.blockchain.Adopt(*chain);
   } else {
+    const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
+    discards = common != old_tip;
     Chain tail(tree_[new_tip].height - tree_[common].height);
     BlockId id = new_tip;
-    for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent)
+    for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent) {
       tail[k - 1] = tree_[id].block;
-    self.blockchain.ReplaceTail(tree_[common].height + 1, tail);
-  }
-  if (scenario_.protocol.requeue_lost_transactions && common != old_tip) {
-    RequeueLost(node, old_tip, new_tip, common);
+    }
+    requeued_ += self.blockchain.AdoptTail(tree_[common].height + 1, tail);
   }
   self.tip = new_tip;
   self.ChainChanged();
+  TipMoved(node, old_tip, cause, /*pending_changed=*/requeue && discards);
+  BehaviourOf(node)->OnTipChanged(node, old_tip, new_tip);
+}
 
+void Simulation::TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause,
+                          bool pending_changed) {
+  const BlockId new_tip = nodes_[node].tip;
   const bool was_agreed = metrics_.agreed();
   const std::size_t reorgs_before = metrics_.reorgs().size();
   metrics_.OnTipChanged(node, old_tip, new_tip, engine_.now(), cause);
   if (observer_ != nullptr) {
     observer_->OnTipChanged(engine_.now(), node, old_tip, new_tip);
-    if (scenario_.protocol.requeue_lost_transactions && common != old_tip) {
-      observer_->OnPendingChanged(engine_.now(), node);
-    }
+    if (pending_changed) observer_->OnPendingChanged(engine_.now(), node);
     if (metrics_.reorgs().size() > reorgs_before) {
       observer_->OnTipSwitched(engine_.now(), metrics_.reorgs().back());
     }
     if (!was_agreed && metrics_.agreed()) observer_->OnAgreement(engine_.now(), new_tip);
   }
   mining_->TipChanged(node);
-  protocol_->OnTipChanged(node, new_tip, /*mined_here=*/false);
 }
 
-void Simulation::RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, BlockId common) {
-  std::set<std::string> gained;
-  for (BlockId id = new_tip; id != common; id = tree_[id].parent) {
-    for (const Json& tx : tree_[id].block->transactions()) gained.insert(ToJson(tx));
-  }
-  std::vector<Json> lost;
-  for (BlockId id = old_tip; id != common; id = tree_[id].parent) {
-    const Json& transactions = tree_[id].block->transactions();
-    for (auto it = transactions.rbegin(); it != transactions.rend(); ++it) {
-      const bool reward = it->is_object() && it->contains("sender") && (*it)["sender"] == "0";
-      if (!reward && gained.count(ToJson(*it)) == 0) lost.push_back(*it);
-    }
-  }
-  // Oldest block first, each block's transactions in order.
-  for (auto it = lost.rbegin(); it != lost.rend(); ++it) {
-    nodes_[node].blockchain.AddTransaction(*it);
-    ++requeued_;
+TimerId Simulation::SetTimer(SimTime delay, Callback on_fire) {
+  return engine_.ScheduleAfter(delay, std::move(on_fire));
+}
+
+void Simulation::Send(NodeIndex from, NodeIndex to, Message message) {
+  Post(from, to, WireBytes(message), message);
+}
+
+void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                          NodeIndex except) {
+  const std::size_t bytes = WireBytes(message);
+  for (const NodeIndex peer : to) {
+    if (peer != except) Post(from, peer, bytes, message);
   }
 }
 
-bool Simulation::LinkValid(BlockId block) { return CheckedLink(block); }
+void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message) {
+  // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
+  // arrival needs an event (docs/architecture.md, "Performance shortcuts").
+  const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
+  if (idle_until == kNever) {
+    network_->SendUnobserved(from, to, bytes);
+  } else {
+    PostObserved(from, to, bytes, message, idle_until);
+  }
+}
+
+void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
+                              const Message& message, SimTime idle_until) {
+  Delivery deliver;
+  if (message.chain) {
+    deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
+  } else {
+    // Without a payload the delivery is a few plain values (copied bytewise).
+    deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag] {
+      BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr});
+    };
+  }
+  if (idle_until > 0) {
+    network_->Send(from, to, bytes, std::move(deliver), idle_until);
+  } else {
+    network_->Send(from, to, bytes, std::move(deliver));
+  }
+}
+
+Random Simulation::NewStream(std::string_view purpose, std::uint64_t index) const {
+  return StreamFor(scenario_.seed, purpose, index);
+}
+
+ResolveDecision Simulation::ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) {
+  return chainsim::ChooseChain(nodes_[node].blockchain.chain(), candidates, scenario_.chain,
+                               &link_cache_);
+}
+
+void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {
+  switch (counter) {
+    case BehaviourCounter::kResolveStarted:
+      protocol_tally_.resolves_started += n;
+      break;
+    case BehaviourCounter::kReplyTimedOut:
+      protocol_tally_.replies_timed_out += n;
+      break;
+    case BehaviourCounter::kInvalidBlock:
+      protocol_tally_.invalid_blocks += n;
+      break;
+  }
+}
+
+void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
+  behaviours_.push_back(std::make_unique<ForgerBehaviour>(*this, *behaviours_.front(), config));
+  behaviour_of_[node] = behaviours_.back().get();
+  sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
+}
 
 bool Simulation::CheckedLink(BlockId block) const {
   if (link_valid_[block] < 0) {
@@ -224,13 +292,13 @@ bool Simulation::CheckedLink(BlockId block) const {
   return link_valid_[block] == 1;
 }
 
-std::size_t Simulation::BlockBytes(const Block& block) const {
+std::size_t Simulation::PayloadBytes(const Message& message) const {
   const std::size_t declared = scenario_.protocol.block_wire_size;
-  return declared > 0 ? declared : block.wire_size();
-}
-
-std::size_t Simulation::ChainBytes(const Chain& chain) const {
-  const std::size_t declared = scenario_.protocol.block_wire_size;
+  if (message.kind == MessageKind::kBlock) {
+    return declared > 0 ? declared : tree_[message.block].block->wire_size();
+  }
+  CHAINSIM_CHECK(message.kind == MessageKind::kChainReply && message.chain != nullptr);
+  const Chain& chain = *message.chain;
   if (declared == 0) return ChainResponseSize(chain);
   return kChainEnvelopeBytes + chain.size() * (declared + 1);
 }
@@ -275,15 +343,12 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
   const SimTime now = engine_.now();
   if (observer_ != nullptr) observer_->OnTimeline(now, event);
   std::visit(Overloaded{
-                 [&](const PartitionAction& partition) {
-                   network_->Partition(partition.groups);
-                   metrics_.OnPartition(now);
-                 },
+                 [&](const PartitionAction& partition) { network_->Partition(partition.groups); },
                  [&](const HealAction&) {
                    network_->Heal();
                    metrics_.OnHeal(now);
                    for (NodeIndex node = 0; node < nodes_.size(); ++node) {
-                     if (nodes_[node].up) protocol_->OnHeal(node);
+                     if (nodes_[node].up) BehaviourOf(node)->OnHeal(node);
                    }
                  },
                  [&](const CrashAction& crash) {
@@ -291,7 +356,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                      if (!nodes_[node].up) continue;
                      network_->SetNodeUp(node, false);
                      nodes_[node].up = false;
-                     protocol_->Stop(node);
+                     BehaviourOf(node)->OnStop(node);
                      mining_->Stop(node);
                      metrics_.OnNodeDown(node, now);
                      if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
@@ -323,28 +388,23 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                  [&](const TransactionAction& transaction) {
                    SubmitTransaction(transaction.node, transaction.transaction);
                  },
-                 [&](const ForgeAction& forge) {
-                   nodes_[forge.node].forgery = forge.forgery;
-                   nodes_[forge.node].ChainChanged();
-                 },
+                 [&](const ForgeAction& forge) { Forge(forge.node, forge.forgery); },
              },
              event.action);
-}
-
-std::shared_ptr<const Chain> Simulation::ChainReply(NodeIndex node) {
-  return nodes_[node].ChainReply(EpochNow());
 }
 
 void Simulation::ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                                const std::string& reason) {
   ++chains_rejected_;
-  if (observer_ != nullptr)
+  if (observer_ != nullptr) {
     observer_->OnChainRejected(engine_.now(), node, peer, chain.size(), reason);
+  }
 }
 
 RunSummary Simulation::Summarize() const {
   RunSummary summary = SummarizeRun(tree_, metrics_);
   summary.chains_rejected = chains_rejected_;
+  summary.protocol = protocol_tally_;
 
   // valid_chain on every node. A link's validity depends only on its two
   // immutable blocks, so it is computed once per block (LinkValid) and
@@ -377,9 +437,9 @@ RunSummary Simulation::Summarize() const {
   tally.submitted = submitted_.size();
   tally.requeued = requeued_;
   for (const std::string& tx : submitted_) {
-    if (on_main.count(tx) != 0) {
+    if (on_main.contains(tx)) {
       ++tally.confirmed;
-    } else if (pending.count(tx) != 0) {
+    } else if (pending.contains(tx)) {
       ++tally.pending;
     } else {
       ++tally.lost;

@@ -2,11 +2,13 @@
 // Simulation: one run of a scenario, from its YAML data to its summary.
 //
 // It builds the world (engine, network, nodes holding core blockchains, the
-// chosen protocol, the miners, the workload and the timeline), runs it in
-// virtual time, and measures it. Every chain change of every node passes
-// through SwitchTip, which keeps the block tree, the metrics, the miners and
-// the protocol consistent. At the end every node's chain is checked with
-// valid_chain.
+// behaviour that runs each node, the miners, the workload and the
+// timeline), runs it in virtual time, and measures it. It is the NodeHost
+// of every behaviour (sim/behaviour/node_host.h): their messages go over its
+// network, their timers on its engine, and every chain change of every node
+// passes through Adopt (or OnBlockFound for a node's own block), which keeps
+// the block tree, the metrics, the miners and the behaviour consistent. At
+// the end every node's chain is checked with valid_chain.
 //
 // Determinism: everything random derives from scenario.seed; the same
 // scenario and seed give the same run, event for event.
@@ -14,17 +16,20 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/link_cache.h"
+#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/node_host.h"
+#include "sim/chain/block_tree.h"
 #include "sim/engine/engine.h"
-#include "sim/metrics/block_tree.h"
 #include "sim/metrics/run_metrics.h"
 #include "sim/metrics/run_summary.h"
 #include "sim/net/network.h"
 #include "sim/node/mining_scheduler.h"
-#include "sim/node/node_host.h"
-#include "sim/node/protocol.h"
 #include "sim/node/sim_node.h"
 #include "sim/scenario/scenario.h"
 
@@ -88,20 +93,30 @@ class Simulation final : public NodeHost {
   RunSummary Summarize() const;
 
   // NodeHost
-  Engine& engine() override { return engine_; }
-  Network& network() override { return *network_; }
-  SimNode& node(NodeIndex index) override { return nodes_[index]; }
-  const BlockTree& tree() const override { return tree_; }
-  const Scenario& scenario() const override { return scenario_; }
-  void SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) override;
-  bool LinkValid(BlockId block) override;
-  LinkCache& link_cache() override { return link_cache_; }
-  std::shared_ptr<const Chain> ChainReply(NodeIndex node) override;
+  SimTime Now() const override { return engine_.now(); }
+  double EpochNow() const override { return scenario_.start_timestamp + ToSeconds(engine_.now()); }
+  TimerId SetTimer(SimTime delay, Callback on_fire) override;
+  void CancelTimer(TimerId timer) override { engine_.Cancel(timer); }
+  void Send(NodeIndex from, NodeIndex to, Message message) override;
+  void SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                NodeIndex except) override;
+  Random NewStream(std::string_view purpose, std::uint64_t index) const override;
+  bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
+  std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
+  BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
+  const Blockchain& State(NodeIndex node) const override { return nodes_[node].blockchain; }
+  std::shared_ptr<const Chain> Snapshot(NodeIndex node) override { return nodes_[node].Snapshot(); }
+  ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) override;
+  void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
+  const BlockTree& Blocks() const override { return tree_; }
+  bool LinkValid(BlockId block) override { return CheckedLink(block); }
+  void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;
-  std::size_t BlockBytes(const Block& block) const override;
-  std::size_t ChainBytes(const Chain& chain) const override;
 
+  const Scenario& scenario() const { return scenario_; }
+  Engine& engine() { return engine_; }
+  const BlockTree& tree() const { return tree_; }
   const RunMetrics& metrics() const { return metrics_; }
   const Network& network() const { return *network_; }
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
@@ -111,8 +126,6 @@ class Simulation final : public NodeHost {
   double hash_rate(NodeIndex node) const { return mining_->HashRate(node); }
 
  private:
-  // The block timestamp of the current virtual time (epoch seconds).
-  double EpochNow() const { return scenario_.start_timestamp + ToSeconds(engine_.now()); }
   void RegisterPeers(NodeIndex node);
   void BringUp(NodeIndex node, bool catch_up);
   void OnBlockFound(NodeIndex miner);
@@ -121,8 +134,31 @@ class Simulation final : public NodeHost {
   void ScheduleWorkload();
   void ScheduleSample();
   void ApplyTimeline(const TimelineEvent& event);
+  // `node`'s tip moved from `old_tip` (its chain already changed): tells the
+  // metrics, the observer (with OnPendingChanged if `pending_changed`) and
+  // the miner.
+  void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause, bool pending_changed);
+  // Hands `node` to a new forger wrapping the run's protocol behaviour.
+  void Forge(NodeIndex node, const ForgeryConfig& config);
+  // The behaviour running `node`.
+  NodeBehaviour* BehaviourOf(NodeIndex node) const {
+    return sole_behaviour_ != nullptr ? sole_behaviour_ : behaviour_of_[node];
+  }
   bool CheckedLink(BlockId block) const;
-  void RequeueLost(NodeIndex node, BlockId old_tip, BlockId new_tip, BlockId common);
+  // Bytes of `message` on the wire.
+  std::size_t WireBytes(const Message& message) const {
+    const std::size_t fixed = FixedWireBytes(message.kind);
+    return fixed > 0 ? fixed : PayloadBytes(message);
+  }
+  // Bytes of a kBlock or kChainReply: what it carries, serialized.
+  std::size_t PayloadBytes(const Message& message) const;
+  // Sends `message` of `bytes` to `to`: without an event when the receiver
+  // promises it would do nothing (NodeBehaviour::IdleUntil).
+  void Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message);
+  // Post's path for a message whose arrival is an event (from `idle_until`
+  // on; 0: always). Kept apart so that the common path stays small.
+  void PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message,
+                    SimTime idle_until);
 
   Scenario scenario_;
   Engine engine_;
@@ -130,7 +166,13 @@ class Simulation final : public NodeHost {
   BlockTree tree_;
   RunMetrics metrics_;
   std::vector<SimNode> nodes_;
-  std::unique_ptr<Protocol> protocol_;
+  // Every behaviour of the run; [0] is the scenario's protocol, which every
+  // node runs at the start.
+  std::vector<std::unique_ptr<NodeBehaviour>> behaviours_;
+  std::vector<NodeBehaviour*> behaviour_of_;  // per node: the behaviour running it
+  // While every node runs the same behaviour, that one (else null): spares
+  // the relay's hot path a lookup in behaviour_of_ per message.
+  NodeBehaviour* sole_behaviour_ = nullptr;
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
   LinkCache link_cache_;  // for whole-chain checks (pull resolve)
@@ -141,6 +183,7 @@ class Simulation final : public NodeHost {
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
+  ProtocolTally protocol_tally_;       // NodeHost::Count calls
   RunObserver* observer_ = nullptr;
 };
 

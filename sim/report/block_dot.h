@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <ostream>
 
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 
 namespace chainsim::sim {
 

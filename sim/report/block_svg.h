@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 
 namespace chainsim::sim {
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 
 namespace chainsim::sim {
 

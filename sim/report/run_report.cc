@@ -106,6 +106,17 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
                                              ? " (requeued " + std::to_string(tx.requeued) + ")"
                                              : ""));
 
+  const ProtocolTally& protocol = s.protocol;
+  out << "Protocol\n";
+  if (sc.protocol.kind == ProtocolKind::kPull) {
+    row("resolves", std::to_string(protocol.resolves_started) + " started, " +
+                        std::to_string(protocol.replies_timed_out) +
+                        " chain requests unanswered at their timeout");
+  } else {
+    row("invalid blocks", std::to_string(protocol.invalid_blocks) +
+                              " relayed blocks failed valid_chain and were dropped");
+  }
+
   const NetworkCounters& n = report.network;
   out << "Network\n";
   row("messages", std::to_string(n.messages_sent) + " (" + Bytes(n.bytes_sent) + ")");
@@ -170,6 +181,10 @@ Json RunReportToJson(const RunReport& report) {
         {"pending", tx.pending},
         {"lost", tx.lost},
         {"requeued", tx.requeued}}},
+      {"protocol",
+       {{"resolves_started", s.protocol.resolves_started},
+        {"replies_timed_out", s.protocol.replies_timed_out},
+        {"invalid_blocks", s.protocol.invalid_blocks}}},
       {"network",
        {{"messages", n.messages_sent},
         {"bytes", n.bytes_sent},

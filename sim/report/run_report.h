@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "core/json.h"
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 #include "sim/metrics/run_summary.h"
 #include "sim/net/network.h"
 #include "sim/scenario/scenario.h"

@@ -16,12 +16,10 @@
 
 #include "core/chain_rules.h"
 #include "core/json.h"
+#include "sim/chain/ids.h"
 #include "sim/engine/sim_time.h"
 
 namespace chainsim::sim {
-
-// Index of a node in a run: 0 .. node count - 1 (joining nodes come last).
-using NodeIndex = std::uint32_t;
 
 // --- network ---------------------------------------------------------------
 

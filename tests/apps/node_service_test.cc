@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -126,6 +127,44 @@ TEST(NodeServiceTest, ReopensWhereItStopped) {
   EXPECT_EQ(node->pending_transactions().size(), 1U);
   EXPECT_EQ(node->nodes(), (std::vector<std::string>{"127.0.0.1:9", "127.0.0.1:8"}));
   std::filesystem::remove_all(dir);
+}
+
+// Issue 11: POST /nodes/register with 40,000 addresses held the node's lock
+// for about 10 s (a linear search of the peers per address).
+TEST(NodeServiceTest, RegisteringFortyThousandPeersTakesWellUnderASecond) {
+  auto node = MemoryNode("00000000000000000000000000000000");
+  std::vector<std::string> addresses;
+  for (int i = 0; i < 40'000; ++i)
+    addresses.push_back("http://10.0." + std::to_string(i) + ":5000");
+  const auto start = std::chrono::steady_clock::now();
+  const Result<std::vector<std::string>> nodes = node->RegisterNodes(addresses);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(nodes.ok());
+  EXPECT_EQ(nodes->size(), 40'000U);
+  EXPECT_EQ(nodes->front(), "10.0.0:5000");
+  EXPECT_EQ(nodes->back(), "10.0.39999:5000");
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+}
+
+TEST(NodeServiceTest, ResolveRequeuesTheTransactionsOfDiscardedBlocksWhenAsked) {
+  for (const bool requeue : {false, true}) {
+    auto ours = MemoryNode("00000000000000000000000000000000");
+    ours->set_requeue_lost_transactions(requeue);
+    auto theirs = MemoryNode("11111111111111111111111111111111");
+    ASSERT_TRUE(ours->NewTransaction({"alice", "bob", 5}).ok());
+    ASSERT_TRUE(ours->Mine().ok());
+    ASSERT_TRUE(theirs->Mine().ok());
+    ASSERT_TRUE(theirs->Mine().ok());
+    ASSERT_TRUE(ours->RegisterNodes({"peer:1"}).ok());
+    const Result<ResolveReport> report =
+        ours->Resolve(Serving({{"peer:1", Ok("peer:1", theirs->chain())}}));
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->replaced);
+    const Json expected =
+        requeue ? Json::array({Json{{"amount", 5}, {"recipient", "bob"}, {"sender", "alice"}}})
+                : Json::array();
+    EXPECT_EQ(ours->pending_transactions(), expected) << "requeue " << requeue;
+  }
 }
 
 }  // namespace

@@ -60,6 +60,27 @@ TEST(ResolveTest, SkipsALongerInvalidChainForAShorterValidOne) {
   EXPECT_NE(decision.verdicts[0].reason.find("position 4"), std::string::npos);
 }
 
+TEST(ResolveTest, EmptySlotsAreSkippedAndVerdictsStayInPeerOrder) {
+  const Chain ours = Mined(2, "a");
+  const Chain shorter = Mined(1, "b");
+  const Chain longer = Mined(4, "c", ours);
+  const std::vector<const Chain*> slots = {nullptr, &shorter, nullptr, &longer};
+  const ResolveDecision decision = ChooseChain(ours, slots, EasyRules());
+  EXPECT_EQ(decision.winner, 3U);
+  ASSERT_EQ(decision.verdicts.size(), 4U);
+  EXPECT_EQ(decision.verdicts[0].outcome, CandidateOutcome::kNoReply);
+  EXPECT_EQ(decision.verdicts[1].outcome, CandidateOutcome::kNotBetter);
+  EXPECT_EQ(decision.verdicts[2].outcome, CandidateOutcome::kNoReply);
+  EXPECT_EQ(decision.verdicts[3].outcome, CandidateOutcome::kBest);
+}
+
+TEST(ResolveTest, OutranksIsStrictUnderBothRules) {
+  EXPECT_TRUE(Outranks(ForkChoice::kLongest, {5, 0.0}, {4, 9.0}));
+  EXPECT_FALSE(Outranks(ForkChoice::kLongest, {4, 9.0}, {4, 1.0}));  // ties keep ours
+  EXPECT_TRUE(Outranks(ForkChoice::kMostWork, {3, 9.5}, {4, 9.0}));  // shorter, more work
+  EXPECT_FALSE(Outranks(ForkChoice::kMostWork, {5, 9.0}, {4, 9.0}));
+}
+
 TEST(ResolveTest, NoCandidatesKeepsOurs) {
   EXPECT_FALSE(ChooseChain(Mined(2, "a"), {}, EasyRules()).winner.has_value());
 }

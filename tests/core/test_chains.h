@@ -20,7 +20,7 @@ inline ChainRules EasyRules() {
 inline Chain MinedChain(std::size_t length, const std::string& miner, Chain base = {},
                         double genesis_time = 1.0) {
   Blockchain node(EasyRules(), miner, genesis_time);
-  if (!base.empty()) node.ReplaceChain(std::move(base));
+  if (!base.empty()) node.Adopt(std::move(base));
   while (node.chain().size() < length) {
     node.Mine(genesis_time + static_cast<double>(node.chain().size()));
   }

@@ -208,7 +208,7 @@ TEST(ValidChainTest, ChecksFloatAndBigIntegerProofsOnTheirPythonText) {
       << int_verdict.reason;
 
   // Mining goes on on top of a big proof, as the reference's proof_of_work does.
-  Blockchain node(rules, "n", Chain(chain), Json::array(), {});
+  Blockchain node(rules, "n", Chain(chain), Json::array());
   node.Mine(2.0);
   EXPECT_TRUE(ValidChain(node.chain(), rules));
   EXPECT_EQ(node.chain().size(), 4U);

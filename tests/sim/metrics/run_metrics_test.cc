@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/blockchain.h"
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 #include "sim/metrics/run_summary.h"
 
 namespace chainsim::sim {

@@ -135,8 +135,6 @@ TEST(LatencyModelTest, RegionModelUsesThePairsTableMean) {
   const RegionTable table = LoadRegionTable("bitcoin-2015");
   const std::vector<int> region = {0, 1, 4};  // north_america, europe, japan
   const LatencyModel model(table, &region);
-  EXPECT_DOUBLE_EQ(model.Mean(0, 1), 119.0 * kMillisecond);
-  EXPECT_DOUBLE_EQ(model.Mean(2, 2), 9.0 * kMillisecond);
   // north_america -> europe: shape 23.8, scale 114 ms, sd 5.0 ms; se 0.022 ms.
   const Moments na_eu = Measure(model, 50'000, 8, 0, 1);
   EXPECT_NEAR(na_eu.mean_ms, 119.0, 0.15);

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,17 +16,27 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-// A table file in the test's temporary directory.
+// A table file in a folder of this test process's own under the temporary
+// directory (ctest runs tests, and other checkouts' tests, in parallel: a
+// shared /tmp/bad.yaml made them overwrite each other's file).
 class TableFile {
  public:
   TableFile(const std::string& name, const std::string& text)
-      : path_((std::filesystem::path(::testing::TempDir()) / name).string()) {
+      : dir_(std::filesystem::path(::testing::TempDir()) /
+             ("chainsim_region_table_test_" + std::to_string(::getpid()))),
+        path_((dir_ / name).string()) {
+    std::filesystem::create_directories(dir_);
     std::ofstream(path_) << text;
   }
-  ~TableFile() { std::filesystem::remove(path_); }
+  ~TableFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+    std::filesystem::remove(dir_, ignored);  // once empty
+  }
   const std::string& path() const { return path_; }
 
  private:
+  std::filesystem::path dir_;
   std::string path_;
 };
 

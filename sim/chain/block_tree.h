@@ -12,19 +12,14 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <unordered_map>
 #include <vector>
 
 #include "core/block.h"
+#include "sim/chain/ids.h"
 #include "sim/engine/sim_time.h"
-#include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
-
-using BlockId = std::uint32_t;
-inline constexpr BlockId kNoBlock = std::numeric_limits<BlockId>::max();
-inline constexpr NodeIndex kNoMiner = std::numeric_limits<NodeIndex>::max();
 
 struct BlockRecord {
   BlockPtr block;

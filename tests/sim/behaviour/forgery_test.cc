@@ -1,4 +1,4 @@
-#include "sim/node/forgery.h"
+#include "sim/behaviour/forgery.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/metrics/block_tree.h"
+#include "sim/chain/block_tree.h"
 
 #include <algorithm>
 #include <utility>

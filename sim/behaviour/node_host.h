@@ -1,0 +1,153 @@
+#pragma once
+// NodeHost: everything a node behaviour may do in the world it runs in, and
+// nothing more: read the clock, set timers, send messages, draw from its own
+// random streams, and read and change its own chain state.
+//
+// A behaviour (sim/behaviour/node_behaviour.h) acts only through this
+// interface, so it never sees the engine, the network, the metrics or the
+// scenario. The Simulation (sim/node/simulation.h) implements it over the
+// simulated world; tests implement it with a fake (tests/sim/behaviour/
+// fake_host.h) and drive a behaviour message by message. Decisions that the
+// real HTTP node makes too (registration order, adopting a chain,
+// re-queueing transactions, fork choice) are core's, not the host's: the
+// host hands them to core's Blockchain and ChooseChain.
+//
+// Nodes are addressed by index. A behaviour passes, as `node`, only the
+// nodes it runs (those whose events it is given); it must not act for
+// others.
+//
+// Determinism: given the same calls in the same order, a host gives the same
+// answers and the same later events. Nothing here reads a wall clock.
+// Thread safety: none; one thread drives a host and its behaviours.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/block.h"
+#include "core/blockchain.h"
+#include "core/resolve.h"
+#include "sim/behaviour/message.h"
+#include "sim/chain/block_tree.h"
+#include "sim/chain/ids.h"
+#include "sim/chain/switch_cause.h"
+#include "sim/engine/callback.h"
+#include "sim/engine/engine.h"
+#include "sim/engine/random.h"
+#include "sim/engine/sim_time.h"
+
+namespace chainsim::sim {
+
+// A timer set with NodeHost::SetTimer (the engine's event handle).
+using TimerId = EventId;
+
+// What behaviours count for the run summary (docs/metrics.md defines each).
+enum class BehaviourCounter {
+  kResolveStarted,  // a pull resolve sent its chain requests
+  kReplyTimedOut,   // a chain request unanswered when its resolve timed out
+  kInvalidBlock,    // a relayed block whose link to its parent failed valid_chain
+};
+
+class NodeHost {
+ public:
+  virtual ~NodeHost() = default;
+
+  // --- Clock ---------------------------------------------------------------
+
+  // The current virtual time (nanoseconds since the run began).
+  virtual SimTime Now() const = 0;
+  // The timestamp (epoch seconds) a block made now carries.
+  virtual double EpochNow() const = 0;
+
+  // --- Timers --------------------------------------------------------------
+
+  // Runs `on_fire` once, `delay` after now, unless cancelled first. Events
+  // due at the same instant (timers, message arrivals) run in the order they
+  // were scheduled. A timer fires whether or not the node that set it is up:
+  // a behaviour cancels in OnStop what must not fire for a crashed node.
+  // REQUIRES: delay >= 0, on_fire non-empty.
+  virtual TimerId SetTimer(SimTime delay, Callback on_fire) = 0;
+  // Cancels a pending timer. Cancelling one that fired, was cancelled or was
+  // never set (a default TimerId) does nothing.
+  virtual void CancelTimer(TimerId timer) = 0;
+
+  // --- Messages ------------------------------------------------------------
+
+  // Sends `message` from `from` to `to`. It may be delayed, lost, or dropped
+  // (by partitions, crashes or random loss); if it arrives, the behaviour
+  // then running `to` gets OnMessage(to, from, message) at the arrival time.
+  // A message that does not arrive is never delivered and nobody is told.
+  // Its size on the wire follows from its kind and payload
+  // (FixedWireBytes, or the block's or chain's serialized size). The host
+  // may ask the receiver's NodeBehaviour::IdleUntil first and skip an
+  // arrival that would do nothing (the message still counts as sent, and
+  // as delivered or lost). REQUIRES: kChainReply carries a chain.
+  virtual void Send(NodeIndex from, NodeIndex to, Message message) = 0;
+  // Send(from, to, message) to each node of `to` in order, skipping
+  // `except` (kNoNode: none): the same as those Send calls, at less cost
+  // (an announcement to every peer is the hot path of a relay).
+  virtual void SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
+                        NodeIndex except) = 0;
+
+  // --- Randomness ----------------------------------------------------------
+
+  // A new random stream for (`purpose`, `index`), derived from the run's
+  // master seed: the same numbers for the same scenario and seed, and
+  // independent of every other stream. Behaviours draw only from streams
+  // they made (never from another layer's).
+  virtual Random NewStream(std::string_view purpose, std::uint64_t index) const = 0;
+
+  // --- A node's own state --------------------------------------------------
+
+  // False while `node` is crashed or has not joined yet.
+  virtual bool IsUp(NodeIndex node) const = 0;
+  // The peers `node` registered, in registration order (core's Blockchain
+  // keeps the order; these are the same peers as node indices). The span is
+  // valid until the next event (a join appends to it).
+  virtual std::span<const NodeIndex> Peers(NodeIndex node) const = 0;
+  // The block at the end of `node`'s chain.
+  virtual BlockId Tip(NodeIndex node) const = 0;
+  // `node`'s core state: chain, pending transactions, registered peers, rules.
+  virtual const Blockchain& State(NodeIndex node) const = 0;
+  // `node`'s chain as a shared immutable snapshot (what a /chain reply
+  // carries): the same object until the chain changes.
+  virtual std::shared_ptr<const Chain> Snapshot(NodeIndex node) = 0;
+
+  // Core's ChooseChain for `node`: its chain against `candidates` (one slot
+  // per peer, null for no reply), under the run's rules. Changes nothing
+  // (a validation cache shared by the run gives the same verdicts faster).
+  virtual ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) = 0;
+  // Switches `node` to the branch ending at `tip` (a block of Blocks()) with
+  // core's Blockchain::Adopt (re-queueing lost transactions when the run
+  // asks for it). `chain`, when not null, is that whole branch (a pull
+  // reply carries one); with null the host builds it from the tree. Then the
+  // metrics and the miner learn of it, and the node's behaviour gets
+  // OnTipChanged, before Adopt returns. Adopting the current tip does
+  // nothing. The caller has decided, by the rules, that `tip` should win.
+  // REQUIRES: `chain`, when given, ends with `tip`'s block.
+  virtual void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) = 0;
+
+  // --- The run's blocks ----------------------------------------------------
+
+  // Every block mined in the run, with parent, height, miner and work: the
+  // same object for the host's whole life (a behaviour may keep the
+  // reference). Ids are what messages carry; a node "has" a block only in
+  // its behaviour's own bookkeeping, not because the tree holds it.
+  virtual const BlockTree& Blocks() const = 0;
+  // True if `block`'s link to its parent passes valid_chain's two checks
+  // under the run's rules (computed once per block: blocks are immutable).
+  virtual bool LinkValid(BlockId block) = 0;
+
+  // --- Reports -------------------------------------------------------------
+
+  // Adds `n` to a run-wide counter of the summary.
+  virtual void Count(BehaviourCounter counter, std::uint64_t n) = 0;
+  // `node`'s resolve turned down `peer`'s reply `chain`: it would have won
+  // but valid_chain rejects it, for `reason`. Counted and narrated.
+  virtual void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
+                             const std::string& reason) = 0;
+};
+
+}  // namespace chainsim::sim

@@ -1,0 +1,157 @@
+#include "sim/behaviour/pull_behaviour.h"
+
+#include <utility>
+
+#include "core/check.h"
+
+namespace chainsim::sim {
+namespace {
+
+// A chain request's tag: the resolve round and the peer's slot.
+std::uint64_t Tag(std::uint32_t round, std::size_t slot) {
+  return (std::uint64_t{round} << 32) | static_cast<std::uint32_t>(slot);
+}
+
+}  // namespace
+
+PullBehaviour::PullBehaviour(NodeHost& host, int node_count, const ProtocolConfig& config)
+    : host_(host),
+      resolve_interval_(config.resolve_interval),
+      resolve_on_announce_(config.resolve_on_announce),
+      request_timeout_(config.request_timeout),
+      states_(static_cast<std::size_t>(node_count)),
+      phase_rng_(host.NewStream("resolve-phase", 0)) {}
+
+void PullBehaviour::OnStart(NodeIndex node) {
+  if (resolve_interval_ > 0) {
+    // A random phase, so that nodes do not all resolve at the same instants.
+    const auto phase =
+        static_cast<SimTime>(phase_rng_.UniformInt(static_cast<std::uint64_t>(resolve_interval_)));
+    ScheduleTimer(node, phase);
+  }
+}
+
+void PullBehaviour::ScheduleTimer(NodeIndex node, SimTime delay) {
+  states_[node].timer = host_.SetTimer(delay, [this, node] {
+    ScheduleTimer(node, resolve_interval_);
+    RequestResolve(node);
+  });
+}
+
+void PullBehaviour::OnStop(NodeIndex node) {
+  State& state = states_[node];
+  host_.CancelTimer(state.timer);
+  host_.CancelTimer(state.timeout);
+  state.resolving = false;
+  state.resolve_again = false;
+  state.replies.clear();
+  ++state.round;
+}
+
+void PullBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
+  (void)block;
+  Announce(node);
+}
+
+void PullBehaviour::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) {
+  (void)old_tip, (void)new_tip;
+  Announce(node);
+}
+
+void PullBehaviour::Announce(NodeIndex node) {
+  if (!resolve_on_announce_) return;
+  host_.SendEach(node, host_.Peers(node), Message::NewBlock(), kNoNode);
+}
+
+void PullBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
+  switch (message.kind) {
+    case MessageKind::kNewBlock:
+      RequestResolve(node);
+      break;
+    case MessageKind::kChainRequest:
+      // Reply with the chain as it is now.
+      host_.Send(node, from, Message::ChainReply(message.tag, host_.Snapshot(node)));
+      break;
+    case MessageKind::kChainReply:
+      OnReply(node, message.tag, message.chain);
+      break;
+    default:
+      break;  // push relay messages: not spoken here
+  }
+}
+
+void PullBehaviour::RequestResolve(NodeIndex node) {
+  if (!host_.IsUp(node)) return;
+  State& state = states_[node];
+  if (state.resolving) {
+    state.resolve_again = true;
+    return;
+  }
+  BeginResolve(node);
+}
+
+void PullBehaviour::BeginResolve(NodeIndex node) {
+  State& state = states_[node];
+  const std::span<const NodeIndex> peers = host_.Peers(node);
+  host_.Count(BehaviourCounter::kResolveStarted, 1);
+  state.resolving = true;
+  const std::uint32_t round = ++state.round;
+  state.replies.assign(peers.size(), nullptr);
+  state.awaiting = peers.size();
+  if (peers.empty()) {
+    FinishResolve(node);
+    return;
+  }
+  state.timeout = host_.SetTimer(request_timeout_, [this, node, round] {
+    State& self = states_[node];
+    if (self.round != round || !self.resolving) return;
+    host_.Count(BehaviourCounter::kReplyTimedOut, self.awaiting);
+    FinishResolve(node);
+  });
+  for (std::size_t slot = 0; slot < peers.size(); ++slot) {
+    host_.Send(node, peers[slot], Message::ChainRequest(Tag(round, slot)));
+  }
+}
+
+void PullBehaviour::OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<const Chain> chain) {
+  State& state = states_[node];
+  const auto round = static_cast<std::uint32_t>(tag >> 32);
+  const auto slot = static_cast<std::size_t>(tag & 0xffffffffU);
+  if (state.round != round || !state.resolving || slot >= state.replies.size() ||
+      state.replies[slot]) {
+    return;
+  }
+  CHAINSIM_CHECK(chain != nullptr);
+  state.replies[slot] = std::move(chain);
+  if (--state.awaiting == 0) FinishResolve(node);
+}
+
+void PullBehaviour::FinishResolve(NodeIndex node) {
+  State& state = states_[node];
+  host_.CancelTimer(state.timeout);
+  state.resolving = false;
+  // One slot per peer, in registration order; null where no reply came.
+  std::vector<const Chain*> candidates(state.replies.size(), nullptr);
+  for (std::size_t slot = 0; slot < state.replies.size(); ++slot) {
+    candidates[slot] = state.replies[slot].get();
+  }
+  const ResolveDecision decision = host_.ChooseChain(node, candidates);
+  const std::span<const NodeIndex> peers = host_.Peers(node);
+  for (std::size_t slot = 0; slot < decision.verdicts.size(); ++slot) {
+    const CandidateVerdict& verdict = decision.verdicts[slot];
+    if (verdict.outcome == CandidateOutcome::kInvalid) {
+      host_.ChainRejected(node, peers[slot], *candidates[slot], verdict.reason);
+    }
+  }
+  if (decision.winner) {
+    const Chain& winner = *candidates[*decision.winner];
+    host_.Adopt(node, host_.Blocks().IdOf(winner.back()), SwitchCause::kResolve, &winner);
+  }
+  state.replies.clear();
+  if (state.resolve_again) {
+    state.resolve_again = false;
+    BeginResolve(node);
+  }
+}
+
+}  // namespace chainsim::sim

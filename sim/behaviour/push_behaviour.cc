@@ -1,0 +1,177 @@
+#include "sim/behaviour/push_behaviour.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/check.h"
+#include "core/resolve.h"
+
+namespace chainsim::sim {
+
+PushBehaviour::BlockBits::BlockBits(int node_count)
+    : words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64) {}
+
+void PushBehaviour::BlockBits::Insert(NodeIndex node, BlockId block) {
+  const std::size_t word = block * words_ + node / 64;
+  if (word >= bits_.size()) bits_.resize((block + std::size_t{1}) * words_, 0);
+  bits_[word] |= std::uint64_t{1} << (node % 64);
+}
+
+void PushBehaviour::BlockBits::Erase(NodeIndex node, BlockId block) {
+  const std::size_t word = block * words_ + node / 64;
+  if (word < bits_.size()) bits_[word] &= ~(std::uint64_t{1} << (node % 64));
+}
+
+void PushBehaviour::BlockBits::EraseNode(NodeIndex node) {
+  for (std::size_t word = node / 64; word < bits_.size(); word += words_) {
+    bits_[word] &= ~(std::uint64_t{1} << (node % 64));
+  }
+}
+
+PushBehaviour::PushBehaviour(NodeHost& host, int node_count, const ProtocolConfig& config,
+                             ForkChoice fork_choice, bool nodes_may_crash)
+    : host_(host),
+      tree_(host.Blocks()),
+      request_timeout_(config.request_timeout),
+      fork_choice_(fork_choice),
+      nodes_may_crash_(nodes_may_crash),
+      states_(static_cast<std::size_t>(node_count)),
+      have_(node_count),
+      requested_(node_count) {
+  for (NodeIndex node = 0; node < states_.size(); ++node) have_.Insert(node, 0);  // genesis
+}
+
+void PushBehaviour::OnStop(NodeIndex node) {
+  CHAINSIM_CHECK(nodes_may_crash_);
+  // In-flight answers are dropped by the network; forget what was asked.
+  requested_.EraseNode(node);
+  states_[node].orphans.clear();
+}
+
+void PushBehaviour::OnCatchUp(NodeIndex node) {
+  // Ask every peer for its tip: the peer answers with an inv of it.
+  host_.SendEach(node, host_.Peers(node), Message::TipRequest(), kNoNode);
+}
+
+void PushBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
+  have_.Insert(node, block);
+  Announce(node, block, node);
+}
+
+void PushBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
+  switch (message.kind) {
+    case MessageKind::kInventory:
+      OnInventory(node, from, message.block);
+      break;
+    case MessageKind::kGetData:
+      host_.Send(node, from, Message::BlockData(message.block));
+      break;
+    case MessageKind::kBlock:
+      OnBlock(node, from, message.block);
+      break;
+    case MessageKind::kTipRequest:
+      host_.Send(node, from, Message::Inventory(host_.Tip(node)));
+      break;
+    default:
+      break;  // pull messages: not spoken here
+  }
+}
+
+SimTime PushBehaviour::IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const {
+  (void)from;
+  if (message.kind != MessageKind::kInventory) return 0;
+  // `have` only grows, so OnInventory would do nothing, whenever it arrived.
+  if (have_.Contains(node, message.block)) return kNever;
+  if (nodes_may_crash_ || !requested_.Contains(node, message.block)) return 0;
+  return IdleWhileRequested(node, message.block);
+}
+
+SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
+  // A node that asked for the block and holds its parent accepts the block
+  // when it comes (it is valid), so it holds the block or still waits for it
+  // until the request times out; only a crash clears requests, and none
+  // happens in this run.
+  if (have_.Contains(node, tree_[block].parent) && host_.LinkValid(block)) {
+    return FirstTimeout(states_[node], block);
+  }
+  return 0;
+}
+
+void PushBehaviour::Announce(NodeIndex node, BlockId block, NodeIndex except) {
+  host_.SendEach(node, host_.Peers(node), Message::Inventory(block), except);
+}
+
+SimTime PushBehaviour::FirstTimeout(const State& state, BlockId block) {
+  for (const PendingTimeout& timeout : state.timeouts) {
+    if (timeout.block == block) return timeout.deadline;
+  }
+  return 0;
+}
+
+void PushBehaviour::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
+  if (have_.Contains(node, block) || requested_.Contains(node, block)) return;
+  Request(node, from, block);
+}
+
+void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block) {
+  State& state = states_[node];
+  requested_.Insert(node, block);
+  host_.Send(node, from, Message::GetData(block));
+  // If the block does not come, let the next announcer be asked.
+  state.timeouts.push_back({block, host_.Now() + request_timeout_});
+  host_.SetTimer(request_timeout_, [this, node, block] {
+    State& self = states_[node];
+    // Same delay for every request: they time out in the order they were made.
+    CHAINSIM_CHECK(!self.timeouts.empty() && self.timeouts.front().block == block);
+    self.timeouts.erase(self.timeouts.begin());
+    if (!have_.Contains(node, block)) requested_.Erase(node, block);
+  });
+}
+
+void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
+  requested_.Erase(node, block);
+  if (have_.Contains(node, block)) return;
+  const BlockId parent = tree_[block].parent;
+  if (!have_.Contains(node, parent)) {
+    states_[node].orphans.push_back({block, from});
+    if (!requested_.Contains(node, parent)) Request(node, from, parent);
+    return;
+  }
+  Accept(node, from, block);
+}
+
+void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
+  // The scratch list keeps its capacity across calls (no allocation per block).
+  std::vector<Orphan> work = std::move(accept_work_);
+  work.assign(1, Orphan{first, from});
+  while (!work.empty()) {
+    const Orphan next = work.back();
+    work.pop_back();
+    State& state = states_[node];
+    if (!host_.LinkValid(next.block)) {
+      host_.Count(BehaviourCounter::kInvalidBlock, 1);
+      continue;
+    }
+    have_.Insert(node, next.block);
+    if (Better(next.block, host_.Tip(node))) {
+      host_.Adopt(node, next.block, SwitchCause::kRelay, nullptr);
+    }
+    Announce(node, next.block, next.from);
+    // Orphans waiting for this block can now be accepted too.
+    auto waiting = std::partition(state.orphans.begin(), state.orphans.end(), [&](const Orphan& o) {
+      return tree_[o.block].parent != next.block;
+    });
+    work.insert(work.end(), waiting, state.orphans.end());
+    state.orphans.erase(waiting, state.orphans.end());
+  }
+  accept_work_ = std::move(work);
+}
+
+bool PushBehaviour::Better(BlockId candidate, BlockId tip) const {
+  const BlockRecord& c = tree_[candidate];
+  const BlockRecord& t = tree_[tip];
+  return Outranks(fork_choice_, {c.height + std::size_t{1}, c.chain_work},
+                  {t.height + std::size_t{1}, t.chain_work});
+}
+
+}  // namespace chainsim::sim

@@ -1,0 +1,115 @@
+#pragma once
+// PushBehaviour: block relay as real networks do it, on the same core blocks.
+//
+// A node that accepts a block announces it (kInventory) to its peers. A peer
+// that lacks the block and has not asked for it yet asks the announcer
+// (kGetData), which sends the block (kBlock). A received block is checked as
+// valid_chain checks a link (previous_hash and proof against its parent; an
+// invalid one is counted and dropped); a block whose parent is unknown waits
+// while the parent is asked for from the same peer. Each accepted block
+// extends the node's block store; the node moves to it when its branch
+// Outranks its tip under the fork-choice rule (core/resolve.h: strictly
+// longer, or more work), so ties keep the branch seen first. A request
+// unanswered after request_timeout may be made again to the next announcer.
+// A node that comes up, or whose partition heals, asks its peers for their
+// tips (kTipRequest, answered with a kInventory of the tip).
+//
+// Cost: IdleUntil promises that an inv does nothing at a node that holds
+// the block (for ever: `have` only grows), and, when no node of the run can
+// crash, at a node that asked for the block, holds its parent and will not
+// time the request out before then (it accepts the valid block when it
+// comes, and only a crash clears requests). The host then sends those
+// announcements without an event (docs/architecture.md, "Performance
+// shortcuts"). Results are the same as with every announcement delivered.
+
+#include <cstdint>
+#include <vector>
+
+#include "core/chain_rules.h"
+#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/node_host.h"
+#include "sim/scenario/scenario.h"
+
+namespace chainsim::sim {
+
+class PushBehaviour final : public NodeBehaviour {
+ public:
+  // `host` must outlive the behaviour; `node_count` covers every node it may
+  // run. Reads request_timeout from `config`. `nodes_may_crash`: whether any
+  // node of the run can crash (the announcement shortcut is off then).
+  PushBehaviour(NodeHost& host, int node_count, const ProtocolConfig& config,
+                ForkChoice fork_choice, bool nodes_may_crash);
+
+  void OnStart(NodeIndex node) override { (void)node; }
+  void OnCatchUp(NodeIndex node) override;
+  // REQUIRES: constructed with nodes_may_crash (the shortcut relies on it).
+  void OnStop(NodeIndex node) override;
+  // Reconnected peers exchange their tips, as nodes do in a handshake.
+  void OnHeal(NodeIndex node) override { OnCatchUp(node); }
+  void OnBlockFound(NodeIndex node, BlockId block) override;
+  // Nothing: relayed blocks are announced when accepted.
+  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
+    (void)node, (void)old_tip, (void)new_tip;
+  }
+  void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
+  SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override;
+
+ private:
+  // One bit per (node, block), stored block by block: the bits of all nodes
+  // for one block are contiguous, so relaying a block touches one small
+  // array. Grown on demand as blocks appear.
+  class BlockBits {
+   public:
+    explicit BlockBits(int node_count);
+    bool Contains(NodeIndex node, BlockId block) const {
+      const std::size_t word = block * words_ + node / 64;
+      return word < bits_.size() && ((bits_[word] >> (node % 64)) & 1U) != 0;
+    }
+    void Insert(NodeIndex node, BlockId block);
+    void Erase(NodeIndex node, BlockId block);
+    // Erases `node`'s bits for every block.
+    void EraseNode(NodeIndex node);
+
+   private:
+    std::size_t words_;  // per block
+    std::vector<std::uint64_t> bits_;
+  };
+  struct Orphan {
+    BlockId block;
+    NodeIndex from;
+  };
+  // A request's timeout, set and not yet fired.
+  struct PendingTimeout {
+    BlockId block;
+    SimTime deadline;
+  };
+  struct State {
+    std::vector<Orphan> orphans;
+    // In the order they fire (the timeout is the same for every request).
+    std::vector<PendingTimeout> timeouts;
+  };
+
+  void Announce(NodeIndex node, BlockId block, NodeIndex except);
+  void OnInventory(NodeIndex node, NodeIndex from, BlockId block);
+  void Request(NodeIndex node, NodeIndex from, BlockId block);
+  void OnBlock(NodeIndex node, NodeIndex from, BlockId block);
+  void Accept(NodeIndex node, NodeIndex from, BlockId first);
+  // True if the branch ending at `candidate` Outranks the one ending at `tip`.
+  bool Better(BlockId candidate, BlockId tip) const;
+  // IdleUntil for an inv of a block that `node` asked for (no crashes).
+  SimTime IdleWhileRequested(NodeIndex node, BlockId block) const;
+  // The deadline of `state`'s earliest pending timeout for `block`; 0 if none.
+  static SimTime FirstTimeout(const State& state, BlockId block);
+
+  NodeHost& host_;
+  const BlockTree& tree_;  // host_.Blocks()
+  const SimTime request_timeout_;
+  const ForkChoice fork_choice_;
+  const bool nodes_may_crash_;
+  std::vector<State> states_;
+  BlockBits have_;                   // accepted into the node's block store
+  BlockBits requested_;              // asked for and not yet received
+  std::vector<Orphan> accept_work_;  // Accept's work list, reused
+};
+
+}  // namespace chainsim::sim
