@@ -8,7 +8,6 @@ SelfishMinerBehaviour::SelfishMinerBehaviour(NodeHost& host, NodeIndex node,
                                              const ProtocolConfig& protocol, ForkChoice fork_choice)
     : host_(host), tree_(host.Blocks()), node_(node), view_(host, node, protocol, fork_choice) {
   host_.ReportAttack({AttackKind::kSelfishMining, AttackStep::kStarted, node_, host_.Tip(node_)});
-  if (host_.IsUp(node_)) view_.Start();
 }
 
 void SelfishMinerBehaviour::OnStart(NodeIndex node) {

@@ -42,8 +42,10 @@ namespace chainsim::sim {
 
 class SelfishMinerBehaviour final : public NodeBehaviour {
  public:
-  // Runs `node` from now on (its chain so far counts as public). `host` must
-  // outlive the behaviour. Reports kStarted.
+  // Will run `node` (its chain so far counts as public). `host` must
+  // outlive the behaviour. Reports kStarted; the pool starts listening with
+  // OnStart (the host calls it when it hands the node over, or when the node
+  // comes up).
   SelfishMinerBehaviour(NodeHost& host, NodeIndex node, const ProtocolConfig& protocol,
                         ForkChoice fork_choice);
 

@@ -65,6 +65,71 @@ SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& m
   return f;
 }
 
+DoubleSpendFigures SummarizeDoubleSpend(const BlockTree& tree, const RunMetrics& metrics,
+                                        BlockId main_tip, const AttackEvent& start) {
+  DoubleSpendFigures f;
+  f.node = start.node;
+  f.started = start.at;
+  f.hash_share = metrics.ShareOfTotal(start.node);
+  f.confirmations = start.count;
+  BlockId fork = kNoBlock;
+  for (const AttackEvent& e : metrics.attacks()) {
+    if (e.kind != AttackKind::kDoubleSpend || e.node != f.node) continue;
+    switch (e.step) {
+      case AttackStep::kAbandoned:
+        ++f.premine_restarts;
+        break;
+      case AttackStep::kPaymentSent:
+        f.payment_sent = e.at;
+        fork = e.block;
+        break;
+      case AttackStep::kAccepted:
+        f.accepted = e.at;
+        if (e.other != kNoBlock) f.payment_block_on_main_chain = OnBranch(tree, e.other, main_tip);
+        break;
+      case AttackStep::kSucceeded:
+        f.succeeded = true;
+        if (f.payment_sent) f.time_to_success = e.at - *f.payment_sent;
+        if (fork != kNoBlock) f.reorg_depth = tree[e.other].height - tree[fork].height;
+        f.attacker_branch = e.count;
+        break;
+      case AttackStep::kGaveUp:
+        f.gave_up = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+WithholdingFigures SummarizeWithholding(const BlockTree& tree, const RunMetrics& metrics,
+                                        BlockId main_tip, const AttackEvent& start) {
+  WithholdingFigures f;
+  f.node = start.node;
+  f.started = start.at;
+  f.hash_share = metrics.ShareOfTotal(start.node);
+  SimTime last = 0;
+  for (BlockId id = main_tip; id != 0 && tree[id].mined_at >= start.at; id = tree[id].parent) {
+    ++f.main_chain_blocks;
+    last = std::max(last, tree[id].mined_at);
+  }
+  if (f.main_chain_blocks > 0) {
+    f.main_chain_interval = (last - start.at) / static_cast<SimTime>(f.main_chain_blocks);
+  }
+  for (const AttackEvent& e : metrics.attacks()) {
+    if (e.kind != AttackKind::kWithholding || e.node != f.node) continue;
+    if (e.step == AttackStep::kWithheld) ++f.withheld_blocks;
+    if (e.step == AttackStep::kPublished) {
+      f.released = e.at;
+      f.released_blocks = e.count;
+      f.release_won = tree[e.block].height > tree[e.other].height;
+      if (f.release_won) f.release_reorg_depth = tree[e.other].height - tree[start.block].height;
+    }
+  }
+  return f;
+}
+
 }  // namespace
 
 AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics, BlockId main_tip) {
@@ -73,6 +138,12 @@ AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics,
     if (e.step != AttackStep::kStarted) continue;
     if (e.kind == AttackKind::kSelfishMining && !figures.selfish_mining) {
       figures.selfish_mining = SummarizeSelfish(tree, metrics, main_tip, e);
+    }
+    if (e.kind == AttackKind::kDoubleSpend && !figures.double_spend) {
+      figures.double_spend = SummarizeDoubleSpend(tree, metrics, main_tip, e);
+    }
+    if (e.kind == AttackKind::kWithholding && !figures.withholding) {
+      figures.withholding = SummarizeWithholding(tree, metrics, main_tip, e);
     }
   }
   return figures;

@@ -33,6 +33,7 @@ struct PushWorld {
     host.StartAll();
     pool = std::make_unique<SelfishMinerBehaviour>(host, 0, Push(), ForkChoice::kLongest);
     host.Assign(0, pool.get());
+    pool->OnStart(0);
     host.RunAll();
   }
   // Blocks node 0 sent inventories of, in order.
@@ -155,6 +156,7 @@ TEST(SelfishMinerBehaviourTest, PullPeersSeeOnlyThePublishedChain) {
   host.StartAll();
   SelfishMinerBehaviour pool(host, 0, pull, ForkChoice::kLongest);
   host.Assign(0, &pool);
+  pool.OnStart(0);
   host.MineOn(0);
   honest.RequestResolve(1);
   host.RunAll();
