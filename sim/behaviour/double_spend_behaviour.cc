@@ -10,12 +10,9 @@ namespace chainsim::sim {
 DoubleSpendBehaviour::DoubleSpendBehaviour(NodeHost& host, NodeIndex node,
                                            const DoubleSpendConfig& config,
                                            const ProtocolConfig& protocol, ForkChoice fork_choice)
-    : host_(host),
-      tree_(host.Blocks()),
-      node_(node),
+    : AdversaryBehaviour(host, node, protocol, fork_choice),
       config_(config),
       fork_choice_(fork_choice),
-      view_(host, node, protocol, fork_choice),
       fork_(host.Tip(node)),
       payment_(Json{{"amount", config.amount},
                     {"recipient", "merchant"},
@@ -25,25 +22,8 @@ DoubleSpendBehaviour::DoubleSpendBehaviour(NodeHost& host, NodeIndex node,
                       static_cast<std::uint64_t>(config_.confirmations)});
 }
 
-void DoubleSpendBehaviour::OnStart(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Start();
+void DoubleSpendBehaviour::OnUp() {
   if (phase_ == Phase::kPremining && config_.premine == 0) SendPayment();
-}
-
-void DoubleSpendBehaviour::OnCatchUp(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
-}
-
-void DoubleSpendBehaviour::OnStop(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Stop();
-}
-
-void DoubleSpendBehaviour::OnHeal(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
 }
 
 void DoubleSpendBehaviour::OnBlockFound(NodeIndex node, BlockId block) {

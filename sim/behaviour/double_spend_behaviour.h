@@ -29,14 +29,12 @@
 #include <cstdint>
 
 #include "core/json.h"
-#include "sim/behaviour/node_behaviour.h"
-#include "sim/behaviour/node_host.h"
-#include "sim/behaviour/public_view.h"
+#include "sim/behaviour/adversary_behaviour.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
-class DoubleSpendBehaviour final : public NodeBehaviour {
+class DoubleSpendBehaviour final : public AdversaryBehaviour {
  public:
   enum class Phase { kPremining, kRacing, kDone };
 
@@ -47,14 +45,7 @@ class DoubleSpendBehaviour final : public NodeBehaviour {
   DoubleSpendBehaviour(NodeHost& host, NodeIndex node, const DoubleSpendConfig& config,
                        const ProtocolConfig& protocol, ForkChoice fork_choice);
 
-  void OnStart(NodeIndex node) override;
-  void OnCatchUp(NodeIndex node) override;
-  void OnStop(NodeIndex node) override;
-  void OnHeal(NodeIndex node) override;
   void OnBlockFound(NodeIndex node, BlockId block) override;
-  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
-    (void)node, (void)old_tip, (void)new_tip;
-  }
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
 
   Phase phase() const { return phase_; }
@@ -62,6 +53,8 @@ class DoubleSpendBehaviour final : public NodeBehaviour {
   const Json& payment() const { return payment_; }
 
  private:
+  // Pays at once when nothing is to be pre-mined.
+  void OnUp() override;
   void SendPayment();
   // The lowest block of the public chain above the fork holding the
   // payment (kNoBlock: none).
@@ -71,12 +64,8 @@ class DoubleSpendBehaviour final : public NodeBehaviour {
   // Adopts the public tip (when it is not the node's tip's descendant's).
   void FollowPublic();
 
-  NodeHost& host_;
-  const BlockTree& tree_;
-  const NodeIndex node_;
   const DoubleSpendConfig config_;
   const ForkChoice fork_choice_;
-  PublicView view_;
   Phase phase_ = Phase::kPremining;
   BlockId fork_;
   Json payment_;

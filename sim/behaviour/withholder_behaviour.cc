@@ -8,11 +8,8 @@ namespace chainsim::sim {
 WithholderBehaviour::WithholderBehaviour(NodeHost& host, NodeIndex node,
                                          const WithholdConfig& config,
                                          const ProtocolConfig& protocol, ForkChoice fork_choice)
-    : host_(host),
-      tree_(host.Blocks()),
-      node_(node),
+    : AdversaryBehaviour(host, node, protocol, fork_choice),
       fork_choice_(fork_choice),
-      view_(host, node, protocol, fork_choice),
       fork_(host.Tip(node)) {
   CHAINSIM_CHECK(config.release_after >= 0);
   host_.ReportAttack({AttackKind::kWithholding, AttackStep::kStarted, node_, fork_});
@@ -29,25 +26,8 @@ WithholderBehaviour::WithholderBehaviour(NodeHost& host, NodeIndex node,
 
 WithholderBehaviour::~WithholderBehaviour() { host_.CancelTimer(release_timer_); }
 
-void WithholderBehaviour::OnStart(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Start();
+void WithholderBehaviour::OnUp() {
   if (release_due_) Release();
-}
-
-void WithholderBehaviour::OnCatchUp(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
-}
-
-void WithholderBehaviour::OnStop(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Stop();
-}
-
-void WithholderBehaviour::OnHeal(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
 }
 
 void WithholderBehaviour::OnBlockFound(NodeIndex node, BlockId block) {

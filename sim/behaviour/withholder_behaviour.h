@@ -16,14 +16,12 @@
 // for each block and kPublished at the release (`other`: the public tip
 // then).
 
-#include "sim/behaviour/node_behaviour.h"
-#include "sim/behaviour/node_host.h"
-#include "sim/behaviour/public_view.h"
+#include "sim/behaviour/adversary_behaviour.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
-class WithholderBehaviour final : public NodeBehaviour {
+class WithholderBehaviour final : public AdversaryBehaviour {
  public:
   // Will run `node` (the attack begins with OnStart). `host` must outlive
   // the behaviour. Reports kStarted. REQUIRES: config.release_after >= 0.
@@ -31,26 +29,17 @@ class WithholderBehaviour final : public NodeBehaviour {
                       const ProtocolConfig& protocol, ForkChoice fork_choice);
   ~WithholderBehaviour() override;
 
-  void OnStart(NodeIndex node) override;
-  void OnCatchUp(NodeIndex node) override;
-  void OnStop(NodeIndex node) override;
-  void OnHeal(NodeIndex node) override;
   void OnBlockFound(NodeIndex node, BlockId block) override;
-  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
-    (void)node, (void)old_tip, (void)new_tip;
-  }
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
 
   bool released() const { return released_; }
 
  private:
+  // Releases now if the release time passed while the node was down.
+  void OnUp() override;
   void Release();
 
-  NodeHost& host_;
-  const BlockTree& tree_;
-  const NodeIndex node_;
   const ForkChoice fork_choice_;
-  PublicView view_;
   const BlockId fork_;
   bool released_ = false;
   bool release_due_ = false;  // the release time passed while the node was down

@@ -5,6 +5,24 @@
 namespace chainsim::sim {
 namespace {
 
+// Main-chain blocks mined at or after `start`: how many, how many `miner`
+// mined, and when the last of them was mined (0 if none).
+struct MainChainSince {
+  std::uint64_t blocks = 0;
+  std::uint64_t by_miner = 0;
+  SimTime last = 0;
+};
+MainChainSince CountMainChainSince(const BlockTree& tree, BlockId main_tip, SimTime start,
+                                   NodeIndex miner) {
+  MainChainSince count;
+  for (BlockId id = main_tip; id != 0 && tree[id].mined_at >= start; id = tree[id].parent) {
+    ++count.blocks;
+    if (tree[id].miner == miner) ++count.by_miner;
+    count.last = std::max(count.last, tree[id].mined_at);
+  }
+  return count;
+}
+
 // On the branch ending at `tip`: is `block` there.
 bool OnBranch(const BlockTree& tree, BlockId block, BlockId tip) {
   return block != kNoBlock && tree.IsAncestor(block, tip);
@@ -16,11 +34,9 @@ SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& m
   f.node = start.node;
   f.started = start.at;
   f.hash_share = metrics.ShareOfTotal(start.node);
-  for (BlockId id = main_tip; id != 0; id = tree[id].parent) {
-    if (tree[id].mined_at < start.at) break;
-    ++f.main_chain_blocks;
-    if (tree[id].miner == f.node) ++f.pool_main_chain_blocks;
-  }
+  const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
+  f.main_chain_blocks = main.blocks;
+  f.pool_main_chain_blocks = main.by_miner;
   if (f.main_chain_blocks > 0) {
     f.revenue_share =
         static_cast<double>(f.pool_main_chain_blocks) / static_cast<double>(f.main_chain_blocks);
@@ -109,13 +125,10 @@ WithholdingFigures SummarizeWithholding(const BlockTree& tree, const RunMetrics&
   f.node = start.node;
   f.started = start.at;
   f.hash_share = metrics.ShareOfTotal(start.node);
-  SimTime last = 0;
-  for (BlockId id = main_tip; id != 0 && tree[id].mined_at >= start.at; id = tree[id].parent) {
-    ++f.main_chain_blocks;
-    last = std::max(last, tree[id].mined_at);
-  }
-  if (f.main_chain_blocks > 0) {
-    f.main_chain_interval = (last - start.at) / static_cast<SimTime>(f.main_chain_blocks);
+  const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
+  f.main_chain_blocks = main.blocks;
+  if (main.blocks > 0) {
+    f.main_chain_interval = (main.last - start.at) / static_cast<SimTime>(main.blocks);
   }
   for (const AttackEvent& e : metrics.attacks()) {
     if (e.kind != AttackKind::kWithholding || e.node != f.node) continue;

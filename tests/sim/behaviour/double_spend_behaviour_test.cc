@@ -3,46 +3,28 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
-#include "sim/behaviour/push_behaviour.h"
-#include "tests/sim/behaviour/fake_host.h"
+#include "tests/sim/behaviour/adversary_world.h"
 
 namespace chainsim::sim {
 namespace {
 
 using testing::FakeHost;
 
-ProtocolConfig Push() {
-  ProtocolConfig config;
-  config.kind = ProtocolKind::kPush;
-  config.request_timeout = 1 * kSecond;
-  return config;
-}
+using testing::PushConfig;
 
 // Node 0 attacks; nodes 1 and 2 are honest push nodes, all linked.
-struct World {
-  FakeHost host{3};
-  PushBehaviour honest{host, 3, Push(), ForkChoice::kLongest, /*nodes_may_crash=*/false};
-  std::unique_ptr<DoubleSpendBehaviour> attacker;
+struct World : testing::AdversaryWorld {
+  DoubleSpendBehaviour* attacker;
 
-  explicit World(DoubleSpendConfig config) {
-    host.Link(0, 1);
-    host.Link(0, 2);
-    host.Link(1, 2);
-    host.AssignAll(&honest);
-    host.StartAll();
-    attacker =
-        std::make_unique<DoubleSpendBehaviour>(host, 0, config, Push(), ForkChoice::kLongest);
-    host.Assign(0, attacker.get());
-    attacker->OnStart(0);
+  explicit World(DoubleSpendConfig config) : AdversaryWorld(3, {{0, 1}, {0, 2}, {1, 2}}) {
+    auto behaviour =
+        std::make_unique<DoubleSpendBehaviour>(host, 0, config, PushConfig(), ForkChoice::kLongest);
+    attacker = behaviour.get();
+    HandOver(std::move(behaviour));
     host.RunAll();
-  }
-  // Steps reported after kStarted, in order.
-  std::vector<AttackStep> Steps() const {
-    std::vector<AttackStep> steps;
-    for (const AttackEvent& e : host.attacks()) steps.push_back(e.step);
-    return steps;
   }
   const AttackEvent& Last() const { return host.attacks().back(); }
   bool Pending(NodeIndex node) const {

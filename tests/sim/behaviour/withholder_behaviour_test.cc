@@ -3,39 +3,27 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <utility>
 
-#include "sim/behaviour/push_behaviour.h"
-#include "tests/sim/behaviour/fake_host.h"
+#include "tests/sim/behaviour/adversary_world.h"
 
 namespace chainsim::sim {
 namespace {
 
 using testing::FakeHost;
 
-ProtocolConfig Push() {
-  ProtocolConfig config;
-  config.kind = ProtocolKind::kPush;
-  config.request_timeout = 1 * kSecond;
-  return config;
-}
+using testing::PushConfig;
 
 // Node 0 withholds; nodes 1 and 2 are honest push nodes, all linked.
-struct World {
-  FakeHost host{3};
-  PushBehaviour honest{host, 3, Push(), ForkChoice::kLongest, /*nodes_may_crash=*/false};
-  std::unique_ptr<WithholderBehaviour> withholder;
+struct World : testing::AdversaryWorld {
+  WithholderBehaviour* withholder;
 
-  explicit World(SimTime release_after) {
-    host.Link(0, 1);
-    host.Link(0, 2);
-    host.Link(1, 2);
-    host.AssignAll(&honest);
-    host.StartAll();
-    withholder = std::make_unique<WithholderBehaviour>(
-        host, 0, WithholdConfig{.release_after = release_after}, Push(), ForkChoice::kLongest);
-    host.Assign(0, withholder.get());
-    withholder->OnStart(0);
-    host.RunUntil(1 * kSecond);  // the handshake, not the release
+  explicit World(SimTime release_after) : AdversaryWorld(3, {{0, 1}, {0, 2}, {1, 2}}) {
+    auto behaviour = std::make_unique<WithholderBehaviour>(
+        host, 0, WithholdConfig{.release_after = release_after}, PushConfig(),
+        ForkChoice::kLongest);
+    withholder = behaviour.get();
+    HandOver(std::move(behaviour));  // the handshake, not the release
   }
 };
 
