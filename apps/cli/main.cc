@@ -9,6 +9,7 @@
 #include "apps/cli/demo_command.h"
 #include "apps/cli/node_command.h"
 #include "apps/cli/run_command.h"
+#include "apps/cli/sweep_command.h"
 #include "apps/cli/validate_command.h"
 #include "apps/cli/verify_command.h"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   AddDemoCommand(app, dispatch);
   AddNodeCommand(app, dispatch);
   AddValidateCommand(app, dispatch);
+  AddSweepCommand(app, dispatch);
 
   try {
     app.parse(argc, argv);
