@@ -198,7 +198,10 @@ int Sweep(SweepCommandOptions options) {
     error = e.what();
   }
   if (world && !world->AllOk(error.empty())) {
-    if (error.empty()) return kExitBadInput;  // the rank that failed says why
+    // Rank 0 says why; another rank only when its problem is its own (rank 0
+    // planned the sweep).
+    const bool root_failed = world->Broadcast(error.empty() ? "ok" : "failed") == "failed";
+    if (error.empty() || (!root && root_failed)) return kExitBadInput;
     throw UsageError(root ? error : "MPI rank " + std::to_string(world->rank()) + ": " + error);
   }
   if (!error.empty()) throw UsageError(error);

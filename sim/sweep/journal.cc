@@ -61,6 +61,9 @@ void Journal::Append(const RunRecord& record) {
     }
     written += static_cast<std::size_t>(n);
   }
+}
+
+void Journal::Sync() {
   if (::fdatasync(fd_) != 0) Fail(path_, "cannot flush the journal to disk");
 }
 

@@ -2,10 +2,14 @@
 // Journal: the file in which a sweep process records each finished run, so
 // that a sweep killed halfway loses nothing but the runs it was running.
 //
-// One RunRecord per line (sim/sweep/run_record.h), appended and flushed to
-// disk (fdatasync) before the next is taken: a line that is in the file is a
-// finished run. A process killed while writing leaves at most one torn last
-// line; readers skip it, and Open cuts it off before appending.
+// One RunRecord per line (sim/sweep/run_record.h), written with one
+// write(2) as soon as the run finishes: once Append returns, the line
+// survives the process being killed (the kernel holds it). Sync() flushes to
+// the disk (fdatasync), so that lines also survive a crash of the machine;
+// the sweep syncs after every batch of runs that finished together. A line
+// that is in the file is a finished run. A process killed while writing
+// leaves at most one torn last line; readers skip it, and the constructor
+// cuts it off before appending.
 //
 // One writer per journal: Open takes an exclusive lock (flock) on the file
 // and fails if another process holds it; different shards write different
@@ -30,8 +34,10 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
-  // Appends the record and flushes it to disk. Throws SweepError on failure.
+  // Appends the record. Throws SweepError on failure.
   void Append(const RunRecord& record);
+  // Flushes what was appended to the disk. Throws SweepError on failure.
+  void Sync();
 
  private:
   std::filesystem::path path_;

@@ -45,6 +45,7 @@ MergeOutcome MergeSweepFolders(const std::vector<std::filesystem::path>& dirs,
     journal.Append(r);
     ++outcome.added;
   }
+  journal.Sync();
   bool aggregated = false;
   outcome.records = AggregateFolder(target, /*even_if_partial=*/true, &aggregated);
   outcome.done = outcome.records.size();

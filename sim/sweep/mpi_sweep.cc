@@ -116,10 +116,13 @@ SweepOutcome RunSweepMpi(const SweepPlan& plan, const SweepOptions& options, Mpi
   execute.progress_total = outcome.runs_in_shard;
   execute.progress_done_before = outcome.skipped;
   RankRecords remote(world);
-  ExecuteRuns(plan, mine, execute, &remote, [&](const RunRecord& record) {
-    journal->Append(record);
-    ++outcome.ran;
-  });
+  ExecuteRuns(
+      plan, mine, execute, &remote,
+      [&](const RunRecord& record) {
+        journal->Append(record);
+        ++outcome.ran;
+      },
+      [&] { journal->Sync(); });
   outcome.records = AggregateFolder(*folder, false, &outcome.aggregated);
   outcome.done = outcome.records.size();
   return outcome;

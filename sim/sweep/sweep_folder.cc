@@ -43,15 +43,23 @@ Json ReadSweepJson(const std::filesystem::path& path) {
   return parsed.value();
 }
 
-// The first place where two resolved sweeps differ, for the user.
-std::string FirstDifference(const Json& old_sweep, const Json& new_sweep) {
+// The first place where two resolved sweeps differ, for the user:
+// `parameters/0/values/1: "line" in this sweep, "full-mesh" in its sweep.json`.
+std::string FirstDifference(const Json& there, const Json& here) {
   for (const char* key :
        {"chainsim_version", "seed", "replications", "combine", "parameters", "points"}) {
-    if (old_sweep.value(key, Json()) == new_sweep.value(key, Json())) continue;
-    const Json patch = Json::diff(old_sweep.value(key, Json()), new_sweep.value(key, Json()));
-    std::string where = key;
-    if (patch.is_array() && !patch.empty()) where += patch[0].value("path", std::string());
-    return where;
+    const Json a = there.value(key, Json());
+    const Json b = here.value(key, Json());
+    if (a == b) continue;
+    const Json patch = Json::diff(a, b);
+    if (!patch.is_array() || patch.empty()) return key;
+    const std::string pointer = patch[0].value("path", std::string());
+    const Json::json_pointer at(pointer);
+    std::string text = key + pointer;
+    if (b.contains(at) && a.contains(at) && b[at].is_primitive() && a[at].is_primitive()) {
+      text += ": " + b[at].dump() + " in this sweep, " + a[at].dump() + " in its sweep.json";
+    }
+    return text;
   }
   return "(nothing that decides results)";
 }
@@ -99,9 +107,9 @@ SweepFolder SweepFolder::Create(const std::filesystem::path& dir, const Json& re
   if (!restart && has_sweep) {
     const Json old = ReadSweepJson(sweep_json);
     if (old["fingerprint"] != resolved["fingerprint"]) {
-      throw SweepError(dir.string() + ": holds the results of a different sweep (" +
+      throw SweepError(dir.string() + ": holds the results of another sweep (" +
                        FirstDifference(old, resolved) +
-                       " differs from sweep.json there); use --restart to delete those results "
+                       "); use --restart to delete those results "
                        "and start over, or choose another --out folder");
     }
   } else if (!restart && has_results) {

@@ -27,7 +27,8 @@ std::string RunName(const SweepPlan& plan, std::size_t run) {
 
 void ExecuteRuns(const SweepPlan& plan, const std::vector<std::size_t>& runs,
                  const ExecuteOptions& options, RemoteRecords* remote,
-                 const std::function<void(const RunRecord&)>& sink) {
+                 const std::function<void(const RunRecord&)>& sink,
+                 const std::function<void()>& flush) {
   const RunPool::Work work = [&plan, &options](std::size_t run, const std::atomic<bool>& stop) {
     const PlannedRun planned = plan.Run(run);
     RunOneOptions one;
@@ -51,10 +52,14 @@ void ExecuteRuns(const SweepPlan& plan, const std::vector<std::size_t>& runs,
   const auto wait =
       remote != nullptr ? std::chrono::milliseconds(10) : std::chrono::milliseconds(250);
   while ((pool && !pool->Done()) || (remote != nullptr && !remote->Done())) {
+    std::size_t batch = 0;
     if (pool && !pool->Done()) {
-      if (std::optional<RunRecord> record = pool->Next(wait)) {
+      // Wait for one record, then take every other one already there.
+      for (auto timeout = wait; std::optional<RunRecord> record = pool->Next(timeout);
+           timeout = std::chrono::milliseconds(0)) {
         sink(*record);
         progress.RunDone();
+        ++batch;
       }
     } else {
       std::this_thread::sleep_for(wait);
@@ -63,8 +68,10 @@ void ExecuteRuns(const SweepPlan& plan, const std::vector<std::size_t>& runs,
       while (std::optional<RunRecord> record = remote->Poll()) {
         sink(*record);
         progress.RunDone();
+        ++batch;
       }
     }
+    if (batch > 0 && flush) flush();
     progress.Tick();
   }
   progress.Finish();
@@ -118,10 +125,13 @@ SweepOutcome RunSweep(const SweepPlan& plan, const SweepOptions& options) {
       return folder.RunFilesDir(run.point, run.replication);
     };
   }
-  ExecuteRuns(plan, pending, execute, nullptr, [&](const RunRecord& record) {
-    journal.Append(record);
-    ++outcome.ran;
-  });
+  ExecuteRuns(
+      plan, pending, execute, nullptr,
+      [&](const RunRecord& record) {
+        journal.Append(record);
+        ++outcome.ran;
+      },
+      [&] { journal.Sync(); });
   outcome.records = AggregateFolder(folder, false, &outcome.aggregated);
   outcome.done = outcome.records.size();
   return outcome;

@@ -56,12 +56,15 @@ struct ExecuteOptions {
 };
 
 // Runs `runs` and hands each record, and each record from `remote` (may be
-// null), to `sink`, until all are done. A run's error (ScenarioError, a
-// failed write) is rethrown as SweepError naming the run; runs in progress
-// are then abandoned, records already handed to the sink stay.
+// null), to `sink`, until all are done; after each batch of records that
+// arrived together, calls `flush` (may be empty). A run's error
+// (ScenarioError, a failed write) is rethrown as SweepError naming the run;
+// runs in progress are then abandoned, records already handed to the sink
+// stay.
 void ExecuteRuns(const SweepPlan& plan, const std::vector<std::size_t>& runs,
                  const ExecuteOptions& options, RemoteRecords* remote,
-                 const std::function<void(const RunRecord&)>& sink);
+                 const std::function<void(const RunRecord&)>& sink,
+                 const std::function<void()>& flush = {});
 
 struct SweepOptions {
   std::filesystem::path out;         // output folder

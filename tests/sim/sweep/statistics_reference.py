@@ -42,7 +42,7 @@ def t_quantile(p, df):
 
 
 if __name__ == "__main__":
-    for df in (3, 5, 9, 19, 29, 99):
+    for df in (3, 5, 6, 9, 19, 29, 99):
         print("t(0.975, %d) = %.12f" % (df, t_quantile(0.975, df)))
     print("normal(0.975) = %.15f" % statistics.NormalDist().inv_cdf(0.975))
     sample = [0.017, 0.021, 0.0, 0.034, 0.012, 0.019, 0.025]
