@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libyaml-cpp-dev libboost-graph-dev nlohmann-json3-dev
   libcli11-dev libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
+  openmpi-bin libopenmpi-dev
   clang-format clang-tidy
   python3 python3-matplotlib graphviz curl
   python3-flask python3-requests

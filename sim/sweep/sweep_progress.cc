@@ -4,9 +4,24 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/engine/sim_time.h"
-
 namespace chainsim::sim {
+namespace {
+
+// "42s", "3m08s", "2h05m".
+std::string Left(double seconds) {
+  const auto s = static_cast<long long>(seconds + 0.5);
+  char text[48];
+  if (s < 60) {
+    std::snprintf(text, sizeof text, "%llds", s);
+  } else if (s < 3600) {
+    std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, s % 3600 / 60);
+  }
+  return text;
+}
+
+}  // namespace
 
 SweepProgress::SweepProgress(std::ostream* out, bool enabled, std::size_t total,
                              std::size_t done_before)
@@ -38,7 +53,7 @@ void SweepProgress::Draw() {
   std::string left = "time left unknown";
   if (rate > 0 && done <= total_) {
     const double seconds = static_cast<double>(total_ - done) / rate;
-    left = "about " + FormatDuration(static_cast<SimTime>(seconds) * kSecond) + " left";
+    left = "about " + Left(seconds) + " left";
   }
   std::array<char, 200> line{};
   std::snprintf(
