@@ -116,6 +116,39 @@ def mark_timeline(ax, run, legend=True):
         ax.axvspan(start, end, color="tab:red", alpha=0.12, label=label("partition"))
 
 
+# The branch colours of chainsim (sim/report/block_svg.cc, the replay page):
+# branch 0 is the main chain.
+BRANCH_COLORS = ["#1f5fbf", "#e8710a", "#1e8e3e", "#9334e6", "#d93025", "#0e9fb8", "#c58a00",
+                 "#b80672", "#5f6368"]
+
+
+def branch_color(branch):
+    """The colour of a branch number of blocks.csv (0: main chain)."""
+    if branch == 0:
+        return BRANCH_COLORS[0]
+    return BRANCH_COLORS[1 + (branch - 1) % (len(BRANCH_COLORS) - 1)]
+
+
+def parse_nodes(value):
+    """A node list as a scenario writes it: 3, [1, 2], "0-11", "0-3, 7"."""
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, list):
+        nodes = []
+        for item in value:
+            nodes.extend(parse_nodes(item))
+        return nodes
+    nodes = []
+    for part in str(value).split(","):
+        part = part.strip()
+        if "-" in part:
+            a, b = part.split("-")
+            nodes.extend(range(int(a), int(b) + 1))
+        elif part:
+            nodes.append(int(part))
+    return nodes
+
+
 def title_of(run):
     sc = run["scenario"]
     return "%s (seed %s, %s nodes)" % (sc.get("name", "run"), run.get("seed"), sc.get("nodes"))

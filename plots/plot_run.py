@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Every plot of one run directory (written by `chainsim run --out DIR`):
-DIR/agreement.png, DIR/propagation.png, DIR/reorg_depth.png.
+DIR/agreement.png, DIR/propagation.png, DIR/reorg_depth.png, DIR/race.png,
+DIR/network.png.
 
 Usage: /usr/bin/python3 plots/plot_run.py RUN_DIR [RUN_DIR ...]
 """
@@ -18,14 +19,16 @@ def main(argv):
         return 0 if len(argv) >= 2 else 2
     cp.require_matplotlib()
     import agreement
+    import network
     import propagation
+    import race
     import reorgs
 
     for run_dir in argv[1:]:
         if not os.path.isfile(os.path.join(run_dir, "run.json")):
             sys.exit("%s: no run.json here (write one with: chainsim run FILE --out %s)"
                      % (run_dir, run_dir))
-        for module in (agreement, propagation, reorgs):
+        for module in (agreement, propagation, reorgs, race, network):
             print(module.plot(run_dir))
     return 0
 

@@ -33,8 +33,14 @@ def plot(run_dir, output=None):
         ax.set_xticks(list(bins) if top <= 30 else None)
         ax.legend(title="cause", fontsize=9)
     else:
-        ax.text(0.5, 0.5, "no reorganisations in this run", ha="center", va="center",
+        # Nothing to draw: say so instead of showing an empty frame.
+        ax.axis("off")
+        ax.text(0.5, 0.55, "No reorganisations", ha="center", va="center", fontsize=22,
                 transform=ax.transAxes)
+        ax.text(0.5, 0.42, "no node ever discarded a block of its chain in this run",
+                ha="center", va="center", fontsize=12, color="#555555", transform=ax.transAxes)
+        ax.set_title("Reorganisation depths: %s" % cp.title_of(run))
+        return cp.save_figure(plt, fig, output or os.path.join(run_dir, "reorg_depth.png"))
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

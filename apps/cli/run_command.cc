@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -12,7 +14,10 @@
 
 #include "sim/node/simulation.h"
 #include "sim/report/narrator.h"
+#include "sim/report/observer_fanout.h"
 #include "sim/report/progress.h"
+#include "sim/report/replay_page.h"
+#include "sim/report/replay_recorder.h"
 #include "sim/report/run_files.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario_error.h"
@@ -34,6 +39,7 @@ struct RunOptions {
   std::string color = "auto";
   bool quiet = false;
   bool no_render = false;
+  std::string html;
 };
 
 sim::Scenario LoadScenario(const RunOptions& options) {
@@ -66,6 +72,38 @@ sim::Verbosity ParseVerbosity(const std::string& text) {
   return sim::Verbosity::kNormal;
 }
 
+// `path` quoted for sh.
+std::string ShellQuoted(const std::filesystem::path& path) {
+  std::string quoted = "'";
+  for (const char c : path.string()) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+// blocks.png from blocks.svg with rsvg-convert (Debian package librsvg2-bin),
+// when it is installed; otherwise a note.
+void RenderBlocksPng(const std::filesystem::path& dir, sim::RunFilesResult& written) {
+  if (std::system("command -v rsvg-convert > /dev/null 2>&1") != 0) {
+    written.notes.push_back(
+        "rsvg-convert not found: blocks.png not rendered (apt install librsvg2-bin; blocks.svg "
+        "is there)");
+    return;
+  }
+  const std::filesystem::path png = dir / "blocks.png";
+  const std::string command = "rsvg-convert --background-color=white -o " + ShellQuoted(png) + " " +
+                              ShellQuoted(dir / "blocks.svg") + " 2>/dev/null";
+  if (std::system(command.c_str()) == 0) {
+    written.written.push_back(png);
+  } else {
+    written.notes.push_back("rsvg-convert failed to render blocks.png");
+  }
+}
+
 int RunScenario(const RunOptions& options) {
   if (options.json && options.narrate) {
     throw UsageError("--json and --narrate both write to standard output: choose one");
@@ -78,13 +116,22 @@ int RunScenario(const RunOptions& options) {
   } catch (const sim::ScenarioError& e) {
     throw UsageError(e.what());
   }
+  sim::ObserverFanout observers;
   std::unique_ptr<sim::Narrator> narrator;
   if (options.narrate) {
     narrator = std::make_unique<sim::Narrator>(
         *simulation, std::cout,
         sim::NarratorOptions{ParseVerbosity(options.verbosity), ColorWanted(options.color)});
-    simulation->set_observer(narrator.get());
+    observers.Add(narrator.get());
   }
+  // The replay page needs the run recorded as it happens; without --html or
+  // --out nothing is recorded.
+  std::unique_ptr<sim::ReplayRecorder> recorder;
+  if (!options.html.empty() || !options.out.empty()) {
+    recorder = std::make_unique<sim::ReplayRecorder>(*simulation);
+    observers.Add(recorder.get());
+  }
+  if (!observers.empty()) simulation->set_observer(&observers);
   sim::ProgressOptions progress;
   progress.enabled = !options.quiet && isatty(STDERR_FILENO) != 0;
   sim::RunWithProgress(*simulation, std::cerr, progress);
@@ -96,23 +143,33 @@ int RunScenario(const RunOptions& options) {
     narrator->Finish(report);
     std::cout << "\n";
   }
+  if (recorder) recorder->Finish(report);
 
   if (!options.out.empty()) {
     sim::RunFilesOptions files;
     files.version = CHAINSIM_VERSION_STRING;
-    files.render_graph = !options.no_render;
+    files.replay = recorder.get();
     sim::RunFilesResult written;
     try {
       written = sim::WriteRunFiles(*simulation, report, options.out, files);
     } catch (const std::runtime_error& e) {
       throw UsageError(std::string("--out: ") + e.what());
     }
+    if (!options.no_render) RenderBlocksPng(options.out, written);
     if (!options.quiet) {
       std::cerr << "chainsim: wrote";
       for (const auto& path : written.written) std::cerr << " " << path.string();
       std::cerr << "\n";
       for (const std::string& note : written.notes) std::cerr << "chainsim: note: " << note << "\n";
     }
+  }
+
+  if (!options.html.empty()) {
+    std::ofstream page(options.html, std::ios::binary | std::ios::trunc);
+    if (page) sim::WriteReplayPage(page, *simulation, report, *recorder, CHAINSIM_VERSION_STRING);
+    page.close();
+    if (!page) throw UsageError("--html: " + options.html + ": cannot write the file");
+    if (!options.quiet) std::cerr << "chainsim: wrote " << options.html << "\n";
   }
 
   if (options.json) {
@@ -142,10 +199,14 @@ void AddRunCommand(CLI::App& app, Dispatch& dispatch) {
                   "simulated time to run for, with a unit: 90s, 30min, 2h (overrides duration)");
   run->add_flag("--json", options->json, "print the report as JSON");
   run->add_option("--out", options->out,
-                  "write run.json, blocks.csv, reorgs.csv, timeseries.csv and blocks.dot "
-                  "(+ .svg/.png with graphviz) to this folder (created if needed)");
+                  "write run.json, blocks.csv, reorgs.csv, timeseries.csv, chain.json, "
+                  "network.json, blocks.dot, blocks.svg (+ .png), replay.html to this folder "
+                  "(created if needed)");
   run->add_flag("--no-render", options->no_render,
-                "with --out: do not render blocks.dot with graphviz");
+                "with --out: do not render blocks.svg to blocks.png (rsvg-convert)");
+  run->add_option("--html", options->html,
+                  "write the replay page, one self-contained HTML file, to this path (--out "
+                  "writes it as replay.html too)");
   run->add_flag("--narrate", options->narrate,
                 "tell the run as it happens: blocks, forks, chain switches, agreement, "
                 "partitions, lost transactions");

@@ -1,10 +1,11 @@
 #pragma once
 // chainsim run [FILE] [--seed N] [--until T] [--json] [--out DIR]
 //              [--narrate [--verbosity quiet|normal|detailed] [--color auto|always|never]]
-//              [--quiet]
+//              [--html PAGE] [--quiet]
 // Runs a scenario (the built-in default when FILE is omitted) and reports
-// what the network did. --out writes run.json, blocks.csv, reorgs.csv,
-// timeseries.csv and blocks.dot (+ .svg/.png with Graphviz) to DIR;
+// what the network did. --out writes the run's files to DIR (run.json,
+// blocks.csv, ..., blocks.svg and, with rsvg-convert, blocks.png, and the
+// replay page replay.html); --html writes the replay page to PAGE;
 // --narrate tells the run as it happens on stdout; progress goes to stderr
 // when it is a terminal and the run takes more than two seconds.
 // docs/outputs.md describes every output.

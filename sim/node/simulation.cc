@@ -90,6 +90,7 @@ void Simulation::RegisterPeers(NodeIndex node) {
 void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
+  if (observer_ != nullptr) observer_->OnNodeUp(engine_.now(), node, true);
   protocol_->Start(node);
   mining_->Start(node);
   if (catch_up) protocol_->CatchUp(node);
@@ -135,8 +136,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   node.tip = id;
   node.ChainChanged();
   metrics_.OnTipChanged(miner, old_tip, id, engine_.now(), SwitchCause::kRelay);
-  if (observer_ != nullptr && !was_agreed && metrics_.agreed()) {
-    observer_->OnAgreement(engine_.now(), id);
+  if (observer_ != nullptr) {
+    observer_->OnTipChanged(engine_.now(), miner, old_tip, id);
+    observer_->OnPendingChanged(engine_.now(), miner);
+    if (!was_agreed && metrics_.agreed()) observer_->OnAgreement(engine_.now(), id);
   }
   mining_->TipChanged(miner);
   protocol_->OnTipChanged(miner, id, /*mined_here=*/true);
@@ -177,6 +180,10 @@ void Simulation::SwitchTip(NodeIndex node, BlockId new_tip, SwitchCause cause, c
   const std::size_t reorgs_before = metrics_.reorgs().size();
   metrics_.OnTipChanged(node, old_tip, new_tip, engine_.now(), cause);
   if (observer_ != nullptr) {
+    observer_->OnTipChanged(engine_.now(), node, old_tip, new_tip);
+    if (scenario_.protocol.requeue_lost_transactions && common != old_tip) {
+      observer_->OnPendingChanged(engine_.now(), node);
+    }
     if (metrics_.reorgs().size() > reorgs_before) {
       observer_->OnTipSwitched(engine_.now(), metrics_.reorgs().back());
     }
@@ -231,6 +238,7 @@ std::size_t Simulation::ChainBytes(const Chain& chain) const {
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   submitted_.push_back(ToJson(transaction));
   nodes_[node].blockchain.AddTransaction(std::move(transaction));
+  if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
 }
 
 void Simulation::ScheduleWorkload() {
@@ -286,6 +294,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
         protocol_->Stop(node);
         mining_->Stop(node);
         metrics_.OnNodeDown(node, now);
+        if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
       }
       break;
     case TimelineAction::kRestart:

@@ -40,6 +40,17 @@ class RunObserver {
   virtual void OnTipSwitched(SimTime now, const ReorgRecord& reorg) { (void)now, (void)reorg; }
   virtual void OnTimeline(SimTime now, const TimelineEvent& event) { (void)now, (void)event; }
   virtual void OnAgreement(SimTime now, BlockId tip) { (void)now, (void)tip; }
+  // `node`'s tip moved from `old_tip` to `new_tip`: any change, its own block
+  // mined, an extension or a switch (OnTipSwitched tells the switches that
+  // discarded blocks, after this call).
+  virtual void OnTipChanged(SimTime now, NodeIndex node, BlockId old_tip, BlockId new_tip) {
+    (void)now, (void)node, (void)old_tip, (void)new_tip;
+  }
+  // `node` came up (restart, join) or went down (crash).
+  virtual void OnNodeUp(SimTime now, NodeIndex node, bool up) { (void)now, (void)node, (void)up; }
+  // `node`'s pending transactions changed (a submission, a requeue, or its
+  // own block took them); read them from the node.
+  virtual void OnPendingChanged(SimTime now, NodeIndex node) { (void)now, (void)node; }
   // `node` turned down `peer`'s longer chain of `length` blocks: valid_chain
   // fails, for `reason`.
   virtual void OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,
@@ -93,6 +104,8 @@ class Simulation final : public NodeHost {
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
+  // Hashes per second `node` mines with now (0 for non-miners).
+  double hash_rate(NodeIndex node) const { return mining_->HashRate(node); }
 
  private:
   // The block timestamp of the current virtual time (epoch seconds).

@@ -9,23 +9,58 @@
 namespace chainsim::sim {
 namespace {
 
-constexpr const char* kMined = "32";       // green
-constexpr const char* kFork = "1;33";      // bold yellow
-constexpr const char* kSwitch = "35";      // magenta
-constexpr const char* kAgree = "36";       // cyan
-constexpr const char* kTimeline = "1;34";  // bold blue
-constexpr const char* kLost = "1;31";      // bold red
-constexpr const char* kPlain = nullptr;
+constexpr NarrationKind kMined = NarrationKind::kMined;
+constexpr NarrationKind kFork = NarrationKind::kFork;
+constexpr NarrationKind kSwitch = NarrationKind::kSwitch;
+constexpr NarrationKind kAgree = NarrationKind::kAgree;
+constexpr NarrationKind kTimeline = NarrationKind::kTimeline;
+constexpr NarrationKind kLost = NarrationKind::kLost;
+constexpr NarrationKind kPlain = NarrationKind::kPlain;
 
-std::string NodeList(const std::vector<NodeIndex>& nodes) {
-  std::string text;
+// The ANSI colour of a kind of line (nullptr: none).
+const char* Color(NarrationKind kind) {
+  switch (kind) {
+    case NarrationKind::kMined:
+      return "32";  // green
+    case NarrationKind::kFork:
+      return "1;33";  // bold yellow
+    case NarrationKind::kSwitch:
+      return "35";  // magenta
+    case NarrationKind::kAgree:
+      return "36";  // cyan
+    case NarrationKind::kTimeline:
+      return "1;34";  // bold blue
+    case NarrationKind::kLost:
+      return "1;31";  // bold red
+    case NarrationKind::kPlain:
+      break;
+  }
+  return nullptr;
+}
+
+std::string Paint(bool color, const char* code, const std::string& text) {
+  if (!color || code == nullptr) return text;
+  return std::string("\033[") + code + "m" + text + "\033[0m";
+}
+
+// "node 3", "nodes 3 and 4", "nodes 0-11", "nodes 0-3, 7 and 9": runs of
+// three or more consecutive nodes as a range.
+std::string NodesPhrase(const std::vector<NodeIndex>& nodes) {
+  std::vector<std::string> items;
   for (std::size_t i = 0; i < nodes.size();) {
     std::size_t j = i;
     while (j + 1 < nodes.size() && nodes[j + 1] == nodes[j] + 1) ++j;
-    if (!text.empty()) text += ", ";
-    text += std::to_string(nodes[i]);
-    if (j > i) text += "-" + std::to_string(nodes[j]);
+    if (j >= i + 2) {
+      items.push_back(std::to_string(nodes[i]) + "-" + std::to_string(nodes[j]));
+    } else {
+      for (std::size_t k = i; k <= j; ++k) items.push_back(std::to_string(nodes[k]));
+    }
     i = j + 1;
+  }
+  std::string text = nodes.size() == 1 ? "node " : "nodes ";
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (k > 0) text += k + 1 == items.size() ? " and " : ", ";
+    text += items[k];
   }
   return text;
 }
@@ -57,12 +92,43 @@ std::string Plural(std::uint64_t count, const char* one, const char* many) {
 
 }  // namespace
 
-Narrator::Narrator(const Simulation& simulation, std::ostream& out, NarratorOptions options)
-    : simulation_(simulation), out_(out), options_(options) {}
+const char* Name(NarrationKind kind) {
+  switch (kind) {
+    case NarrationKind::kMined:
+      return "mined";
+    case NarrationKind::kFork:
+      return "fork";
+    case NarrationKind::kSwitch:
+      return "switch";
+    case NarrationKind::kAgree:
+      return "agree";
+    case NarrationKind::kTimeline:
+      return "timeline";
+    case NarrationKind::kLost:
+      return "lost";
+    case NarrationKind::kPlain:
+      break;
+  }
+  return "plain";
+}
 
-std::string Narrator::Paint(const char* color, const std::string& text) const {
-  if (!options_.color || color == nullptr) return text;
-  return std::string("\033[") + color + "m" + text + "\033[0m";
+Narrator::Narrator(const Simulation& simulation, std::ostream& out, NarratorOptions options)
+    : Narrator(
+          simulation,
+          [&out, color = options.color](const NarrationLine& line) {
+            std::array<char, 32> stamp{};
+            std::snprintf(stamp.data(), stamp.size(), "[%10.3fs] ", ToSeconds(line.time));
+            out << Paint(color, "2", stamp.data()) << Paint(color, Color(line.kind), line.text)
+                << '\n';
+          },
+          options) {}
+
+Narrator::Narrator(const Simulation& simulation, Sink sink, NarratorOptions options)
+    : simulation_(simulation), sink_(std::move(sink)), options_(options) {}
+
+const std::string& Narrator::GroupOf(NodeIndex node) const {
+  static const std::string kWhole;
+  return node < group_of_.size() ? group_of_[node] : kWhole;
 }
 
 std::string Narrator::BlockName(BlockId id) const {
@@ -71,11 +137,9 @@ std::string Narrator::BlockName(BlockId id) const {
   return "#" + std::to_string(r.height) + " " + r.block->hash().substr(0, 8);
 }
 
-void Narrator::Line(SimTime now, const char* color, const std::string& text) {
+void Narrator::Line(SimTime now, NarrationKind kind, const std::string& text) {
   FlushGroup();
-  std::array<char, 32> stamp{};
-  std::snprintf(stamp.data(), stamp.size(), "[%10.3fs] ", ToSeconds(now));
-  out_ << Paint("2", stamp.data()) << Paint(color, text) << '\n';
+  sink_(NarrationLine{now, kind, text});
 }
 
 void Narrator::FlushGroup() {
@@ -96,9 +160,7 @@ void Narrator::FlushGroup() {
     std::snprintf(span.data(), span.size(), " until %.3fs", ToSeconds(g.last));
     text += span.data();
   }
-  std::array<char, 32> stamp{};
-  std::snprintf(stamp.data(), stamp.size(), "[%10.3fs] ", ToSeconds(g.first));
-  out_ << Paint("2", stamp.data()) << Paint(kSwitch, text) << '\n';
+  sink_(NarrationLine{g.first, kSwitch, text});
 }
 
 void Narrator::OnBlockMined(SimTime now, NodeIndex miner, BlockId block) {
@@ -131,7 +193,18 @@ void Narrator::OnBlockMined(SimTime now, NodeIndex miner, BlockId block) {
   } else {
     text += "another child of " + BlockName(record.parent);
   }
-  text += "; nodes now disagree until one branch grows longer";
+  const std::string& group = GroupOf(miner);
+  if (sibling != kNoBlock && !group.empty() && GroupOf(tree[sibling].miner) != group) {
+    // Across a partition nothing can settle the fork: neither side sees the
+    // other's blocks, whatever their lengths.
+    text += "; " + group + " and " + GroupOf(tree[sibling].miner) +
+            " cannot see each other's blocks, so each side keeps its own branch until the "
+            "partition heals";
+  } else if (!group.empty()) {
+    text += "; the nodes of " + group + " now disagree until one branch grows longer";
+  } else {
+    text += "; nodes now disagree until one branch grows longer";
+  }
   Line(now, kFork, text);
 }
 
@@ -152,7 +225,7 @@ void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
              BlockName(reorg.old_tip) + " -> " + BlockName(reorg.new_tip) + ", discarding " +
              Plural(reorg.depth, "block", "blocks") + " (" + discarded + ", " +
              Plural(tx, "transaction", "transactions") + " with rewards) and gaining " +
-             std::to_string(reorg.added));
+             Plural(reorg.added, "block", "blocks"));
     return;
   }
   if (group_.nodes > 0 && group_.new_tip != reorg.new_tip) FlushGroup();
@@ -169,50 +242,61 @@ void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
 
 void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
   std::string text;
+  const bool one = event.nodes.size() == 1;
   switch (event.action) {
     case TimelineAction::kPartition: {
       partitioned_ = true;
+      group_of_.assign(static_cast<std::size_t>(simulation_.node_count()), "rest");
       text = "PARTITION: ";
       for (std::size_t g = 0; g < event.groups.size(); ++g) {
-        text +=
-            (g > 0 ? " | " : "") + event.group_names[g] + " = nodes " + NodeList(event.groups[g]);
+        text += (g > 0 ? " | " : "") + event.group_names[g] + " = " + NodesPhrase(event.groups[g]);
+        for (const NodeIndex node : event.groups[g]) {
+          if (node < group_of_.size()) group_of_[node] = event.group_names[g];
+        }
       }
       text += " (messages between groups are lost; each side mines its own branch)";
       break;
     }
     case TimelineAction::kHeal:
       partitioned_ = false;
+      group_of_.clear();
       healed_since_agreement_ = true;
       text = "HEAL: the partition is removed; the longest chain will replace the shorter one";
       break;
     case TimelineAction::kCrash:
-      text = "CRASH: node " + NodeList(event.nodes) + " stops (loses messages in flight)";
+      text = "CRASH: " + NodesPhrase(event.nodes) + (one ? " stops" : " stop") +
+             " (messages in flight to and from " + (one ? "it" : "them") + " are lost)";
       break;
     case TimelineAction::kRestart:
-      joined_since_agreement_ = true;
-      text = "RESTART: node " + NodeList(event.nodes) + " comes back with the chain it had";
+      restarted_since_agreement_ = true;
+      text = "RESTART: " + NodesPhrase(event.nodes) +
+             (one ? " comes back with the chain it had" : " come back with the chains they had");
       break;
     case TimelineAction::kJoin:
       joined_since_agreement_ = true;
       text = "JOIN: " + Plural(static_cast<std::uint64_t>(event.count), "new node", "new nodes") +
-             " join, each registering " + std::to_string(event.peers) +
-             " peers; they start with only the genesis block and catch up by resolve";
+             (event.count == 1 ? " joins, registering " : " join, each registering ") +
+             Plural(static_cast<std::uint64_t>(event.peers), "peer", "peers") +
+             (event.count == 1 ? "; it starts with only the genesis block and catches up"
+                               : "; they start with only the genesis block and catch up") +
+             " by resolve";
       break;
     case TimelineAction::kHashRate: {
       std::array<char, 32> share{};
       std::snprintf(share.data(), share.size(), "%g", event.hash_share);
-      text = "HASH POWER: node " + NodeList(event.nodes) + " now mines with share " + share.data();
+      text = "HASH POWER: " + NodesPhrase(event.nodes) + (one ? " now mines" : " now mine") +
+             " with share " + share.data() + (one ? "" : " each");
       break;
     }
     case TimelineAction::kTransaction:
-      text = "TRANSACTION submitted to node " + NodeList(event.nodes) + ": " +
-             event.transaction.dump();
+      text =
+          "TRANSACTION submitted to " + NodesPhrase(event.nodes) + ": " + event.transaction.dump();
       break;
     case TimelineAction::kForge: {
       const ForgeryConfig& f = event.forgery;
-      text = "FORGE: node " + NodeList(event.nodes) +
-             " now answers chain requests with a forged chain: the block " +
-             std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
+      text = "FORGE: " + NodesPhrase(event.nodes) + (one ? " now answers" : " now answer") +
+             " chain requests with a forged chain: the block " + std::to_string(f.depth) +
+             " below its tip pays it " + std::to_string(f.amount) +
              " coins (no proof of work redone), and " +
              Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
              " it never mined make the chain look longest";
@@ -237,25 +321,29 @@ void Narrator::OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std:
 }
 
 void Narrator::OnAgreement(SimTime now, BlockId tip) {
-  const bool notable = fork_since_agreement_ || healed_since_agreement_ || joined_since_agreement_;
+  const bool notable = fork_since_agreement_ || healed_since_agreement_ ||
+                       joined_since_agreement_ || restarted_since_agreement_;
   if (options_.verbosity == Verbosity::kQuiet && !notable) return;
   std::uint32_t live = 0;
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(simulation_.node_count()); ++i) {
     if (simulation_.node(i).up) ++live;
   }
-  std::string text =
-      "AGREEMENT: all " + Plural(live, "live node", "live nodes") + " hold " + BlockName(tip);
+  std::string text = (live == 1 ? std::string("AGREEMENT: the only live node holds ")
+                                : "AGREEMENT: all " + std::to_string(live) + " live nodes hold ") +
+                     BlockName(tip);
   const auto& episodes = simulation_.metrics().episodes();
   if (!episodes.empty() && episodes.back().end == now) {
     text += " (after " + FormatDuration(now - episodes.back().start) + " of disagreement";
     if (healed_since_agreement_) text += ", since the heal";
     if (fork_since_agreement_) text += ", fork settled";
     if (joined_since_agreement_) text += ", newcomers caught up";
+    if (restarted_since_agreement_) text += ", restarted nodes caught up";
     text += ")";
   }
   fork_since_agreement_ = false;
   healed_since_agreement_ = false;
   joined_since_agreement_ = false;
+  restarted_since_agreement_ = false;
   Line(now, notable ? kAgree : kPlain, text);
 }
 
@@ -296,8 +384,8 @@ void Narrator::Finish(const RunReport& report) {
   if (tx.lost > 0) {
     const std::size_t limit = options_.verbosity == Verbosity::kDetailed ? 20 : 3;
     std::string text = "LOST: " + Plural(tx.lost, "transaction was", "transactions were") +
-                       " only in discarded blocks and are pending nowhere (the tutorial "
-                       "drops them on a chain switch):";
+                       " only in discarded blocks and " + (tx.lost == 1 ? "is" : "are") +
+                       " pending nowhere (the tutorial drops them on a chain switch):";
     for (std::size_t i = 0; i < tx.lost_examples.size() && i < limit; ++i) {
       text += (i > 0 ? ", " : " ") + tx.lost_examples[i];
     }
@@ -313,7 +401,9 @@ void Narrator::Finish(const RunReport& report) {
   }
   Line(end, s.agreed_at_end ? kAgree : kFork,
        s.agreed_at_end
-           ? "FINAL: all " + std::to_string(report.live_nodes) + " live nodes agree on " +
+           ? (report.live_nodes == 1
+                  ? std::string("FINAL: the only live node holds ")
+                  : "FINAL: all " + std::to_string(report.live_nodes) + " live nodes agree on ") +
                  BlockName(s.main_tip)
            : "FINAL: " + std::to_string(s.final_distinct_tips) + " distinct tips; " +
                  std::to_string(report.main_chain_nodes) + " of " +

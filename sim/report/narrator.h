@@ -17,15 +17,19 @@
 //              discarded, and every rejected chain (otherwise the first per
 //              node and peer)
 // Colour: ANSI escapes when `color` is true.
+// Lines go to a stream (the terminal) or, as NarrationLine values, to a
+// callback (the replay page keeps them with their times).
 //
 // Ownership: the simulation and the stream must outlive the narrator.
 // Thread safety: none.
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/node/simulation.h"
 #include "sim/report/run_report.h"
@@ -41,9 +45,25 @@ struct NarratorOptions {
   bool color = false;
 };
 
+// What a line is about; the terminal and the replay page colour by it.
+enum class NarrationKind { kMined, kFork, kSwitch, kAgree, kTimeline, kLost, kPlain };
+const char* Name(NarrationKind kind);  // "mined", "fork", ...
+
+// One line of the story, without its time stamp.
+struct NarrationLine {
+  SimTime time = 0;
+  NarrationKind kind = NarrationKind::kPlain;
+  std::string text;
+};
+
 class Narrator final : public RunObserver {
  public:
+  using Sink = std::function<void(const NarrationLine&)>;
+
+  // Writes "[   12.345s] text" lines to `out`.
   Narrator(const Simulation& simulation, std::ostream& out, NarratorOptions options);
+  // Hands every line to `sink` (options.color is ignored).
+  Narrator(const Simulation& simulation, Sink sink, NarratorOptions options);
 
   void OnBlockMined(SimTime now, NodeIndex miner, BlockId block) override;
   void OnTipSwitched(SimTime now, const ReorgRecord& reorg) override;
@@ -69,19 +89,24 @@ class Narrator final : public RunObserver {
     NodeIndex first_node = 0;
   };
 
-  void Line(SimTime now, const char* color, const std::string& text);
+  void Line(SimTime now, NarrationKind kind, const std::string& text);
   void FlushGroup();
   std::string BlockName(BlockId id) const;
-  std::string Paint(const char* color, const std::string& text) const;
+  // The partition group of `node` now ("" when the network is whole).
+  const std::string& GroupOf(NodeIndex node) const;
 
   const Simulation& simulation_;
-  std::ostream& out_;
+  Sink sink_;
   NarratorOptions options_;
   SwitchGroup group_;
   bool fork_since_agreement_ = false;
   bool partitioned_ = false;
   bool healed_since_agreement_ = false;
-  bool joined_since_agreement_ = false;  // a join or restart: newcomers must catch up
+  bool joined_since_agreement_ = false;     // a join: newcomers must catch up
+  bool restarted_since_agreement_ = false;  // a restart: restarted nodes must catch up
+  // The partition in force: group name of each listed node, and the name of
+  // the nodes not listed ("rest").
+  std::vector<std::string> group_of_;
   std::uint64_t forks_ = 0;
   std::uint64_t rejections_ = 0;
   std::set<std::pair<NodeIndex, NodeIndex>> told_rejections_;  // (node, peer)

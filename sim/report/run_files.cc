@@ -2,8 +2,8 @@
 
 #include <array>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -12,6 +12,10 @@
 #include "core/chain_json.h"
 #include "core/sha256.h"
 #include "sim/report/block_dot.h"
+#include "sim/report/block_svg.h"
+#include "sim/report/branches.h"
+#include "sim/report/network_layout.h"
+#include "sim/report/replay_page.h"
 #include "sim/scenario/scenario_json.h"
 
 namespace chainsim::sim {
@@ -36,18 +40,21 @@ void WriteFile(const std::filesystem::path& path, const std::string& text, RunFi
   result.written.push_back(path);
 }
 
-bool DotAvailable() { return std::system("dot -V > /dev/null 2>&1") == 0; }
-
-std::string Quoted(const std::filesystem::path& path) {
-  std::string quoted = "'";
-  for (const char c : path.string()) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
+// [start, end) of each partition of the timeline (end kNever: to the end).
+std::vector<std::pair<SimTime, SimTime>> Partitions(const Scenario& scenario) {
+  std::vector<std::pair<SimTime, SimTime>> partitions;
+  for (const TimelineEvent& event : scenario.timeline) {
+    if (event.action == TimelineAction::kPartition) {
+      if (!partitions.empty() && partitions.back().second == kNever) {
+        partitions.back().second = event.at;
+      }
+      partitions.emplace_back(event.at, kNever);
+    } else if (event.action == TimelineAction::kHeal && !partitions.empty() &&
+               partitions.back().second == kNever) {
+      partitions.back().second = event.at;
     }
   }
-  return quoted + "'";
+  return partitions;
 }
 
 }  // namespace
@@ -100,10 +107,9 @@ std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics) {
 
 void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
                     BlockId main_tip) {
-  std::vector<bool> on_main(tree.size(), false);
-  for (BlockId id = main_tip; id != kNoBlock; id = tree[id].parent) on_main[id] = true;
+  const std::vector<std::uint32_t> branch = BranchOf(tree, main_tip);
   out << "hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,hash90_s,"
-         "hash100_s,main_chain\n";
+         "hash100_s,main_chain,branch\n";
   for (BlockId id = 1; id < tree.size(); ++id) {
     const BlockRecord& r = tree[id];
     const BlockPropagation& p = metrics.propagation()[id];
@@ -114,7 +120,7 @@ void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& 
     };
     for (const SimTime reached : p.reached) out << ',' << after_mining(reached);
     for (const SimTime reached : p.hash_reached) out << ',' << after_mining(reached);
-    out << ',' << (on_main[id] ? "main" : "stale") << '\n';
+    out << ',' << (branch[id] == 0 ? "main" : "stale") << ',' << branch[id] << '\n';
   }
 }
 
@@ -134,6 +140,39 @@ void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics) {
         << ',' << s.min_height << ',' << s.max_height << ',' << s.messages << ',' << s.bytes
         << '\n';
   }
+}
+
+Json NetworkJson(const Simulation& simulation) {
+  const Network& network = simulation.network();
+  const Topology& topology = network.topology();
+  const Scenario& scenario = simulation.scenario();
+  const std::vector<LayoutPoint> points =
+      LayoutNetwork(topology, scenario.network.topology.kind, network.regions(),
+                    scenario.network.topology.grid_columns);
+  Json out;
+  out["topology"] = std::string(Name(scenario.network.topology.kind));
+  Json nodes = Json::array();
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    // Three decimals place a node within a thousandth of the drawing.
+    nodes.push_back({{"x", std::round(points[i].x * 1000) / 1000},
+                     {"y", std::round(points[i].y * 1000) / 1000},
+                     {"region", i < topology.region.size() ? topology.region[i] : -1},
+                     {"hash_rate", simulation.hash_rate(static_cast<NodeIndex>(i))}});
+  }
+  out["nodes"] = std::move(nodes);
+  Json names = Json::array();
+  if (network.regions() != nullptr) {
+    for (const std::string& name : network.regions()->regions) names.push_back(name);
+  }
+  out["region_names"] = std::move(names);
+  Json links = Json::array();
+  for (NodeIndex a = 0; a < topology.peers.size(); ++a) {
+    for (const NodeIndex b : topology.peers[a]) {
+      if (a < b) links.push_back({a, b});
+    }
+  }
+  out["links"] = std::move(links);
+  return out;
 }
 
 Json RunJson(const Simulation& simulation, const RunReport& report, const std::string& version) {
@@ -185,30 +224,20 @@ RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& repo
   WriteFile(dir / "chain.json", ChainResponseBody(tree.ChainTo(report.summary.main_tip)) + "\n",
             result);
   std::ostringstream dot;
-  const std::size_t boxes = WriteBlockTreeDot(dot, tree, report.summary.main_tip);
+  WriteBlockTreeDot(dot, tree, report.summary.main_tip);
   WriteFile(dir / "blocks.dot", dot.str(), result);
-
-  if (!options.render_graph) return result;
-  if (boxes > options.max_render_boxes) {
-    result.notes.push_back("blocks.dot has " + std::to_string(boxes) +
-                           " boxes, too many for a readable picture: blocks.svg and blocks.png "
-                           "not rendered (render it yourself: dot -Tsvg blocks.dot -o blocks.svg)");
-    return result;
-  }
-  if (!DotAvailable()) {
-    result.notes.push_back(
-        "graphviz 'dot' not found: blocks.svg and blocks.png not rendered (apt install graphviz)");
-    return result;
-  }
-  for (const char* format : {"svg", "png"}) {
-    const std::filesystem::path target = dir / (std::string("blocks.") + format);
-    const std::string command = std::string("dot -T") + format + " " + Quoted(dir / "blocks.dot") +
-                                " -o " + Quoted(target) + " 2>/dev/null";
-    if (std::system(command.c_str()) == 0) {
-      result.written.push_back(target);
-    } else {
-      result.notes.push_back(std::string("dot failed to render blocks.") + format);
-    }
+  std::ostringstream svg;
+  BlockSvgOptions picture;
+  const Scenario& scenario = simulation.scenario();
+  picture.title = "Block tree of " + scenario.name + ", seed " + std::to_string(scenario.seed);
+  picture.partitions = Partitions(scenario);
+  WriteBlockTreeSvg(svg, tree, report.summary.main_tip, picture);
+  WriteFile(dir / "blocks.svg", svg.str(), result);
+  WriteFile(dir / "network.json", NetworkJson(simulation).dump() + "\n", result);
+  if (options.replay != nullptr) {
+    std::ostringstream page;
+    WriteReplayPage(page, simulation, report, *options.replay, options.version);
+    WriteFile(dir / "replay.html", page.str(), result);
   }
   return result;
 }

@@ -6,8 +6,14 @@
 //   blocks.csv      one row per mined block
 //   reorgs.csv      one row per chain switch that discarded blocks
 //   timeseries.csv  one row per time-series sample
-//   blocks.dot      the global block tree (sim/report/block_dot.h)
+//   blocks.dot      the global block tree for Graphviz (sim/report/block_dot.h)
+//   blocks.svg      the block tree for a 16:9 slide (sim/report/block_svg.h)
+//   network.json    the network: node places, regions, hash rates, links
 //   chain.json      the final main chain as a /chain body (for `chainsim verify`)
+//   replay.html     the replay page (sim/report/replay_page.h), when the run
+//                   was recorded
+// Rendering blocks.svg to PNG needs an outside program: the command line
+// does it (apps/cli), not this library.
 //
 // Every file but run.json's "run" section (wall time, events per second) is a
 // pure function of the run: the same scenario and seed give byte-identical
@@ -22,6 +28,7 @@
 
 #include "core/json.h"
 #include "sim/node/simulation.h"
+#include "sim/report/replay_recorder.h"
 #include "sim/report/run_report.h"
 
 namespace chainsim::sim {
@@ -39,9 +46,9 @@ std::string SecondsText(SimTime t);
 std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics);
 
 // hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,
-// hash90_s,hash100_s,main_chain (genesis is not a row; p* and hash* are
-// seconds after mining until that share of the nodes / of the hash power,
-// empty if never).
+// hash90_s,hash100_s,main_chain,branch (genesis is not a row; p* and hash*
+// are seconds after mining until that share of the nodes / of the hash
+// power, empty if never; branch as sim/report/branches.h numbers them).
 void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
                     BlockId main_tip);
 // node,time_s,old_tip,new_tip,old_height,new_height,depth,added,cause
@@ -53,21 +60,23 @@ void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics);
 // "timeline", "disagreements", ...RunReportToJson(report)}.
 Json RunJson(const Simulation& simulation, const RunReport& report, const std::string& version);
 
+// network.json: {"topology", "nodes": [{"x", "y", "region", "hash_rate"}],
+// "region_names", "links": [[a, b], ...]}: the final topology, the layout of
+// sim/report/network_layout.h and each node's hash rate at the end.
+Json NetworkJson(const Simulation& simulation);
+
 struct RunFilesOptions {
-  // Version string written to run.json. Default: "".
+  // Version string written to run.json and the replay page. Default: "".
   std::string version;
-  // Render blocks.dot to blocks.svg and blocks.png with Graphviz `dot` when
-  // it is on the PATH. Default: true.
-  bool render_graph = true;
-  // Do not render a drawing with more boxes than this (Graphviz gets slow
-  // and the picture unreadable). Default: 3000.
-  std::size_t max_render_boxes = 3000;
+  // The recording of the run (attached before it ran): when set, the
+  // replay page replay.html is written too. Default: none.
+  const ReplayRecorder* replay = nullptr;
 };
 
 // What WriteRunFiles did, for the user.
 struct RunFilesResult {
   std::vector<std::filesystem::path> written;
-  std::vector<std::string> notes;  // e.g. "graphviz not found: blocks.svg not rendered"
+  std::vector<std::string> notes;
 };
 
 // Creates `dir` (and parents) and writes every file there. Throws

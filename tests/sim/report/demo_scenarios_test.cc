@@ -144,7 +144,6 @@ TEST(DemoScenariosTest, TamperedChainIsRejectedAtTheBlockAfterTheChange) {
   const auto simulation = RunScenario(LoadDemo("fork.yaml"));
   const std::filesystem::path dir = testing::FreshDir("fork-chain");
   RunFilesOptions options;
-  options.render_graph = false;
   WriteRunFiles(*simulation, MakeRunReport(*simulation, 0.0), dir, options);
   const Result<Chain> original = ParseChain(testing::ReadFile(dir / "chain.json"));
   ASSERT_TRUE(original.ok());

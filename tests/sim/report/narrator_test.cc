@@ -6,19 +6,24 @@
 #include <string>
 
 #include "sim/report/run_files.h"
+#include "sim/scenario/scenario_loader.h"
 #include "tests/sim/report/report_test_util.h"
 
 namespace chainsim::sim {
 namespace {
 
-std::string Narrate(const std::string& demo, Verbosity verbosity, bool color = false) {
+std::string NarrateScenario(Scenario scenario, Verbosity verbosity, bool color = false) {
   std::ostringstream out;
-  Simulation simulation(testing::LoadDemo(demo));
+  Simulation simulation(std::move(scenario));
   Narrator narrator(simulation, out, NarratorOptions{verbosity, color});
   simulation.set_observer(&narrator);
   simulation.Run();
   narrator.Finish(MakeRunReport(simulation, 0.0));
   return out.str();
+}
+
+std::string Narrate(const std::string& demo, Verbosity verbosity, bool color = false) {
+  return NarrateScenario(testing::LoadDemo(demo), verbosity, color);
 }
 
 std::size_t Lines(const std::string& text) {
@@ -105,6 +110,75 @@ TEST(NarratorTest, TellsJoins) {
   EXPECT_NE(text.find("JOIN: 2 new nodes join"), std::string::npos) << text;
   EXPECT_NE(text.find("newcomers caught up"), std::string::npos) << text;
   EXPECT_NE(text.find("FINAL: all 6 live nodes agree"), std::string::npos) << text;
+}
+
+std::string NarrateYaml(const std::string& yaml) {
+  return NarrateScenario(ParseScenario(yaml, "story.yaml"), Verbosity::kQuiet);
+}
+
+// The line of `text` that contains `what` ("" if none).
+std::string LineWith(const std::string& text, const std::string& what) {
+  const std::size_t at = text.find(what);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = text.rfind('\n', at) + 1;
+  return text.substr(begin, text.find('\n', at) - begin);
+}
+
+TEST(NarratorTest, AForkAcrossAPartitionWaitsForTheHealNotForALongerBranch) {
+  const std::string text = Narrate("partition-heal.yaml", Verbosity::kQuiet);
+  const std::string fork = LineWith(text, "FORK at height 6");
+  ASSERT_FALSE(fork.empty()) << text;
+  EXPECT_NE(fork.find("cannot see each other's blocks"), std::string::npos) << fork;
+  EXPECT_NE(fork.find("until the partition heals"), std::string::npos) << fork;
+  EXPECT_EQ(fork.find("until one branch grows longer"), std::string::npos) << fork;
+}
+
+TEST(NarratorTest, NamesRestartedNodesAndUsesSingularAndPlural) {
+  const std::string text = NarrateYaml(R"(
+duration: 4min
+nodes: 5
+chain: {difficulty: 2}
+mining: {block_interval: 10s}
+timeline:
+  - {at: 20s, partition: {attacker: [0], honest: 1-4}}
+  - {at: 40s, heal: true}
+  - {at: 60s, crash: [1, 2]}
+  - {at: 70s, crash: [4]}
+  - {at: 120s, restart: [1, 2]}
+  - {at: 130s, restart: [4]}
+  - {at: 150s, join: {count: 1, peers: 1}}
+)");
+  EXPECT_NE(text.find("PARTITION: attacker = node 0 | honest = nodes 1-4"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("CRASH: nodes 1 and 2 stop"), std::string::npos) << text;
+  EXPECT_NE(text.find("CRASH: node 4 stops"), std::string::npos) << text;
+  EXPECT_NE(text.find("RESTART: nodes 1 and 2 come back with the chains they had"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("RESTART: node 4 comes back with the chain it had"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("JOIN: 1 new node joins, registering 1 peer; it starts"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find(" 1 blocks"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" 1 peers"), std::string::npos) << text;
+}
+
+TEST(NarratorTest, SaysRestartedNodesCaughtUpNotNewcomers) {
+  const std::string text = NarrateYaml(R"(
+duration: 3min
+nodes: 4
+chain: {difficulty: 2}
+mining: {block_interval: 10s}
+timeline:
+  - {at: 30s, crash: [3]}
+  - {at: 100s, restart: [3]}
+)");
+  const std::size_t restart = text.find("RESTART:");
+  ASSERT_NE(restart, std::string::npos) << text;
+  const std::string agreement = LineWith(text.substr(restart), "AGREEMENT");
+  ASSERT_FALSE(agreement.empty()) << text;
+  EXPECT_NE(agreement.find("restarted nodes caught up"), std::string::npos) << agreement;
+  EXPECT_EQ(text.find("newcomers"), std::string::npos) << text;
 }
 
 }  // namespace

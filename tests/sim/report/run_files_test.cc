@@ -66,14 +66,17 @@ TEST_F(PartitionHealFiles, BlocksCsvHasOneRowPerMinedBlockAndTheSummarysStaleCou
   WriteBlocksCsv(csv, simulation_->tree(), simulation_->metrics(), report_->summary.main_tip);
   const auto rows = ParseCsv(csv.str());
   ASSERT_EQ(rows.size(), report_->summary.blocks_mined + 1);
-  ASSERT_EQ(rows[0].back(), "main_chain");
+  ASSERT_EQ(rows[0][rows[0].size() - 2], "main_chain");
+  ASSERT_EQ(rows[0].back(), "branch");
   std::uint64_t stale = 0;
   std::uint64_t main = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     ASSERT_EQ(rows[i].size(), rows[0].size()) << csv.str();
     EXPECT_EQ(rows[i][0], simulation_->tree()[static_cast<BlockId>(i)].block->hash());
-    stale += rows[i].back() == "stale";
-    main += rows[i].back() == "main";
+    const std::string& main_chain = rows[i][rows[i].size() - 2];
+    stale += main_chain == "stale";
+    main += main_chain == "main";
+    EXPECT_EQ(main_chain == "main", rows[i].back() == "0") << "branch 0 is the main chain";
   }
   EXPECT_GT(stale, 0u);
   EXPECT_EQ(stale, report_->summary.stale_blocks);
@@ -130,9 +133,10 @@ TEST_F(Majority51Files, BlocksCsvHashPowerColumnsFollowTheNodeColumns) {
   std::ostringstream csv;
   WriteBlocksCsv(csv, simulation_->tree(), simulation_->metrics(), report_->summary.main_tip);
   const auto rows = ParseCsv(csv.str());
-  ASSERT_EQ(rows[0], (std::vector<std::string>{"hash", "parent", "height", "miner", "mined_s",
-                                               "transactions", "p50_s", "p90_s", "p100_s",
-                                               "hash50_s", "hash90_s", "hash100_s", "main_chain"}));
+  ASSERT_EQ(rows[0],
+            (std::vector<std::string>{"hash", "parent", "height", "miner", "mined_s",
+                                      "transactions", "p50_s", "p90_s", "p100_s", "hash50_s",
+                                      "hash90_s", "hash100_s", "main_chain", "branch"}));
   std::size_t strong = 0;
   std::size_t weak_stale = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -192,11 +196,9 @@ std::filesystem::path WriteRun(std::uint64_t seed, const std::string& name) {
   scenario.seed = seed;
   const auto simulation = RunScenario(scenario);
   const std::filesystem::path dir = FreshDir(name);
-  RunFilesOptions options;
-  options.render_graph = false;
   const RunFilesResult result =
-      WriteRunFiles(*simulation, MakeRunReport(*simulation, 0.5), dir / "out", options);
-  EXPECT_EQ(result.written.size(), 6u);
+      WriteRunFiles(*simulation, MakeRunReport(*simulation, 0.5), dir / "out", RunFilesOptions{});
+  EXPECT_EQ(result.written.size(), 8u);
   return dir / "out";
 }
 
@@ -204,8 +206,8 @@ TEST(RunFilesTest, SameSeedGivesByteIdenticalFilesAndAnotherSeedAnotherFingerpri
   const auto a = WriteRun(4, "a");
   const auto b = WriteRun(4, "b");
   const auto c = WriteRun(5, "c");
-  for (const char* name :
-       {"blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot", "chain.json", "run.json"}) {
+  for (const char* name : {"blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot", "blocks.svg",
+                           "network.json", "chain.json", "run.json"}) {
     const std::string text = ReadFile(a / name);
     EXPECT_FALSE(text.empty()) << name;
     EXPECT_EQ(text, ReadFile(b / name)) << name;
@@ -260,10 +262,18 @@ TEST(RunCommandTest, OutWritesTheFilesAndAnUnwritableFolderExitsWithTwo) {
   const std::string run = std::string(CHAINSIM_BINARY) + " run " +
                           testing::SourcePath("scenarios/demo/fork.yaml") + " --quiet --out ";
   ASSERT_EQ(std::system((run + (dir / "out").string() + " > /dev/null").c_str()), 0);
-  for (const char* name :
-       {"run.json", "blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot", "chain.json"}) {
+  for (const char* name : {"run.json", "blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot",
+                           "blocks.svg", "network.json", "chain.json", "replay.html"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / name)) << name;
   }
+  // The same run's page by --html, byte for byte.
+  ASSERT_EQ(std::system((std::string(CHAINSIM_BINARY) + " run " +
+                         testing::SourcePath("scenarios/demo/fork.yaml") + " --quiet --html " +
+                         (dir / "page.html").string() + " > /dev/null")
+                            .c_str()),
+            0);
+  EXPECT_TRUE(ReadFile(dir / "page.html") == ReadFile(dir / "out" / "replay.html"))
+      << "two runs' pages differ";
   { std::ofstream(dir / "file") << "x"; }
   const int status =
       std::system((run + (dir / "file" / "out").string() + " > /dev/null 2>&1").c_str());
@@ -279,7 +289,8 @@ TEST(PlotTest, PlotRunWritesEveryPngOfARunDirectory) {
   const std::string command = "/usr/bin/python3 " + testing::SourcePath("plots/plot_run.py") + " " +
                               out.string() + " > /dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0);
-  for (const char* name : {"agreement.png", "propagation.png", "reorg_depth.png"}) {
+  for (const char* name :
+       {"agreement.png", "propagation.png", "reorg_depth.png", "race.png", "network.png"}) {
     EXPECT_GT(std::filesystem::file_size(out / name), 10'000u) << name;
     EXPECT_EQ(ReadFile(out / name).substr(1, 3), "PNG") << name;
   }
