@@ -38,7 +38,6 @@ RunRecord RunOne(const Scenario& scenario, const PlannedRun& run, const RunOneOp
   if (!options.run_files_dir.empty()) {
     RunFilesOptions files;
     files.version = options.version;
-    files.render_graph = false;
     WriteRunFiles(simulation, report, options.run_files_dir, files);
     record.run_files = true;
   }

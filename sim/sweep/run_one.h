@@ -28,8 +28,8 @@ class RunCancelled : public std::runtime_error {
 
 struct RunOneOptions {
   // Write the run's own files (run.json, blocks.csv, ...; sim/report/
-  // run_files.h, without rendering the block tree) to this folder; empty:
-  // none. Default: empty.
+  // run_files.h: no replay page, no PNG) to this folder; empty: none.
+  // Default: empty.
   std::filesystem::path run_files_dir;
   // chainsim's version, written into run.json. Default: "".
   std::string version;
