@@ -39,6 +39,9 @@ struct SweepCommandOptions {
   bool quiet = false;
 };
 
+// More threads than this is a typo, not a machine.
+constexpr int kMaxJobs = 1024;
+
 const std::vector<std::string> kDefaultFigures = {"blocks.stale_rate",
                                                   "propagation.p50_nodes.median_s"};
 
@@ -177,8 +180,10 @@ int Sweep(SweepCommandOptions options) {
   }
   const Result<sim::Shard> shard = sim::ParseShard(options.shard);
   if (!shard) throw UsageError(shard.error().message);
-  if (options.jobs < 0)
-    throw UsageError("--jobs: expected a number of threads >= 1 (0: all cores)");
+  if (options.jobs < 0 || options.jobs > kMaxJobs) {
+    throw UsageError("--jobs: expected a number of threads from 1 to " + std::to_string(kMaxJobs) +
+                     " (0: all cores)");
+  }
 
   std::unique_ptr<sim::MpiWorld> world;
   if (sim::LaunchedWorldSize() > 1) world = std::make_unique<sim::MpiWorld>();
@@ -271,9 +276,11 @@ void AddSweepCommand(CLI::App& app, Dispatch& dispatch) {
                    "combine the results of these sweep folders (shards) into --out (default: "
                    "the first)")
       ->expected(1, -1);
-  sweep->add_option("--figure", options->figures,
-                    "figure to show per point on standard output (repeatable; default: "
-                    "blocks.stale_rate and propagation.p50_nodes.median_s)");
+  sweep
+      ->add_option("--figure", options->figures,
+                   "figure to show per point on standard output (repeatable; default: "
+                   "blocks.stale_rate and propagation.p50_nodes.median_s)")
+      ->allow_extra_args(false);
   sweep->add_flag("--quiet", options->quiet, "no progress line and no notes on stderr");
   sweep->callback([options, &dispatch] {
     dispatch.run = [options] {

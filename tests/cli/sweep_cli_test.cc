@@ -69,6 +69,15 @@ TEST(SweepCommandTest, QuickSweepWritesItsFolderAndPrintsOneRowPerPoint) {
             std::string::npos)
       << f.output;
   EXPECT_FALSE(std::filesystem::exists(out / "runs"));  // run files only when asked
+
+  // Again: nothing to run; --figure (repeatable, also before FILE) picks the columns.
+  const Finished again = Chainsim({"sweep", "--figure", "blocks.stale", "--figure",
+                                   "reorgs.deepest", kQuick, "--out", out.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("0 runs done now, 12 were already done"), std::string::npos);
+  EXPECT_NE(again.output.find("runs  blocks.stale mean [95 % CI]  reorgs.deepest mean [95 % CI]"),
+            std::string::npos)
+      << again.output;
 }
 
 TEST(SweepCommandTest, MistakesExitTwoWithTheirFileLineAndColumn) {
@@ -97,6 +106,10 @@ TEST(SweepCommandTest, MistakesExitTwoWithTheirFileLineAndColumn) {
   EXPECT_NE(f.output.find("no-such-sweep.yaml: cannot open the sweep file"), std::string::npos);
   f = Chainsim({"sweep", kQuick, "--merge", Folder("nothing").string()});
   EXPECT_EQ(f.exit_code, 2);
+  f = Chainsim({"sweep", kQuick, "--jobs", "5000"});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_NE(f.output.find("--jobs: expected a number of threads from 1 to 1024"),
+            std::string::npos);
 }
 
 TEST(SweepCommandTest, OneAndTwoThreadsWriteByteIdenticalFiles) {
