@@ -38,7 +38,7 @@
 
 namespace chainsim::sim {
 
-inline constexpr std::size_t kMaxSweepPoints = 100'000;
+inline constexpr std::size_t kMaxSweepPoints = 20'000;
 inline constexpr std::size_t kMaxSweepRuns = 200'000;
 
 // DeriveSeed(DeriveSeed(sweep_seed, "sweep-point", point), "sweep-replication",

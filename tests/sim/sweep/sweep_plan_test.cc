@@ -124,6 +124,15 @@ TEST(SweepPlanTest, TheFingerprintFollowsWhatDecidesResultsOnly) {
   EXPECT_EQ(SweepFingerprint(PlanOf(kGrid).resolved()), base);
 }
 
+TEST(SweepPlanTest, RefusesAGridOfMorePointsThanTheLimit) {
+  EXPECT_NE(PlanError("scenario: {nodes: 3}\n"
+                      "parameters:\n"
+                      "  - {path: nodes, range: {from: 1, to: 200, step: 1}}\n"
+                      "  - {path: duration, range: {from: 1s, to: 200s, step: 1s}}\n")
+                .find("the grid has more than 20000 points"),
+            std::string::npos);
+}
+
 TEST(SweepPlanTest, RefusesMoreRunsThanTheLimit) {
   EXPECT_NE(PlanError("scenario: {nodes: 3}\n"
                       "replications: 100000\n"
