@@ -248,6 +248,11 @@ int Sweep(SweepCommandOptions options) {
   if (!options.quiet) {
     std::cerr << "chainsim: " << outcome.ran << " runs done now, " << outcome.skipped
               << " were already done in " << sweep.out.string() << "\n";
+    if (outcome.torn_journals > 0) {
+      std::cerr << "chainsim: note: " << outcome.torn_journals
+                << " journal(s) of other shards end in an unfinished line (a process killed while "
+                   "recording a run); that run is not counted as done\n";
+    }
   }
   return Finish(options, sweep.out, outcome.records, outcome.aggregated, outcome.runs_total);
 }
