@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -58,9 +59,9 @@ std::string DefaultOut(const std::string& name) {
 
 std::string Number(const Json& value) {
   if (!value.is_number()) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value.get<double>());
-  return text;
+  std::array<char, 32> text{};
+  std::snprintf(text.data(), text.size(), "%.4g", value.get<double>());
+  return text.data();
 }
 
 // The chosen figures per point, from DIR/points.json.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
@@ -120,13 +121,13 @@ AggregateFiles Aggregate(const Json& resolved, const std::vector<RunRecord>& rec
   // contiguous and replications in order).
   std::vector<std::vector<const RunRecord*>> by_point(points.size());
   for (const RunRecord& r : records) by_point[r.point].push_back(&r);
-  std::map<long long, double> t975;  // by n
+  std::map<std::int64_t, double> t975;  // by n
   const auto t_for = [&](std::size_t n) {
     if (n < 2) return 0.0;
-    const auto it = t975.find(static_cast<long long>(n));
+    const auto it = t975.find(static_cast<std::int64_t>(n));
     if (it != t975.end()) return it->second;
-    const double t = StudentTQuantile(0.975, static_cast<long long>(n) - 1);
-    t975.emplace(static_cast<long long>(n), t);
+    const double t = StudentTQuantile(0.975, static_cast<std::int64_t>(n) - 1);
+    t975.emplace(static_cast<std::int64_t>(n), t);
     return t;
   };
 

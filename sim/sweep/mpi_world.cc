@@ -1,7 +1,10 @@
 #include "sim/sweep/mpi_world.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "sim/sweep/sweep_error.h"
@@ -16,10 +19,10 @@ namespace {
 int EnvironmentInt(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr) return 0;
-  char* end = nullptr;
-  const long parsed = std::strtol(value, &end, 10);
-  return end != value && *end == '\0' && parsed > 0 && parsed < 1'000'000 ? static_cast<int>(parsed)
-                                                                          : 0;
+  int parsed = 0;
+  const char* end = value + std::strlen(value);
+  const auto [stop, ec] = std::from_chars(value, end, parsed);
+  return ec == std::errc() && stop == end && parsed > 0 && parsed < 1'000'000 ? parsed : 0;
 }
 
 }  // namespace
@@ -54,14 +57,14 @@ bool MpiWorld::AllOk(bool ok) {
 }
 
 std::string MpiWorld::Broadcast(const std::string& text) {
-  unsigned long long length = text.size();
-  MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+  std::uint64_t length = text.size();
+  MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
   std::string received = rank_ == 0 ? text : std::string(length, '\0');
   // Sent in pieces below 2^31 bytes (MPI counts are ints).
-  for (unsigned long long offset = 0; offset < length;) {
-    const int piece = static_cast<int>(std::min<unsigned long long>(length - offset, 1u << 30));
+  for (std::uint64_t offset = 0; offset < length;) {
+    const int piece = static_cast<int>(std::min<std::uint64_t>(length - offset, 1u << 30));
     MPI_Bcast(received.data() + offset, piece, MPI_CHAR, 0, MPI_COMM_WORLD);
-    offset += static_cast<unsigned long long>(piece);
+    offset += static_cast<std::uint64_t>(piece);
   }
   return received;
 }

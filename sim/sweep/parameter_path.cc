@@ -78,7 +78,8 @@ Result<void> SetAt(YAML::Node& root, const std::vector<PathStep>& steps, const Y
   YAML::Node current;
   current.reset(node);
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    const std::vector<PathStep> so_far(steps.begin(), steps.begin() + static_cast<long>(i));
+    const std::vector<PathStep> so_far(steps.begin(),
+                                       steps.begin() + static_cast<std::ptrdiff_t>(i));
     const std::string where = i == 0 ? std::string("the scenario") : PathText(so_far);
     const bool last = i + 1 == steps.size();
     if (const auto* key = std::get_if<std::string>(&steps[i])) {

@@ -7,7 +7,7 @@
 
 namespace chainsim::sim {
 
-double StudentTCdf(double t, long long df) {
+double StudentTCdf(double t, std::int64_t df) {
   CHAINSIM_CHECK(df >= 1);
   CHAINSIM_CHECK(std::isfinite(t));
   const double theta = std::atan(std::abs(t) / std::sqrt(static_cast<double>(df)));
@@ -21,7 +21,7 @@ double StudentTCdf(double t, long long df) {
     if (df > 1) {
       double term = cos_theta;  // cos(theta), then 2/3 cos^3, (2*4)/(3*5) cos^5, ...
       series = term;
-      for (long long k = 1; 2 * k + 1 <= df - 2; ++k) {
+      for (std::int64_t k = 1; 2 * k + 1 <= df - 2; ++k) {
         term *= static_cast<double>(2 * k) / static_cast<double>(2 * k + 1) * cos2;
         series += term;
       }
@@ -30,7 +30,7 @@ double StudentTCdf(double t, long long df) {
   } else {
     double term = 1.0;  // 1, then 1/2 cos^2, (1*3)/(2*4) cos^4, ...
     double series = term;
-    for (long long k = 1; 2 * k <= df - 2; ++k) {
+    for (std::int64_t k = 1; 2 * k <= df - 2; ++k) {
       term *= static_cast<double>(2 * k - 1) / static_cast<double>(2 * k) * cos2;
       series += term;
     }
@@ -40,7 +40,7 @@ double StudentTCdf(double t, long long df) {
   return t >= 0 ? 0.5 + upper_half : 0.5 - upper_half;
 }
 
-double StudentTQuantile(double p, long long df) {
+double StudentTQuantile(double p, std::int64_t df) {
   CHAINSIM_CHECK(df >= 1);
   CHAINSIM_CHECK(p >= 0.5 && p < 1.0);
   if (df == 1) return std::tan(std::numbers::pi * (p - 0.5));
@@ -66,7 +66,7 @@ double StudentTQuantile(double p, long long df) {
 
 SampleSummary SummarizeSample(std::span<const double> values, double t975) {
   SampleSummary s;
-  s.n = static_cast<long long>(values.size());
+  s.n = static_cast<std::int64_t>(values.size());
   if (values.empty()) return s;
   double sum = 0.0;
   for (const double v : values) sum += v;

@@ -14,6 +14,7 @@
 // order of the values, so equal inputs give bit-identical results.
 // Thread safety: all functions are pure.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 
@@ -22,15 +23,15 @@ namespace chainsim::sim {
 // P(T <= t) for Student's t distribution with `df` degrees of freedom, from
 // the closed-form finite series for integer df (Abramowitz and Stegun
 // 26.7.3 and 26.7.4). REQUIRES: df >= 1, t finite.
-double StudentTCdf(double t, long long df);
+double StudentTCdf(double t, std::int64_t df);
 
 // The p-quantile of Student's t with `df` degrees of freedom: the t with
 // StudentTCdf(t, df) = p, found by bisection to the precision of a double
 // (exact closed forms for df = 1 and 2). REQUIRES: df >= 1, 0.5 <= p < 1.
-double StudentTQuantile(double p, long long df);
+double StudentTQuantile(double p, std::int64_t df);
 
 struct SampleSummary {
-  long long n = 0;             // values the figures are taken over
+  std::int64_t n = 0;          // values the figures are taken over
   std::optional<double> mean;  // none when n == 0
   std::optional<double> sd;    // sample standard deviation; none when n < 2
   std::optional<double> low;   // 95 % interval of the mean; none when n < 2

@@ -1,6 +1,7 @@
 #include "sim/sweep/sweep_file.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -98,8 +99,9 @@ class Reader {
     std::uint64_t value = 0;
     for (const char c : text) {
       const auto digit = static_cast<std::uint64_t>(c - '0');
-      if (value > (UINT64_MAX - digit) / 10)
+      if (value > (UINT64_MAX - digit) / 10) {
         Fail(node, path, "'" + text + "' is too large " + expected);
+      }
       value = value * 10 + digit;
     }
     if (value < min || value > max) Fail(node, path, text + " is out of range " + expected);
@@ -126,8 +128,9 @@ void ReadBase(const Reader& reader, std::string_view text, const YAML::Node& roo
               const YAML::Node& value, SweepFile& sweep) {
   if (value.IsScalar()) {
     std::filesystem::path path(value.Scalar());
-    if (path.empty())
+    if (path.empty()) {
       reader.Fail(value, "scenario", "expected a scenario file path or an inline map");
+    }
     if (path.is_relative()) path = std::filesystem::path(reader.source()).parent_path() / path;
     std::error_code error;
     std::ifstream file(path, std::ios::binary);
@@ -227,9 +230,9 @@ void ReadParameter(const Reader& reader, const YAML::Node& node, std::size_t ind
   } else {
     const auto range_entries =
         reader.ReadMap(*range, where + ".range", {"from", "to", "step"}, "a range");
-    std::string bounds[3];
-    const char* names[3] = {"from", "to", "step"};
-    for (int i = 0; i < 3; ++i) {
+    std::array<std::string, 3> bounds;
+    const std::array<const char*, 3> names = {"from", "to", "step"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
       const auto found = std::find_if(range_entries.begin(), range_entries.end(),
                                       [&](const auto& e) { return e.first.Scalar() == names[i]; });
       if (found == range_entries.end()) {
@@ -346,7 +349,7 @@ SweepFile ParseSweepFile(std::string_view text, const std::string& source_name) 
     } else if (k == "seed") {
       seed = &value;
     } else if (k == "replications") {
-      sweep.replications = static_cast<long long>(
+      sweep.replications = static_cast<std::int64_t>(
           reader.Unsigned(value, "replications", 1, static_cast<std::uint64_t>(kMaxReplications)));
     } else if (k == "combine") {
       const std::string combine = reader.Text(value, "combine");

@@ -40,7 +40,7 @@ namespace chainsim::sim {
 
 inline constexpr std::size_t kMaxSweepParameters = 16;
 inline constexpr std::size_t kMaxParameterValues = 10'000;
-inline constexpr long long kMaxReplications = 100'000;
+inline constexpr std::int64_t kMaxReplications = 100'000;
 
 // 1-based line and column in the sweep file; 0 when unknown.
 struct SourcePosition {
@@ -80,9 +80,9 @@ struct SweepFile {
   // folder of `scenario_source`.
   std::string scenario_text;
   std::string scenario_source;
-  Scenario base;               // the base scenario, loaded
-  std::uint64_t seed = 1;      // the sweep's seed; default: base.seed
-  long long replications = 1;  // runs per point, 1 .. kMaxReplications
+  Scenario base;                  // the base scenario, loaded
+  std::uint64_t seed = 1;         // the sweep's seed; default: base.seed
+  std::int64_t replications = 1;  // runs per point, 1 .. kMaxReplications
   Combine combine = Combine::kGrid;
   std::vector<SweepParameter> parameters;
 };

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
@@ -17,8 +18,8 @@
 namespace chainsim::sim {
 namespace {
 
-constexpr const char* kOwnFiles[] = {"results",    "runs",        "runs.csv",
-                                     "points.csv", "points.json", "sweep.json"};
+constexpr std::array<const char*, 6> kOwnFiles = {"results",    "runs",        "runs.csv",
+                                                  "points.csv", "points.json", "sweep.json"};
 
 Json ReadSweepJson(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -90,8 +91,9 @@ void WriteFileAtomically(const std::filesystem::path& path, const std::string& t
   }
   std::error_code error;
   std::filesystem::rename(temp, path, error);
-  if (error)
+  if (error) {
     throw SweepError(path.string() + ": cannot replace the file (" + error.message() + ")");
+  }
 }
 
 SweepFolder SweepFolder::Create(const std::filesystem::path& dir, const Json& resolved,
@@ -125,8 +127,9 @@ SweepFolder SweepFolder::Create(const std::filesystem::path& dir, const Json& re
       }
     }
     std::filesystem::create_directories(dir / "results", error);
-    if (error)
+    if (error) {
       throw SweepError(dir.string() + ": cannot create results/ (" + error.message() + ")");
+    }
   }
   const std::string text = resolved.dump(2) + "\n";
   std::ifstream current(sweep_json, std::ios::binary);
@@ -213,10 +216,10 @@ std::filesystem::path RunFilesPath(const std::filesystem::path& dir, const Json&
                                    std::size_t point, std::size_t replication) {
   const std::size_t point_digits = Digits(resolved.at("points").size());
   const std::size_t replication_digits = Digits(resolved.at("replications").get<std::size_t>());
-  char name[64];
-  std::snprintf(name, sizeof name, "p%0*zu-r%0*zu", static_cast<int>(point_digits), point,
+  std::array<char, 64> name{};
+  std::snprintf(name.data(), name.size(), "p%0*zu-r%0*zu", static_cast<int>(point_digits), point,
                 static_cast<int>(replication_digits), replication);
-  return dir / "runs" / name;
+  return dir / "runs" / name.data();
 }
 
 void SweepFolder::WriteAggregates(const AggregateFiles& files) const {

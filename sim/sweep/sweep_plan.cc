@@ -74,7 +74,7 @@ std::size_t Culprit(const SweepFile& file, const std::string& message) {
     if (best == file.parameters.size()) best = p;
     for (std::size_t n = parameter.steps.size(); n > 0; --n) {
       const std::string prefix = PathText(std::vector<PathStep>(
-          parameter.steps.begin(), parameter.steps.begin() + static_cast<long>(n)));
+          parameter.steps.begin(), parameter.steps.begin() + static_cast<std::ptrdiff_t>(n)));
       if (prefix.size() > best_length && names(prefix)) {
         best = p;
         best_length = prefix.size();

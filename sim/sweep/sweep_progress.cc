@@ -1,6 +1,8 @@
 #include "sim/sweep/sweep_progress.h"
 
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -9,16 +11,11 @@ namespace {
 
 // "42s", "3m08s", "2h05m".
 std::string Left(double seconds) {
-  const auto s = static_cast<long long>(seconds + 0.5);
-  char text[48];
-  if (s < 60) {
-    std::snprintf(text, sizeof text, "%llds", s);
-  } else if (s < 3600) {
-    std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
-  } else {
-    std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, s % 3600 / 60);
-  }
-  return text;
+  const auto s = static_cast<std::int64_t>(std::llround(seconds));
+  const auto two = [](std::int64_t n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  if (s < 60) return std::to_string(s) + "s";
+  if (s < 3600) return std::to_string(s / 60) + "m" + two(s % 60) + "s";
+  return std::to_string(s / 3600) + "h" + two(s % 3600 / 60) + "m";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <vector>
 
@@ -34,7 +35,7 @@ TEST(StudentTTest, QuantileMatchesIndependentNumericalIntegration) {
 
 TEST(StudentTTest, QuantileMatchesTheTextbookTableToItsThreeDecimals) {
   // Two-sided 95 % column of the usual t table.
-  const std::vector<std::pair<long long, double>> table = {
+  const std::vector<std::pair<std::int64_t, double>> table = {
       {4, 2.776},  {6, 2.447},  {7, 2.365},  {8, 2.306},  {10, 2.228}, {12, 2.179},
       {15, 2.131}, {20, 2.086}, {24, 2.064}, {40, 2.021}, {60, 2.000}, {120, 1.980}};
   for (const auto& [df, t] : table) EXPECT_NEAR(StudentTQuantile(0.975, df), t, 5e-4) << df;
@@ -50,7 +51,8 @@ TEST(StudentTTest, QuantileApproachesTheNormalQuantileForManyDegrees) {
 }
 
 TEST(StudentTTest, CdfIsSymmetricAndAHalfAtZero) {
-  for (const long long df : {1LL, 2LL, 3LL, 8LL, 31LL}) {
+  for (const std::int64_t df :
+       {std::int64_t{1}, std::int64_t{2}, std::int64_t{3}, std::int64_t{8}, std::int64_t{31}}) {
     EXPECT_DOUBLE_EQ(StudentTCdf(0.0, df), 0.5) << df;
     EXPECT_NEAR(StudentTCdf(1.3, df) + StudentTCdf(-1.3, df), 1.0, 1e-15) << df;
     EXPECT_LT(StudentTCdf(1.0, df), StudentTCdf(1.1, df)) << df;
