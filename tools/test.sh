@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds chainsim (preset "dev", or $PRESET), and runs
-# every test except the long ones (label "long"; run those with
-# `ctest --preset dev -L long`). Then builds the main job's program with the
+# every test of the preset. Then builds the main job's program with the
 # "release" preset, as tools/demo.sh does, so that a warning only an
 # optimised build reports (warnings are errors) fails here, not there.
 set -euo pipefail

@@ -1,9 +1,13 @@
 // chainsim: the command-line program. Parses the command line, runs the chosen
-// subcommand, and turns bad input into a plain message and exit code 2.
+// subcommand, and turns bad input into a plain message and exit code 2 (no
+// subcommand or an unknown one included: --help and --version exit 0).
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "apps/cli/cli_common.h"
 #include "apps/cli/demo_command.h"
@@ -28,6 +32,20 @@ int main(int argc, char** argv) {
   AddValidateCommand(app, dispatch);
   AddSweepCommand(app, dispatch);
 
+  // A first word that is not an option must name a subcommand.
+  if (argc >= 2 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+      names.push_back(command->get_name());
+    }
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string list;
+      for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+      std::cerr << "chainsim: unknown command '" << argv[1] << "' (expected one of: " << list
+                << "; chainsim --help lists them)\n";
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -36,9 +54,9 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitBadInput;
   }
-  if (!dispatch.run) {
-    std::cout << app.help();
-    return kExitOk;
+  if (!dispatch.run) {  // no subcommand: say what there is, on standard error
+    std::cerr << app.help() << "chainsim: a command is needed (see the list above)\n";
+    return kExitBadInput;
   }
   try {
     return dispatch.run();

@@ -19,6 +19,7 @@
 #include "apps/http/node_service.h"
 #include "apps/http/node_store.h"
 #include "core/node_id.h"
+#include "sim/scenario/scenario_limits.h"
 
 namespace chainsim::cli {
 namespace {
@@ -122,8 +123,10 @@ void AddNodeCommand(CLI::App& app, Dispatch& dispatch) {
   cmd->add_option("--port", node.port, "TCP port (0: any free port, printed at start)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  cmd->add_option("--difficulty", node.rules.difficulty, "leading hex zeros of a proof")
-      ->check(CLI::Range(0, kMaxDifficulty))
+  cmd->add_option("--difficulty", node.rules.difficulty,
+                  "leading hex zeros of a proof, 0 to 8 as in scenario files (at 9 one /mine "
+                  "takes about an hour)")
+      ->check(CLI::Range(0, sim::kMaxSimDifficulty))
       ->capture_default_str();
   cmd->add_option("--data-dir", node.data_dir,
                   "keep chain, pending transactions, node id and peers in DIR/state.json");

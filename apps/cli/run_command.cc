@@ -11,7 +11,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
+#include "apps/cli/scenario_input.h"
 #include "sim/node/simulation.h"
 #include "sim/report/narrator.h"
 #include "sim/report/observer_fanout.h"
@@ -22,39 +24,42 @@
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/scenario/units.h"
 
 namespace chainsim::cli {
 namespace {
 
 struct RunOptions {
-  std::string file;
-  std::optional<std::uint64_t> seed;
-  std::string until;
+  ScenarioInput input;
   bool json = false;
-  std::string out;
+  std::optional<std::string> out;
   bool narrate = false;
   std::string verbosity = "normal";
   std::string color = "auto";
   bool quiet = false;
   bool no_render = false;
-  std::string html;
+  std::optional<std::string> html;
 };
 
-sim::Scenario LoadScenario(const RunOptions& options) {
-  try {
-    sim::Scenario scenario =
-        options.file.empty() ? sim::DefaultScenario() : sim::LoadScenarioFile(options.file);
-    if (options.seed) scenario.seed = *options.seed;
-    if (!options.until.empty()) {
-      const Result<sim::SimTime> until = sim::ParseDuration(options.until);
-      if (!until) throw UsageError("--until: " + until.error().message);
-      scenario.duration = *until;
-    }
-    return scenario;
-  } catch (const sim::ScenarioError& e) {
-    throw UsageError(e.what());
+// Refuses, before the run, an output that could not be written afterwards:
+// an empty name, or a `folder` (or the nearest existing parent of one to
+// create) that is not a writable folder. `option` and `path` name it in the
+// message. Nothing is created until the files are written.
+void CheckOutputFolder(const std::string& option, const std::string& path,
+                       const std::filesystem::path& folder) {
+  if (path.empty()) {
+    throw UsageError(option + ": an empty name (expected where to write the run's output)");
+  }
+  std::error_code error;
+  std::filesystem::path existing = std::filesystem::absolute(folder, error);
+  while (!std::filesystem::exists(existing, error) && existing.has_parent_path() &&
+         existing.parent_path() != existing) {
+    existing = existing.parent_path();
+  }
+  const bool is_folder = std::filesystem::is_directory(existing, error);
+  if (!is_folder || access(existing.c_str(), W_OK | X_OK) != 0) {
+    throw UsageError(option + ": " + path + ": cannot write the output folder (" +
+                     existing.string() + (is_folder ? " is not writable" : " is not a folder") +
+                     "; expected a folder that can be created or written)");
   }
 }
 
@@ -108,7 +113,14 @@ int RunScenario(const RunOptions& options) {
   if (options.json && options.narrate) {
     throw UsageError("--json and --narrate both write to standard output: choose one");
   }
-  sim::Scenario scenario = LoadScenario(options);
+  sim::Scenario scenario = PrepareScenario(options.input).scenario;
+  if (options.out) CheckOutputFolder("--out", *options.out, *options.out);
+  if (options.html) {
+    CheckOutputFolder("--html", *options.html,
+                      std::filesystem::path(*options.html).parent_path().empty()
+                          ? std::filesystem::path(".")
+                          : std::filesystem::path(*options.html).parent_path());
+  }
   const auto wall_start = std::chrono::steady_clock::now();
   std::unique_ptr<sim::Simulation> simulation;
   try {
@@ -127,7 +139,7 @@ int RunScenario(const RunOptions& options) {
   // The replay page needs the run recorded as it happens; without --html or
   // --out nothing is recorded.
   std::unique_ptr<sim::ReplayRecorder> recorder;
-  if (!options.html.empty() || !options.out.empty()) {
+  if (options.html || options.out) {
     recorder = std::make_unique<sim::ReplayRecorder>(*simulation);
     observers.Add(recorder.get());
   }
@@ -145,17 +157,17 @@ int RunScenario(const RunOptions& options) {
   }
   if (recorder) recorder->Finish(report);
 
-  if (!options.out.empty()) {
+  if (options.out) {
     sim::RunFilesOptions files;
     files.version = CHAINSIM_VERSION_STRING;
     files.replay = recorder.get();
     sim::RunFilesResult written;
     try {
-      written = sim::WriteRunFiles(*simulation, report, options.out, files);
+      written = sim::WriteRunFiles(*simulation, report, *options.out, files);
     } catch (const std::runtime_error& e) {
       throw UsageError(std::string("--out: ") + e.what());
     }
-    if (!options.no_render) RenderBlocksPng(options.out, written);
+    if (!options.no_render) RenderBlocksPng(*options.out, written);
     if (!options.quiet) {
       std::cerr << "chainsim: wrote";
       for (const auto& path : written.written) std::cerr << " " << path.string();
@@ -164,12 +176,12 @@ int RunScenario(const RunOptions& options) {
     }
   }
 
-  if (!options.html.empty()) {
-    std::ofstream page(options.html, std::ios::binary | std::ios::trunc);
+  if (options.html) {
+    std::ofstream page(*options.html, std::ios::binary | std::ios::trunc);
     if (page) sim::WriteReplayPage(page, *simulation, report, *recorder, CHAINSIM_VERSION_STRING);
     page.close();
-    if (!page) throw UsageError("--html: " + options.html + ": cannot write the file");
-    if (!options.quiet) std::cerr << "chainsim: wrote " << options.html << "\n";
+    if (!page) throw UsageError("--html: " + *options.html + ": cannot write the file");
+    if (!options.quiet) std::cerr << "chainsim: wrote " << *options.html << "\n";
   }
 
   if (options.json) {
@@ -191,12 +203,18 @@ void AddRunCommand(CLI::App& app, Dispatch& dispatch) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand(
       "run",
-      "Run a scenario file (or the built-in default) and report forks, stale blocks, "
+      "Run a scenario file (or the default scenario) and report forks, stale blocks, "
       "propagation and convergence");
-  run->add_option("FILE", options->file, "scenario YAML file; omitted: the built-in default");
-  run->add_option("--seed", options->seed, "master seed (overrides the scenario's)");
-  run->add_option("--until", options->until,
-                  "simulated time to run for, with a unit: 90s, 30min, 2h (overrides duration)");
+  run->add_option("FILE", options->input.file,
+                  "scenario YAML file (- for standard input); omitted: the default scenario, "
+                  "the same as an empty file");
+  run->add_option("--seed", options->input.seed,
+                  "master seed, 0 to 18446744073709551615 (overrides the scenario's)");
+  run->add_option("--until", options->input.until,
+                  "simulated time to run for, above 0, with a unit: 90s, 30min, 2h (overrides "
+                  "duration)");
+  run->add_flag("--force", options->input.force,
+                "run even when the cost estimate is beyond this machine or the time limit");
   run->add_flag("--json", options->json, "print the report as JSON");
   run->add_option("--out", options->out,
                   "write run.json, blocks.csv, reorgs.csv, timeseries.csv, chain.json, "

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "apps/cli/cli_common.h"
-#include "sim/scenario/scenario_error.h"
+#include "apps/cli/scenario_input.h"
 #include "sim/scenario/scenario_json.h"
-#include "sim/scenario/scenario_loader.h"
+#include "sim/scenario/topology_kinds.h"
 #include "sim/scenario/units.h"
 
 namespace chainsim::cli {
@@ -20,43 +20,11 @@ using sim::FormatShortestDouble;
 using sim::Scenario;
 
 struct ValidateOptions {
-  std::string file;
+  ScenarioInput input;
   bool json = false;
 };
 
 std::string Percent(double fraction) { return FormatShortestDouble(fraction * 100.0) + "%"; }
-
-std::string TopologySummary(const sim::TopologyConfig& t) {
-  std::string out(sim::Name(t.kind));
-  switch (t.kind) {
-    case sim::TopologyKind::kGrid:
-      out +=
-          t.grid_columns == 0 ? " (square)" : " (" + std::to_string(t.grid_columns) + " columns)";
-      break;
-    case sim::TopologyKind::kRandomRegular:
-      out += " (degree " + std::to_string(t.degree) + ")";
-      break;
-    case sim::TopologyKind::kErdosRenyi:
-      out += " (edge probability " + FormatShortestDouble(t.edge_probability) + ")";
-      break;
-    case sim::TopologyKind::kSmallWorld:
-      out += " (degree " + std::to_string(t.degree) + ", rewire " +
-             FormatShortestDouble(t.rewire_probability) + ")";
-      break;
-    case sim::TopologyKind::kScaleFree:
-      out += " (attachment " + std::to_string(t.attachment) + ")";
-      break;
-    case sim::TopologyKind::kEdgeList:
-      out += " (" + std::to_string(t.edges.size()) + " links)";
-      break;
-    case sim::TopologyKind::kRegions:
-      out += " (table " + t.regions + ")";
-      break;
-    default:
-      break;
-  }
-  return out;
-}
 
 std::string LatencySummary(const sim::LatencyConfig& l) {
   std::string out(sim::Name(l.law));
@@ -71,7 +39,7 @@ std::string LatencySummary(const sim::LatencyConfig& l) {
   return out;
 }
 
-std::string Summary(const Scenario& s) {
+std::string Summary(const Scenario& s, const sim::CostEstimate& cost) {
   std::ostringstream out;
   const int total = sim::TotalNodes(s);
   out << "name:      " << s.name << "\n";
@@ -95,7 +63,7 @@ std::string Summary(const Scenario& s) {
   if (!s.mining.hash_shares.empty()) out << " (unequal shares)";
   if (s.mining.max_blocks > 0) out << ", at most " << s.mining.max_blocks << " blocks";
   out << "\n";
-  out << "topology:  " << TopologySummary(s.network.topology) << "\n";
+  out << "topology:  " << sim::TopologySummary(s.network.topology) << "\n";
   out << "network:   latency " << LatencySummary(s.network.latency) << "; bandwidth up "
       << FormatBitRate(s.network.upload_bps) << ", down " << FormatBitRate(s.network.download_bps)
       << "; loss " << Percent(s.network.loss) << "\n";
@@ -121,30 +89,23 @@ std::string Summary(const Scenario& s) {
         out << "...";
         break;
       }
-      out << sim::Name(s.timeline[i].action) << " at " << FormatDurationValue(s.timeline[i].at);
+      out << sim::ActionName(s.timeline[i].action) << " at "
+          << FormatDurationValue(s.timeline[i].at);
     }
     out << ")";
   }
   out << "\n";
+  out << "cost:      " << sim::DescribeCost(cost) << "\n";
   return out.str();
 }
 
 int RunValidate(const ValidateOptions& options) {
-  Scenario scenario;
-  try {
-    if (options.file == "-") {
-      scenario = sim::ParseScenario(ReadInput("-"), "<stdin>");
-    } else {
-      scenario = sim::LoadScenarioFile(options.file);
-    }
-  } catch (const sim::ScenarioError& e) {
-    throw UsageError(e.what());
-  }
+  const PreparedScenario prepared = PrepareScenario(options.input);
   if (options.json) {
-    std::cout << sim::ScenarioToJson(scenario).dump(2) << "\n";
+    std::cout << sim::ScenarioToJson(prepared.scenario).dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << options.file << ":\n" << Summary(scenario) << "ok\n";
+  std::cout << options.input.file << ":\n" << Summary(prepared.scenario, prepared.cost) << "ok\n";
   return kExitOk;
 }
 
@@ -154,10 +115,13 @@ void AddValidateCommand(CLI::App& app, Dispatch& dispatch) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* validate = app.add_subcommand(
       "validate", "Check a scenario file without running it; print a summary or the resolved form");
-  validate->add_option("FILE", options->file, "scenario YAML file, or - for standard input")
+  validate->add_option("FILE", options->input.file, "scenario YAML file, or - for standard input")
       ->required();
   validate->add_flag("--json", options->json,
                      "print the resolved scenario (every default filled in) as JSON");
+  validate->add_flag("--force", options->input.force,
+                     "accept a scenario whose cost estimate is beyond this machine or the time "
+                     "limit");
   validate->callback(
       [options, &dispatch] { dispatch.run = [options] { return RunValidate(*options); }; });
 }

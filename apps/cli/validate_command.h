@@ -1,5 +1,6 @@
 #pragma once
-// chainsim validate FILE [--json]: checks a scenario file without running it.
+// chainsim validate FILE [--json] [--force]: checks a scenario file without
+// running it.
 
 #include <CLI/CLI.hpp>
 
@@ -7,11 +8,14 @@
 
 namespace chainsim::cli {
 
-// Adds the "validate" subcommand to `app`. It loads the scenario (FILE, or -
-// for standard input) as a run would, then prints a short summary and "ok",
-// or with --json the resolved scenario (every default filled in; see
-// sim/scenario/scenario_json.h). Exit codes: 0 valid; 2 unreadable or invalid,
-// with the loader's "file:line:column: ..." message.
+// Adds the "validate" subcommand to `app`. It loads and checks the scenario
+// (FILE, or - for standard input) exactly as `chainsim run` does before
+// running (apps/cli/scenario_input.h: the file, its region table, the cost
+// estimate), then prints a short summary with the estimate and "ok", or with
+// --json the resolved scenario (every default filled in; see
+// sim/scenario/scenario_json.h). Exit codes: 0 valid; 2 unreadable or
+// invalid, with the loader's "file:line:column: ..." message, or estimated
+// beyond the machine or the time limit without --force.
 void AddValidateCommand(CLI::App& app, Dispatch& dispatch);
 
 }  // namespace chainsim::cli

@@ -9,17 +9,10 @@
 #include <string>
 
 #include "core/check.h"
-#include "sim/net/region_table.h"
-#include "sim/scenario/scenario_error.h"
+#include "sim/scenario/region_table.h"
 
 namespace chainsim::sim {
 namespace {
-
-[[noreturn]] void Invalid(const std::string& message) {
-  throw ScenarioError("latency: " + message);
-}
-
-std::string Ms(SimTime t) { return FormatDuration(t); }
 
 // DeterministicExp (sim/engine/random.cc) for 0 <= x <= kFastExpMax, with
 // the same operations in the same order, inline and without its library
@@ -85,35 +78,24 @@ LatencyModel::LatencyModel(const LatencyConfig& config)
   switch (config.law) {
     case LatencyLaw::kConstant:
     case LatencyLaw::kExponential:
-      if (config.mean < 0) Invalid("mean must be >= 0, is " + Ms(config.mean));
+      CHAINSIM_CHECK(config.mean >= 0);
       break;
     case LatencyLaw::kUniform:
-      if (config.min < 0 || config.min > config.max) {
-        Invalid("uniform needs 0 <= min <= max (min = " + Ms(config.min) +
-                ", max = " + Ms(config.max) + ")");
-      }
+      CHAINSIM_CHECK(config.min >= 0 && config.min <= config.max);
       min_ = static_cast<double>(config.min);
       max_ = static_cast<double>(config.max);
       mean_ = (min_ + max_) / 2.0;
       break;
     case LatencyLaw::kNormal:
-      if (config.mean < 0) Invalid("normal mean must be >= 0, is " + Ms(config.mean));
-      if (config.stddev < 0) Invalid("normal stddev must be >= 0, is " + Ms(config.stddev));
+      CHAINSIM_CHECK(config.mean >= 0 && config.stddev >= 0);
       stddev_ = static_cast<double>(config.stddev);
       break;
     case LatencyLaw::kParetoMean:
       if (config.shape == 0.0) {
-        if (config.mean <= 5 * kMillisecond) {
-          Invalid("pareto-mean with the regions rule (shape 0) needs mean > 5ms, is " +
-                  Ms(config.mean));
-        }
+        CHAINSIM_CHECK(config.mean > 5 * kMillisecond);
         RegionsRule(mean_, &pareto_.scale, &pareto_.shape);
       } else {
-        if (!(config.shape > 1.0)) {
-          Invalid("pareto-mean shape must be > 1 (finite mean) or 0 (regions rule), is " +
-                  std::to_string(config.shape));
-        }
-        if (config.mean <= 0) Invalid("pareto-mean mean must be > 0, is " + Ms(config.mean));
+        CHAINSIM_CHECK(config.shape > 1.0 && config.mean > 0);
         pareto_.shape = config.shape;
         pareto_.scale = mean_ * (config.shape - 1.0) / config.shape;
       }

@@ -41,10 +41,10 @@ class LatencyModel {
   // overflow virtual time.
   static constexpr SimTime kMaxLatency = 1'000'000 * kSecond;
 
-  // A model of `config`'s law for every pair of nodes. Throws
-  // ScenarioError ("latency: ...") when the config is invalid:
-  // negative times, uniform min > max, pareto-mean with 0 < shape <= 1 or shape < 0, or with the
-  // regions rule and mean <= 5 ms.
+  // A model of `config`'s law for every pair of nodes. REQUIRES (the
+  // scenario loader checks them): times >= 0; uniform: min <= max;
+  // pareto-mean: shape > 1 and mean > 0, or shape 0 (the regions rule) and
+  // mean > 5 ms.
   explicit LatencyModel(const LatencyConfig& config);
 
   // The region model: per-pair Pareto laws of `table`, with the regions of

@@ -6,14 +6,9 @@
 #include <utility>
 
 #include "core/check.h"
-#include "sim/scenario/scenario_error.h"
 
 namespace chainsim::sim {
 namespace {
-
-[[noreturn]] void Invalid(const std::string& message) {
-  throw ScenarioError("network: " + message);
-}
 
 // The table of the region model, or nothing when the topology has no regions.
 std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
@@ -23,18 +18,14 @@ std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
   if (!regions) regions = LoadRegionTable(config.topology.regions);
   for (std::size_t i = 0; i < topology.region.size(); ++i) {
     const int r = topology.region[i];
-    if (r < 0 || r >= regions->region_count()) {
-      Invalid("node " + std::to_string(i) + " has region " + std::to_string(r) +
-              ", outside table " + regions->name);
-    }
+    CHAINSIM_CHECK(r >= 0 && r < regions->region_count());
   }
   return regions;
 }
 
 const NetworkConfig& Validated(const NetworkConfig& config) {
-  if (!(config.upload_bps >= 0.0)) Invalid("upload_bps must be >= 0 (0 = unlimited)");
-  if (!(config.download_bps >= 0.0)) Invalid("download_bps must be >= 0 (0 = unlimited)");
-  if (!(config.loss >= 0.0 && config.loss <= 1.0)) Invalid("loss must be in [0, 1]");
+  CHAINSIM_CHECK(config.upload_bps >= 0.0 && config.download_bps >= 0.0);
+  CHAINSIM_CHECK(config.loss >= 0.0 && config.loss <= 1.0);
   return config;
 }
 
@@ -102,7 +93,9 @@ SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t byte
     rate = std::max(up, down);  // the limited side, or 0 if none is
   }
   if (rate <= 0.0 || bytes == 0) return 0;
-  return FromSeconds(static_cast<double>(bytes) * 8.0 / rate);
+  const double seconds = static_cast<double>(bytes) * 8.0 / rate;
+  if (!(seconds < static_cast<double>(kLatestUpload) / kSecond)) return kNever;
+  return FromSeconds(seconds);
 }
 
 SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
@@ -121,7 +114,14 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
   }
   const SimTime now = engine_.now();
   const SimTime start = std::max(now, sender.upload_free_at);
-  const SimTime uploaded = start + TransmissionTime(from, to, bytes);
+  const SimTime transmission = TransmissionTime(from, to, bytes);
+  if (transmission > kLatestUpload - start) {
+    // The upload would end past the end of virtual time (an absurd size or
+    // rate): the message never arrives, and the sender's upload stays busy.
+    sender.upload_free_at = kLatestUpload;
+    return kNever;
+  }
+  const SimTime uploaded = start + transmission;
   sender.upload_free_at = uploaded;
   if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
     ++counters_.lost_loss;
@@ -244,13 +244,7 @@ void Network::Partition(const std::vector<std::vector<NodeIndex>>& groups) {
   state.group.assign(nodes_.size(), rest);
   for (std::uint32_t g = 0; g < groups.size(); ++g) {
     for (NodeIndex node : groups[g]) {
-      if (node >= nodes_.size()) {
-        Invalid("partition group " + std::to_string(g) + " lists node " + std::to_string(node) +
-                ", but there are only " + std::to_string(nodes_.size()) + " nodes");
-      }
-      if (state.group[node] != rest) {
-        Invalid("partition lists node " + std::to_string(node) + " in two groups");
-      }
+      CHAINSIM_CHECK(node < nodes_.size() && state.group[node] == rest);
       state.group[node] = g;
     }
   }

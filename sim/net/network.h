@@ -16,7 +16,10 @@
 //      at send from the loss stream, so the outcome does not depend on what
 //      else happens; a lost message still uses its sender's upload time.
 //   4. Propagation: a latency drawn per message (LatencyModel) is added to
-//      the end of the upload; on_delivery runs at that arrival time.
+//      the end of the upload; on_delivery runs at that arrival time. An
+//      upload that would end after kLatestUpload (absurd sizes or rates)
+//      never ends: the message never arrives (it stays in flight) and the
+//      sender's upload stays busy for good.
 //   5. At arrival the message is dropped instead if either endpoint is down
 //      or has crashed since the send, even if it has restarted (lost_down:
 //      a crash loses the node's upload queue and everything in flight to or
@@ -50,8 +53,8 @@
 #include "sim/engine/engine.h"
 #include "sim/engine/random.h"
 #include "sim/net/latency_model.h"
-#include "sim/net/region_table.h"
 #include "sim/net/topology.h"
+#include "sim/scenario/region_table.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -78,19 +81,22 @@ class Network {
  public:
   // Largest message SendUnobserved takes (its record keeps 32 bits of size).
   static constexpr std::size_t kMaxUnobservedBytes = 0xffffffffu;
+  // Latest end of an upload: a latency added to it still fits in SimTime.
+  static constexpr SimTime kLatestUpload = kNever - LatencyModel::kMaxLatency;
 
   // A network over `topology`'s nodes (all up, no partition).
   // The region model is used when topology.region is non-empty: `regions`
   // then gives the table (loaded from config.topology.regions when empty);
   // otherwise `regions` is ignored and config's latency and rates apply.
-  // Throws ScenarioError (sim/scenario/scenario_error.h) for an invalid config (latency law,
-  // negative rates, loss outside [0, 1], region indices outside the table).
+  // REQUIRES (the scenario loader checks them): a valid latency law
+  // (LatencyModel), rates >= 0, loss in [0, 1], region indices inside the
+  // table.
   Network(Engine& engine, const NetworkConfig& config, Topology topology,
           std::optional<RegionTable> regions, std::uint64_t master_seed);
 
   // Builds the topology of `node_count` nodes from config.topology with the
-  // stream "topology" of `master_seed`, then the network. Same throws as
-  // BuildTopology and the constructor.
+  // stream "topology" of `master_seed`, then the network. Same REQUIRES and
+  // throws as BuildTopology and the constructor.
   static std::unique_ptr<Network> Create(Engine& engine, const NetworkConfig& config,
                                          int node_count, std::uint64_t master_seed);
 
@@ -122,7 +128,7 @@ class Network {
 
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
-  // Throws ScenarioError (sim/scenario/scenario_error.h) if a node is out of range or listed twice.
+  // REQUIRES: every node listed is a node of the network, listed once.
   void Partition(const std::vector<std::vector<NodeIndex>>& groups);
   // Ends the partition: every node can reach every node again.
   void Heal();
@@ -155,7 +161,8 @@ class Network {
   }
   Engine& engine() const { return engine_; }
 
-  // Upload time of `bytes` from `from` to `to`, without queueing.
+  // Upload time of `bytes` from `from` to `to`, without queueing; kNever if
+  // it would not end before kLatestUpload.
   SimTime TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const;
   // When `node`'s upload queue is empty (<= now: idle).
   SimTime UploadFreeAt(NodeIndex node) const { return nodes_[node].upload_free_at; }

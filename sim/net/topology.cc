@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "core/check.h"
-#include "sim/net/region_table.h"
+#include "sim/scenario/region_table.h"
 #include "sim/scenario/scenario_error.h"
 
 namespace chainsim::sim {
@@ -35,10 +35,6 @@ class BoostRandomAdapter {
  private:
   Random* rng_;
 };
-
-[[noreturn]] void Invalid(const std::string& message) {
-  throw ScenarioError("topology: " + message);
-}
 
 NodeIndex Index(std::uint64_t i) { return static_cast<NodeIndex>(i); }
 std::size_t Size(int n) { return static_cast<std::size_t>(n); }
@@ -102,7 +98,7 @@ Topology Star(int n) {
 }
 
 Topology Grid(int n, int columns) {
-  if (columns < 0) Invalid("grid_columns must be >= 0 (0 picks ceil(sqrt(n)))");
+  CHAINSIM_CHECK(columns >= 0);
   if (columns == 0) {
     columns = 1;
     while (columns * columns < n) ++columns;
@@ -117,17 +113,8 @@ Topology Grid(int n, int columns) {
 
 // Steger-Wormald pairing: pair random free stubs of distinct, not yet linked
 // nodes; when random tries fail, search every remaining pair; restart when
-// no suitable pair is left.
-Topology RandomRegular(int n, int d, Random& rng) {
-  if (d < 0) Invalid("random-regular degree must be >= 0");
-  if (n > 0 && d >= n) {
-    Invalid("random-regular degree " + std::to_string(d) + " must be < node count " +
-            std::to_string(n));
-  }
-  if ((static_cast<std::int64_t>(n) * d) % 2 != 0) {
-    Invalid("random-regular needs n * degree even (n = " + std::to_string(n) +
-            ", degree = " + std::to_string(d) + ")");
-  }
+// no suitable pair is left. Reliable for d well below n; see RandomRegular.
+Topology PairStubs(int n, int d, Random& rng) {
   constexpr int kMaxRestarts = 1000;
   constexpr int kRandomTries = 64;
   constexpr std::size_t kMaxExhaustive = 4096;
@@ -188,12 +175,42 @@ Topology RandomRegular(int n, int d, Random& rng) {
       return t;
     }
   }
-  Invalid("random-regular: no graph found for n = " + std::to_string(n) + ", degree = " +
-          std::to_string(d) + " after " + std::to_string(kMaxRestarts) + " restarts");
+  throw ScenarioError("topology: random-regular: no graph found for n = " + std::to_string(n) +
+                      ", degree = " + std::to_string(d) + " after " + std::to_string(kMaxRestarts) +
+                      " restarts");
+}
+
+// The graph with exactly the links `t` does not have.
+Topology Complement(const Topology& t) {
+  const int n = t.node_count();
+  Topology c;
+  c.peers.resize(Size(n));
+  for (int v = 0; v < n; ++v) {
+    const std::vector<NodeIndex>& linked = t.peers[Size(v)];  // sorted
+    std::vector<NodeIndex>& peers = c.peers[Size(v)];
+    peers.reserve(Size(n - 1) - linked.size());
+    for (int u = 0; u < n; ++u) {
+      if (u != v && !std::binary_search(linked.begin(), linked.end(), Index(Size(u)))) {
+        peers.push_back(Index(Size(u)));
+      }
+    }
+  }
+  return c;
+}
+
+// A random d-regular graph. Above half the possible degree the pairing gets
+// stuck (few unlinked pairs are left at the end: n = 100, d = 98 found no
+// graph in 1,000 restarts), so a dense graph is the complement of a random
+// (n - 1 - d)-regular one, which is as random.
+Topology RandomRegular(int n, int d, Random& rng) {
+  CHAINSIM_CHECK(d >= 0 && (n == 0 || d < n));
+  CHAINSIM_CHECK((static_cast<std::int64_t>(n) * d) % 2 == 0);
+  if (2 * d > n - 1) return Complement(PairStubs(n, n - 1 - d, rng));
+  return PairStubs(n, d, rng);
 }
 
 Topology ErdosRenyi(int n, double p, Random& rng) {
-  if (!(p >= 0.0 && p <= 1.0)) Invalid("erdos-renyi edge_probability must be in [0, 1]");
+  CHAINSIM_CHECK(p >= 0.0 && p <= 1.0);
   if (p == 0.0 || n < 2) return FromEdges(n, {});
   if (p == 1.0) return FullMesh(n);
   BoostRandomAdapter gen(&rng);
@@ -203,12 +220,8 @@ Topology ErdosRenyi(int n, double p, Random& rng) {
 }
 
 Topology SmallWorld(int n, int k, double p, Random& rng) {
-  if (k < 0 || k % 2 != 0) Invalid("small-world degree must be even and >= 0");
-  if (n > 0 && k >= n) {
-    Invalid("small-world degree " + std::to_string(k) + " must be < node count " +
-            std::to_string(n));
-  }
-  if (!(p >= 0.0 && p <= 1.0)) Invalid("small-world rewire_probability must be in [0, 1]");
+  CHAINSIM_CHECK(k >= 0 && k % 2 == 0 && (n == 0 || k < n));
+  CHAINSIM_CHECK(p >= 0.0 && p <= 1.0);
   if (k == 0 || n < 2) return FromEdges(n, {});
   BoostRandomAdapter gen(&rng);
   using Iterator = boost::small_world_iterator<BoostRandomAdapter, Graph>;
@@ -218,7 +231,7 @@ Topology SmallWorld(int n, int k, double p, Random& rng) {
 
 // Barabasi-Albert preferential attachment.
 Topology ScaleFree(int n, int m, Random& rng) {
-  if (m < 1) Invalid("scale-free attachment must be >= 1");
+  CHAINSIM_CHECK(m >= 1);
   const int seed_nodes = std::min(n, m + 1);
   Topology t = FullMesh(seed_nodes);
   t.peers.resize(Size(n));
@@ -249,15 +262,7 @@ Topology ScaleFree(int n, int m, Random& rng) {
 }
 
 Topology EdgeList(int n, const std::vector<Edge>& edges) {
-  for (std::size_t e = 0; e < edges.size(); ++e) {
-    const auto [a, b] = edges[e];
-    const std::string where =
-        "edge " + std::to_string(e) + " (" + std::to_string(a) + ", " + std::to_string(b) + ")";
-    if (a >= Size(n) || b >= Size(n)) {
-      Invalid(where + ": node index out of range 0.." + std::to_string(n - 1));
-    }
-    if (a == b) Invalid(where + ": self loop");
-  }
+  for (const auto& [a, b] : edges) CHAINSIM_CHECK(a < Size(n) && b < Size(n) && a != b);
   return FromEdges(n, edges);
 }
 
@@ -359,7 +364,7 @@ int SampleRegion(const std::vector<double>& shares, Random& rng) {
 }
 
 Topology BuildRegionTopology(const RegionTable& table, int n, Random& rng) {
-  if (n < 0) Invalid("node count must be >= 0");
+  CHAINSIM_CHECK(n >= 0);
   Topology t;
   t.peers.resize(Size(n));
   t.region.resize(Size(n));
@@ -375,7 +380,7 @@ Topology BuildRegionTopology(const RegionTable& table, int n, Random& rng) {
 
 Topology BuildTopology(const TopologyConfig& config, int n, Random& rng,
                        const RegionTable* regions) {
-  if (n < 0) Invalid("node count must be >= 0");
+  CHAINSIM_CHECK(n >= 0);
   switch (config.kind) {
     case TopologyKind::kFullMesh:
       return FullMesh(n);
@@ -402,7 +407,7 @@ Topology BuildTopology(const TopologyConfig& config, int n, Random& rng,
       return BuildRegionTopology(LoadRegionTable(config.regions), n, rng);
     }
   }
-  Invalid("unknown topology kind");
+  CHAINSIM_CHECK(false);  // every kind is handled above
 }
 
 void AddJoiningNode(Topology& topology, NodeIndex node, int peers, Random& rng,

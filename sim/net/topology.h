@@ -41,18 +41,24 @@ struct Topology {
 // Builds the topology of `node_count` nodes described by `config`, drawing
 // from `rng` only (same seed, same topology). For TopologyKind::kRegions the
 // table named by config.regions is loaded, unless `regions` is given.
-// Throws ScenarioError (sim/scenario/scenario_error.h) with a plain message for impossible
-// parameters: node_count < 0; random regular with degree < 0, degree >= n (n > 0) or n*degree odd;
-// Erdos-Renyi probability outside [0, 1]; small world with an odd, negative or >= n degree or
-// rewire probability outside [0, 1]; scale free with attachment < 1; grid columns < 0; an edge list
-// with an index out of range or a self loop. Duplicate edges in an edge list are merged.
+// REQUIRES (the scenario loader checks them; a broken one is a
+// CHAINSIM_CHECK failure): node_count >= 0; random regular: 0 <= degree < n
+// (n > 0) and n * degree even; Erdos-Renyi and small-world probabilities in
+// [0, 1]; small world: an even degree, 0 <= degree < n (n > 0); scale free:
+// attachment >= 1; grid: columns >= 0; edge list: indices < n, no self loop
+// (duplicates are merged). Throws ScenarioError (sim/scenario/scenario_error.h)
+// only when the random-regular pairing finds no graph after 1000 restarts
+// (not seen for any size) or, for the region model, when the table file can
+// no longer be read.
 //
 // How each kind is built (n = node_count):
 //   full mesh, ring (n >= 3; n = 2 is one link), line, star (hub 0), grid
 //     (row-major, `grid_columns` wide or ceil(sqrt(n)); a partial last row
 //     links up): exact, no randomness.
 //   random regular: Steger-Wormald pairing of stubs (random pairs of
-//     distinct, unlinked nodes; restart when stuck), close to uniform.
+//     distinct, unlinked nodes; restart when stuck), close to uniform; for a
+//     degree above (n - 1) / 2, the complement of such a graph of degree
+//     n - 1 - degree (the pairing gets stuck on dense graphs).
 //   Erdos-Renyi: G(n, p) by Boost's sorted_erdos_renyi_iterator (geometric
 //     skips; its std::log makes the graph depend on the platform's libm).
 //   small world: Boost's small_world_iterator (ring lattice of `degree`,

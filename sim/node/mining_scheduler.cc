@@ -78,6 +78,9 @@ void MiningScheduler::Schedule(NodeIndex node) {
   } else {
     seconds = static_cast<double>(race_proof_(node) + 1) / rate;
   }
+  // A delay past the end of virtual time (a tiny hash rate): no block, as if
+  // the draw were infinite.
+  if (!(seconds < static_cast<double>(kNever - engine_.now()) / kSecond - 1.0)) return;
   const SimTime delay = std::max<SimTime>(1, FromSeconds(seconds));
   next_[node] = engine_.ScheduleAfter(delay, [this, node] {
     on_found_(node);

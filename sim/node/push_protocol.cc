@@ -34,7 +34,7 @@ PushProtocol::PushProtocol(NodeHost& host, int node_count)
       requested_(node_count) {
   for (NodeIndex node = 0; node < states_.size(); ++node) have_.Insert(node, 0);  // genesis
   for (const TimelineEvent& event : host_.scenario().timeline) {
-    if (event.action == TimelineAction::kCrash) crashes_ = true;
+    if (std::holds_alternative<CrashAction>(event.action)) crashes_ = true;
   }
 }
 

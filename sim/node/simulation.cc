@@ -274,62 +274,61 @@ void Simulation::ScheduleSample() {
 void Simulation::ApplyTimeline(const TimelineEvent& event) {
   const SimTime now = engine_.now();
   if (observer_ != nullptr) observer_->OnTimeline(now, event);
-  switch (event.action) {
-    case TimelineAction::kPartition:
-      network_->Partition(event.groups);
-      metrics_.OnPartition(now);
-      break;
-    case TimelineAction::kHeal:
-      network_->Heal();
-      metrics_.OnHeal(now);
-      for (NodeIndex node = 0; node < nodes_.size(); ++node) {
-        if (nodes_[node].up) protocol_->OnHeal(node);
-      }
-      break;
-    case TimelineAction::kCrash:
-      for (const NodeIndex node : event.nodes) {
-        if (!nodes_[node].up) continue;
-        network_->SetNodeUp(node, false);
-        nodes_[node].up = false;
-        protocol_->Stop(node);
-        mining_->Stop(node);
-        metrics_.OnNodeDown(node, now);
-        if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
-      }
-      break;
-    case TimelineAction::kRestart:
-      for (const NodeIndex node : event.nodes) {
-        if (nodes_[node].up || !nodes_[node].joined) continue;
-        network_->SetNodeUp(node, true);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kJoin:
-      for (int k = 0; k < event.count; ++k) {
-        const NodeIndex node = network_->AddNode(event.peers);
-        CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
-        nodes_[node].joined = true;
-        RegisterPeers(node);
-        for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
-        BringUp(node, /*catch_up=*/true);
-      }
-      break;
-    case TimelineAction::kHashRate:
-      for (const NodeIndex node : event.nodes) {
-        mining_->SetShare(node, event.hash_share);
-        metrics_.OnHashShare(node, mining_->HashRate(node));
-      }
-      break;
-    case TimelineAction::kTransaction:
-      for (const NodeIndex node : event.nodes) SubmitTransaction(node, event.transaction);
-      break;
-    case TimelineAction::kForge:
-      for (const NodeIndex node : event.nodes) {
-        nodes_[node].forgery = event.forgery;
-        nodes_[node].ChainChanged();
-      }
-      break;
-  }
+  std::visit(Overloaded{
+                 [&](const PartitionAction& partition) {
+                   network_->Partition(partition.groups);
+                   metrics_.OnPartition(now);
+                 },
+                 [&](const HealAction&) {
+                   network_->Heal();
+                   metrics_.OnHeal(now);
+                   for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+                     if (nodes_[node].up) protocol_->OnHeal(node);
+                   }
+                 },
+                 [&](const CrashAction& crash) {
+                   for (const NodeIndex node : crash.nodes) {
+                     if (!nodes_[node].up) continue;
+                     network_->SetNodeUp(node, false);
+                     nodes_[node].up = false;
+                     protocol_->Stop(node);
+                     mining_->Stop(node);
+                     metrics_.OnNodeDown(node, now);
+                     if (observer_ != nullptr) observer_->OnNodeUp(now, node, false);
+                   }
+                 },
+                 [&](const RestartAction& restart) {
+                   for (const NodeIndex node : restart.nodes) {
+                     if (nodes_[node].up || !nodes_[node].joined) continue;
+                     network_->SetNodeUp(node, true);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const JoinAction& join) {
+                   for (int k = 0; k < join.count; ++k) {
+                     const NodeIndex node = network_->AddNode(join.peers);
+                     CHAINSIM_CHECK(node < nodes_.size() && !nodes_[node].joined);
+                     nodes_[node].joined = true;
+                     RegisterPeers(node);
+                     for (const NodeIndex peer : network_->peers(node)) RegisterPeers(peer);
+                     BringUp(node, /*catch_up=*/true);
+                   }
+                 },
+                 [&](const HashShareAction& share) {
+                   for (const NodeIndex node : share.nodes) {
+                     mining_->SetShare(node, share.share);
+                     metrics_.OnHashShare(node, mining_->HashRate(node));
+                   }
+                 },
+                 [&](const TransactionAction& transaction) {
+                   SubmitTransaction(transaction.node, transaction.transaction);
+                 },
+                 [&](const ForgeAction& forge) {
+                   nodes_[forge.node].forgery = forge.forgery;
+                   nodes_[forge.node].ChainChanged();
+                 },
+             },
+             event.action);
 }
 
 std::shared_ptr<const Chain> Simulation::ChainReply(NodeIndex node) {

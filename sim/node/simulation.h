@@ -61,8 +61,11 @@ class RunObserver {
 
 class Simulation final : public NodeHost {
  public:
-  // Builds the world of `scenario` at virtual time 0. Throws ScenarioError
-  // for settings the network cannot build (e.g. an impossible topology).
+  // Builds the world of `scenario` at virtual time 0. REQUIRES: a scenario
+  // the loader accepted (sim/scenario/scenario_loader.h), or one that meets
+  // the same checks. Throws ScenarioError only when the network cannot be
+  // built after all (Network::Create: a random-regular graph not found, a
+  // region table file no longer readable).
   explicit Simulation(Scenario scenario);
   ~Simulation() override;
 

@@ -241,68 +241,72 @@ void Narrator::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
 }
 
 void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
-  std::string text;
-  const bool one = event.nodes.size() == 1;
-  switch (event.action) {
-    case TimelineAction::kPartition: {
-      partitioned_ = true;
-      group_of_.assign(static_cast<std::size_t>(simulation_.node_count()), "rest");
-      text = "PARTITION: ";
-      for (std::size_t g = 0; g < event.groups.size(); ++g) {
-        text += (g > 0 ? " | " : "") + event.group_names[g] + " = " + NodesPhrase(event.groups[g]);
-        for (const NodeIndex node : event.groups[g]) {
-          if (node < group_of_.size()) group_of_[node] = event.group_names[g];
-        }
-      }
-      text += " (messages between groups are lost; each side mines its own branch)";
-      break;
-    }
-    case TimelineAction::kHeal:
-      partitioned_ = false;
-      group_of_.clear();
-      healed_since_agreement_ = true;
-      text = "HEAL: the partition is removed; the longest chain will replace the shorter one";
-      break;
-    case TimelineAction::kCrash:
-      text = "CRASH: " + NodesPhrase(event.nodes) + (one ? " stops" : " stop") +
-             " (messages in flight to and from " + (one ? "it" : "them") + " are lost)";
-      break;
-    case TimelineAction::kRestart:
-      restarted_since_agreement_ = true;
-      text = "RESTART: " + NodesPhrase(event.nodes) +
-             (one ? " comes back with the chain it had" : " come back with the chains they had");
-      break;
-    case TimelineAction::kJoin:
-      joined_since_agreement_ = true;
-      text = "JOIN: " + Plural(static_cast<std::uint64_t>(event.count), "new node", "new nodes") +
-             (event.count == 1 ? " joins, registering " : " join, each registering ") +
-             Plural(static_cast<std::uint64_t>(event.peers), "peer", "peers") +
-             (event.count == 1 ? "; it starts with only the genesis block and catches up"
-                               : "; they start with only the genesis block and catch up") +
-             " by resolve";
-      break;
-    case TimelineAction::kHashRate: {
-      std::array<char, 32> share{};
-      std::snprintf(share.data(), share.size(), "%g", event.hash_share);
-      text = "HASH POWER: " + NodesPhrase(event.nodes) + (one ? " now mines" : " now mine") +
-             " with share " + share.data() + (one ? "" : " each");
-      break;
-    }
-    case TimelineAction::kTransaction:
-      text =
-          "TRANSACTION submitted to " + NodesPhrase(event.nodes) + ": " + event.transaction.dump();
-      break;
-    case TimelineAction::kForge: {
-      const ForgeryConfig& f = event.forgery;
-      text = "FORGE: " + NodesPhrase(event.nodes) + (one ? " now answers" : " now answer") +
-             " chain requests with a forged chain: the block " + std::to_string(f.depth) +
-             " below its tip pays it " + std::to_string(f.amount) +
-             " coins (no proof of work redone), and " +
-             Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
-             " it never mined make the chain look longest";
-      break;
-    }
-  }
+  const std::string text = std::visit(
+      Overloaded{
+          [&](const PartitionAction& partition) {
+            partitioned_ = true;
+            group_of_.assign(static_cast<std::size_t>(simulation_.node_count()), "rest");
+            std::string out = "PARTITION: ";
+            for (std::size_t g = 0; g < partition.groups.size(); ++g) {
+              out += (g > 0 ? " | " : "") + partition.group_names[g] + " = " +
+                     NodesPhrase(partition.groups[g]);
+              for (const NodeIndex node : partition.groups[g]) {
+                if (node < group_of_.size()) group_of_[node] = partition.group_names[g];
+              }
+            }
+            return out + " (messages between groups are lost; each side mines its own branch)";
+          },
+          [&](const HealAction&) {
+            partitioned_ = false;
+            group_of_.clear();
+            healed_since_agreement_ = true;
+            return std::string(
+                "HEAL: the partition is removed; the longest chain will replace the shorter one");
+          },
+          [&](const CrashAction& crash) {
+            const bool one = crash.nodes.size() == 1;
+            return "CRASH: " + NodesPhrase(crash.nodes) + (one ? " stops" : " stop") +
+                   " (messages in flight to and from " + (one ? "it" : "them") + " are lost)";
+          },
+          [&](const RestartAction& restart) {
+            restarted_since_agreement_ = true;
+            const bool one = restart.nodes.size() == 1;
+            return "RESTART: " + NodesPhrase(restart.nodes) +
+                   (one ? " comes back with the chain it had"
+                        : " come back with the chains they had");
+          },
+          [&](const JoinAction& join) {
+            joined_since_agreement_ = true;
+            return "JOIN: " +
+                   Plural(static_cast<std::uint64_t>(join.count), "new node", "new nodes") +
+                   (join.count == 1 ? " joins, registering " : " join, each registering ") +
+                   Plural(static_cast<std::uint64_t>(join.peers), "peer", "peers") +
+                   (join.count == 1 ? "; it starts with only the genesis block and catches up"
+                                    : "; they start with only the genesis block and catch up") +
+                   " by resolve";
+          },
+          [&](const HashShareAction& share) {
+            const bool one = share.nodes.size() == 1;
+            std::array<char, 32> share_text{};
+            std::snprintf(share_text.data(), share_text.size(), "%g", share.share);
+            return "HASH POWER: " + NodesPhrase(share.nodes) + (one ? " now mines" : " now mine") +
+                   " with share " + share_text.data() + (one ? "" : " each");
+          },
+          [&](const TransactionAction& transaction) {
+            return "TRANSACTION submitted to " + NodesPhrase({transaction.node}) + ": " +
+                   transaction.transaction.dump();
+          },
+          [&](const ForgeAction& forge) {
+            const ForgeryConfig& f = forge.forgery;
+            return "FORGE: " + NodesPhrase({forge.node}) +
+                   " now answers chain requests with a forged chain: the block " +
+                   std::to_string(f.depth) + " below its tip pays it " + std::to_string(f.amount) +
+                   " coins (no proof of work redone), and " +
+                   Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
+                   " it never mined make the chain look longest";
+          },
+      },
+      event.action);
   Line(now, kTimeline, text);
 }
 

@@ -14,8 +14,8 @@
 
 #include <vector>
 
-#include "sim/net/region_table.h"
 #include "sim/net/topology.h"
+#include "sim/scenario/region_table.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {

@@ -95,14 +95,38 @@ Json BlocksJson(const BlockTree& tree, BlockId main_tip) {
 Json TimelineJson(const Scenario& scenario) {
   Json timeline = Json::array();
   for (const TimelineEvent& event : scenario.timeline) {
+    // One flat record per event; fields an action does not use keep their
+    // empty value.
+    std::vector<std::vector<NodeIndex>> groups;
+    std::vector<std::string> group_names;
+    std::vector<NodeIndex> nodes;
+    int count = 0;
+    double share = 0.0;
+    std::visit(Overloaded{
+                   [&](const PartitionAction& a) {
+                     groups = a.groups;
+                     group_names = a.group_names;
+                   },
+                   [&](const HealAction&) {},
+                   [&](const CrashAction& a) { nodes = a.nodes; },
+                   [&](const RestartAction& a) { nodes = a.nodes; },
+                   [&](const JoinAction& a) { count = a.count; },
+                   [&](const HashShareAction& a) {
+                     nodes = a.nodes;
+                     share = a.share;
+                   },
+                   [&](const TransactionAction& a) { nodes = {a.node}; },
+                   [&](const ForgeAction& a) { nodes = {a.node}; },
+               },
+               event.action);
     Json e;
     e["time_ns"] = event.at;
-    e["action"] = std::string(Name(event.action));
-    e["groups"] = event.groups;
-    e["group_names"] = event.group_names;
-    e["nodes"] = event.nodes;
-    e["count"] = event.count;
-    e["share"] = event.hash_share;
+    e["action"] = std::string(ActionName(event.action));
+    e["groups"] = groups;
+    e["group_names"] = group_names;
+    e["nodes"] = nodes;
+    e["count"] = count;
+    e["share"] = share;
     timeline.push_back(std::move(e));
   }
   return timeline;

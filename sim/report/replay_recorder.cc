@@ -47,8 +47,8 @@ void ReplayRecorder::OnTipSwitched(SimTime now, const ReorgRecord& reorg) {
 void ReplayRecorder::OnTimeline(SimTime now, const TimelineEvent& event) {
   FlushHashRates();
   narrator_.OnTimeline(now, event);
-  if (event.action == TimelineAction::kHashRate) {
-    rate_nodes_ = event.nodes;
+  if (const auto* share = std::get_if<HashShareAction>(&event.action)) {
+    rate_nodes_ = share->nodes;
     rate_time_ = now;
   }
 }

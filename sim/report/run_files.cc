@@ -44,12 +44,12 @@ void WriteFile(const std::filesystem::path& path, const std::string& text, RunFi
 std::vector<std::pair<SimTime, SimTime>> Partitions(const Scenario& scenario) {
   std::vector<std::pair<SimTime, SimTime>> partitions;
   for (const TimelineEvent& event : scenario.timeline) {
-    if (event.action == TimelineAction::kPartition) {
+    if (std::holds_alternative<PartitionAction>(event.action)) {
       if (!partitions.empty() && partitions.back().second == kNever) {
         partitions.back().second = event.at;
       }
       partitions.emplace_back(event.at, kNever);
-    } else if (event.action == TimelineAction::kHeal && !partitions.empty() &&
+    } else if (std::holds_alternative<HealAction>(event.action) && !partitions.empty() &&
                partitions.back().second == kNever) {
       partitions.back().second = event.at;
     }
@@ -184,7 +184,7 @@ Json RunJson(const Simulation& simulation, const RunReport& report, const std::s
   out["fingerprint"] = RunFingerprint(simulation.tree(), simulation.metrics());
   Json timeline = Json::array();
   for (const TimelineEvent& event : scenario.timeline) {
-    timeline.push_back({{"time_s", ToSeconds(event.at)}, {"action", Name(event.action)}});
+    timeline.push_back({{"time_s", ToSeconds(event.at)}, {"action", ActionName(event.action)}});
   }
   out["timeline"] = timeline;
   Json episodes = Json::array();

@@ -1,34 +1,10 @@
 #include "sim/scenario/scenario.h"
 
+#include "sim/scenario/topology_kinds.h"
+
 namespace chainsim::sim {
 
-std::string_view Name(TopologyKind kind) {
-  switch (kind) {
-    case TopologyKind::kFullMesh:
-      return "full-mesh";
-    case TopologyKind::kRing:
-      return "ring";
-    case TopologyKind::kLine:
-      return "line";
-    case TopologyKind::kStar:
-      return "star";
-    case TopologyKind::kGrid:
-      return "grid";
-    case TopologyKind::kRandomRegular:
-      return "random-regular";
-    case TopologyKind::kErdosRenyi:
-      return "erdos-renyi";
-    case TopologyKind::kSmallWorld:
-      return "small-world";
-    case TopologyKind::kScaleFree:
-      return "scale-free";
-    case TopologyKind::kEdgeList:
-      return "edges";
-    case TopologyKind::kRegions:
-      return "regions";
-  }
-  return "?";
-}
+std::string_view Name(TopologyKind kind) { return KindInfo(kind).name; }
 
 std::string_view Name(LatencyLaw law) {
   switch (law) {
@@ -52,32 +28,14 @@ std::string_view Name(MiningMode mode) {
 
 std::string_view Name(ProtocolKind kind) { return kind == ProtocolKind::kPull ? "pull" : "push"; }
 
-std::string_view Name(TimelineAction action) {
-  switch (action) {
-    case TimelineAction::kPartition:
-      return "partition";
-    case TimelineAction::kHeal:
-      return "heal";
-    case TimelineAction::kCrash:
-      return "crash";
-    case TimelineAction::kRestart:
-      return "restart";
-    case TimelineAction::kJoin:
-      return "join";
-    case TimelineAction::kHashRate:
-      return "hash_share";
-    case TimelineAction::kTransaction:
-      return "transaction";
-    case TimelineAction::kForge:
-      return "forge";
-  }
-  return "?";
+std::string_view ActionName(const TimelineAction& action) {
+  return std::visit([](const auto& a) { return a.kName; }, action);
 }
 
 int TotalNodes(const Scenario& scenario) {
   int total = scenario.nodes;
   for (const TimelineEvent& event : scenario.timeline) {
-    if (event.action == TimelineAction::kJoin) total += event.count;
+    if (const auto* join = std::get_if<JoinAction>(&event.action)) total += join->count;
   }
   return total;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/chain_rules.h"
@@ -53,7 +54,7 @@ struct TopologyConfig {
   // edge-list: undirected peer links between node indices.
   std::vector<std::pair<NodeIndex, NodeIndex>> edges;
   // regions: a built-in table name ("bitcoin-2015", "bitcoin-2019") or a
-  // path to a table file in the format of sim/net/regions/.
+  // path to a table file in the format of sim/scenario/regions/.
   std::string regions = "bitcoin-2015";
 
   bool operator==(const TopologyConfig&) const = default;
@@ -166,17 +167,6 @@ struct WorkloadConfig {
   bool operator==(const WorkloadConfig&) const = default;
 };
 
-enum class TimelineAction {
-  kPartition,    // split the network into named groups; messages across are lost
-  kHeal,         // remove every partition
-  kCrash,        // nodes stop: they lose pending messages and do nothing
-  kRestart,      // crashed nodes come back with the chain they had
-  kJoin,         // new nodes appear, register peers, and catch up
-  kHashRate,     // change a miner's hash share
-  kTransaction,  // submit one transaction to a node
-  kForge,        // a node starts answering chain requests with a forged chain
-};
-
 // How a forging node (timeline action `forge`) falsifies the chain it sends
 // in reply to a chain request (pull protocol only). It rewrites history to
 // pay itself, without redoing any proof of work, and appends blocks it did
@@ -193,35 +183,116 @@ struct ForgeryConfig {
   bool operator==(const ForgeryConfig&) const = default;
 };
 
-struct TimelineEvent {
-  SimTime at = 0;
-  TimelineAction action = TimelineAction::kHeal;
-  // partition: group names and members; nodes not listed form their own group "rest".
+// The actions of timeline events, one type each. kName is the action's key
+// in a scenario file. Node lists are sorted, without duplicates. Adding an
+// action: CONTRIBUTING.md, "Adding a timeline action".
+
+// Split the network into named groups; messages between groups are lost.
+// Nodes no group lists form one more group, "rest".
+struct PartitionAction {
+  static constexpr std::string_view kName = "partition";
+  // Group names in name order, and each group's members (same order).
   std::vector<std::string> group_names;
   std::vector<std::vector<NodeIndex>> groups;
-  // crash, restart, hash-rate, transaction, forge: the nodes concerned.
+
+  bool operator==(const PartitionAction&) const = default;
+};
+
+// Remove the partition in force.
+struct HealAction {
+  static constexpr std::string_view kName = "heal";
+
+  bool operator==(const HealAction&) const = default;
+};
+
+// Nodes stop: they lose their pending messages and do nothing.
+struct CrashAction {
+  static constexpr std::string_view kName = "crash";
   std::vector<NodeIndex> nodes;
-  // join: how many nodes join, and how many existing peers each registers.
-  int count = 0;
+
+  bool operator==(const CrashAction&) const = default;
+};
+
+// Crashed nodes come back with the chain they had.
+struct RestartAction {
+  static constexpr std::string_view kName = "restart";
+  std::vector<NodeIndex> nodes;
+
+  bool operator==(const RestartAction&) const = default;
+};
+
+// New nodes appear (with the next indices), register peers and catch up.
+struct JoinAction {
+  static constexpr std::string_view kName = "join";
+  // How many nodes join (>= 1).
+  int count = 1;
+  // How many existing peers each registers (>= 1).
   int peers = 4;
-  // hash-rate: the new relative share of each node in `nodes`.
-  double hash_share = 0.0;
-  // transaction: {"sender", "recipient", "amount"}.
+
+  bool operator==(const JoinAction&) const = default;
+};
+
+// Change nodes' relative hash power.
+struct HashShareAction {
+  static constexpr std::string_view kName = "hash_share";
+  std::vector<NodeIndex> nodes;
+  // The new relative share of each node in `nodes` (>= 0).
+  double share = 0.0;
+
+  bool operator==(const HashShareAction&) const = default;
+};
+
+// Submit one transaction to a node.
+struct TransactionAction {
+  static constexpr std::string_view kName = "transaction";
+  NodeIndex node = 0;
+  // {"sender", "recipient", "amount"}.
   Json transaction;
-  // forge: what the node in `nodes` forges.
+
+  bool operator==(const TransactionAction&) const = default;
+};
+
+// A node starts answering chain requests with a forged chain.
+struct ForgeAction {
+  static constexpr std::string_view kName = "forge";
+  NodeIndex node = 0;
   ForgeryConfig forgery;
+
+  bool operator==(const ForgeAction&) const = default;
+};
+
+using TimelineAction = std::variant<PartitionAction, HealAction, CrashAction, RestartAction,
+                                    JoinAction, HashShareAction, TransactionAction, ForgeAction>;
+
+struct TimelineEvent {
+  SimTime at = 0;
+  TimelineAction action;
   // Where the event stands in the scenario file (for messages); 0 if unknown.
   int line = 0;
 
   bool operator==(const TimelineEvent&) const = default;
 };
 
+// The action's key in a scenario file: "partition", "hash_share", ...
+std::string_view ActionName(const TimelineAction& action);
+
+// Overloaded{lambdas...}: one visitor from several lambdas, for std::visit
+// over a TimelineAction (the compiler then insists that every action is
+// handled).
+template <typename... Lambdas>
+struct Overloaded : Lambdas... {
+  using Lambdas::operator()...;
+};
+template <typename... Lambdas>
+Overloaded(Lambdas...) -> Overloaded<Lambdas...>;
+
 // --- the whole scenario --------------------------------------------------
 
 struct Scenario {
   std::string name = "default";
   std::string description;
-  // The file it was read from ("" for built-in scenarios).
+  // The file it was read from ("" when not read from a file, e.g. the default
+  // scenario of `chainsim run` without one).
   std::string source;
   // Master seed; every random stream of the run derives from it.
   std::uint64_t seed = 1;
@@ -249,7 +320,6 @@ std::string_view Name(TopologyKind kind);
 std::string_view Name(LatencyLaw law);
 std::string_view Name(MiningMode mode);
 std::string_view Name(ProtocolKind kind);
-std::string_view Name(TimelineAction action);
 
 // Node count including every node that joins during the run.
 int TotalNodes(const Scenario& scenario);

@@ -5,63 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/timeline_actions.h"
+#include "sim/scenario/topology_kinds.h"
 #include "sim/scenario/units.h"
+#include "sim/scenario/utf8.h"
 
 namespace chainsim::sim {
 namespace {
 
 using OJson = nlohmann::ordered_json;
 
-// Sorted node indices as ranges: "0-9", [0, 3, "5-7"], [4].
-OJson NodeSetJson(const std::vector<NodeIndex>& nodes) {
-  OJson items = OJson::array();
-  std::size_t i = 0;
-  while (i < nodes.size()) {
-    std::size_t j = i;
-    while (j + 1 < nodes.size() && nodes[j + 1] == nodes[j] + 1) ++j;
-    if (j - i >= 2) {
-      items.push_back(std::to_string(nodes[i]) + "-" + std::to_string(nodes[j]));
-    } else {
-      for (std::size_t k = i; k <= j; ++k) items.push_back(nodes[k]);
-    }
-    i = j + 1;
-  }
-  if (items.size() == 1 && items[0].is_string()) return items[0];
-  return items;
-}
-
 OJson TopologyJson(const TopologyConfig& topology) {
+  const TopologyKindInfo& info = KindInfo(topology.kind);
   OJson out;
-  out["kind"] = Name(topology.kind);
-  switch (topology.kind) {
-    case TopologyKind::kGrid:
-      out["columns"] = topology.grid_columns;
-      break;
-    case TopologyKind::kRandomRegular:
-      out["degree"] = topology.degree;
-      break;
-    case TopologyKind::kErdosRenyi:
-      out["probability"] = topology.edge_probability;
-      break;
-    case TopologyKind::kSmallWorld:
-      out["degree"] = topology.degree;
-      out["rewire"] = topology.rewire_probability;
-      break;
-    case TopologyKind::kScaleFree:
-      out["attachment"] = topology.attachment;
-      break;
-    case TopologyKind::kEdgeList: {
-      OJson edges = OJson::array();
-      for (const auto& [a, b] : topology.edges) edges.push_back(OJson::array({a, b}));
-      out["edges"] = edges;
-      break;
-    }
-    case TopologyKind::kRegions:
-      out["table"] = topology.regions;
-      break;
-    default:
-      break;
-  }
+  out["kind"] = info.name;
+  info.write(topology, out);
   return out;
 }
 
@@ -89,55 +47,17 @@ OJson LatencyJson(const LatencyConfig& latency) {
 }
 
 OJson EventJson(const TimelineEvent& event) {
+  const TimelineActionInfo& info = ActionInfo(event.action);
   OJson out;
   out["at"] = FormatDurationValue(event.at);
-  const std::string action(Name(event.action));
-  switch (event.action) {
-    case TimelineAction::kPartition: {
-      OJson groups = OJson::object();
-      for (std::size_t i = 0; i < event.group_names.size() && i < event.groups.size(); ++i) {
-        groups[event.group_names[i]] = NodeSetJson(event.groups[i]);
-      }
-      out[action] = groups;
-      break;
-    }
-    case TimelineAction::kHeal:
-      out[action] = true;
-      break;
-    case TimelineAction::kCrash:
-    case TimelineAction::kRestart:
-      out[action] = NodeSetJson(event.nodes);
-      break;
-    case TimelineAction::kJoin:
-      out[action] = OJson{{"count", event.count}, {"peers", event.peers}};
-      break;
-    case TimelineAction::kHashRate:
-      out[action] = OJson{{"nodes", NodeSetJson(event.nodes)}, {"share", event.hash_share}};
-      break;
-    case TimelineAction::kTransaction: {
-      OJson tx;
-      tx["node"] = event.nodes.empty() ? 0U : event.nodes[0];
-      const Json& t = event.transaction;
-      tx["sender"] = t.is_object() ? t.value("sender", std::string()) : std::string();
-      tx["recipient"] = t.is_object() ? t.value("recipient", std::string()) : std::string();
-      tx["amount"] = OJson::parse((t.is_object() ? t.value("amount", Json(0)) : Json(0)).dump());
-      out[action] = tx;
-      break;
-    }
-    case TimelineAction::kForge:
-      out[action] = OJson{{"node", event.nodes.empty() ? 0U : event.nodes[0]},
-                          {"depth", event.forgery.depth},
-                          {"amount", event.forgery.amount},
-                          {"extra_blocks", event.forgery.extra_blocks}};
-      break;
-  }
+  out[std::string(info.name)] = info.write(event.action);
   return out;
 }
 
 OJson Ordered(const Scenario& s) {
   OJson out;
-  out["name"] = s.name;
-  out["description"] = s.description;
+  out["name"] = ToValidUtf8(s.name);
+  out["description"] = ToValidUtf8(s.description);
   out["seed"] = s.seed;
   out["duration"] = FormatDurationValue(s.duration);
   out["nodes"] = s.nodes;
@@ -229,7 +149,7 @@ void Emit(YAML::Emitter& out, const OJson& value, int depth, bool block_list) {
 
 }  // namespace
 
-Json ScenarioToJson(const Scenario& scenario) { return Json::parse(Ordered(scenario).dump()); }
+Json ScenarioToJson(const Scenario& scenario) { return Json(Ordered(scenario)); }
 
 std::string ScenarioToYaml(const Scenario& scenario) {
   YAML::Emitter out;

@@ -10,7 +10,8 @@
 // {up, down}); a topology or latency map holds only the keys of its kind.
 // Node lists are written as ranges where they are contiguous ("0-9",
 // [0, "3-9"]). Scenario::source and the events' line numbers are not part of
-// it.
+// it. Texts are UTF-8: a byte that is not (the loader never lets one through)
+// is written as U+FFFD, so writing a scenario never fails.
 //
 // Round trip: ParseScenario(ScenarioToYaml(s)) and
 // ParseScenario(ScenarioToJson(s).dump()) equal s apart from source and

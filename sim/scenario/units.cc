@@ -10,6 +10,8 @@
 #include <optional>
 #include <system_error>
 
+#include "sim/scenario/scenario_limits.h"
+
 namespace chainsim::sim {
 namespace {
 
@@ -290,6 +292,22 @@ Result<SimTime> ParseDuration(std::string_view text) {
   return UnknownUnit(*number, text, "time", kTimeUnits, kTimeExpected, TimeHint(number->unit));
 }
 
+Result<SimTime> ParseScenarioTime(std::string_view text, SimTime min) {
+  const Result<SimTime> value = ParseDuration(text);
+  if (!value) return value;
+  if (*value < min) {
+    return Error{std::string(text) + " is too short (expected " +
+                 (min == kNanosecond ? std::string("a duration above 0")
+                                     : "at least " + FormatDurationValue(min)) +
+                 ")"};
+  }
+  if (*value > kMaxScenarioTime) {
+    return Error{std::string(text) + " is too long (expected at most " +
+                 FormatDurationValue(kMaxScenarioTime) + ")"};
+  }
+  return value;
+}
+
 Result<std::uint64_t> ParseDataSize(std::string_view text) {
   const Result<Number> number = SplitNumber(text, "data size", "535kB or 1MiB");
   if (!number) return number.error();
@@ -371,6 +389,16 @@ Result<double> ParseProbability(std::string_view text) {
   }
   if (!(value <= 1.0)) {
     return Error{"the probability '" + std::string(Trim(text)) + "' is above 1" + expected};
+  }
+  return value;
+}
+
+Result<std::uint64_t> ParseUnsigned64(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return Error{"'" + std::string(text) + "' is not an integer in range (expected an integer " +
+                 "from 0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")"};
   }
   return value;
 }

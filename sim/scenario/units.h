@@ -36,6 +36,12 @@ namespace chainsim::sim {
 // ambiguous. Bare "0" is accepted. Result in nanoseconds, 0 <= t < 2^63.
 Result<SimTime> ParseDuration(std::string_view text);
 
+// A time value of a scenario: ParseDuration, then at least `min` ("TEXT is too
+// short (expected a duration above 0)" when min is 1 ns, "... (expected at
+// least 5s)" otherwise) and at most kMaxScenarioTime ("TEXT is too long
+// (expected at most 50000d)"); sim/scenario/scenario_limits.h.
+Result<SimTime> ParseScenarioTime(std::string_view text, SimTime min);
+
 // Data sizes in bytes: B; decimal kB, MB, GB, TB (powers of 1000); binary
 // KiB, MiB, GiB, TiB (powers of 1024). Bare "0" is accepted. Result < 2^63.
 Result<std::uint64_t> ParseDataSize(std::string_view text);
@@ -52,6 +58,11 @@ Result<double> ParseRate(std::string_view text);
 
 // Probabilities and fractions in [0, 1]: "0.01" or a percentage "1%".
 Result<double> ParseProbability(std::string_view text);
+
+// A plain decimal integer from 0 to 2^64 - 1 (a seed): digits only, no sign,
+// no spaces. The error reads "'TEXT' is not an integer in range (expected an
+// integer from 0 to 18446744073709551615)".
+Result<std::uint64_t> ParseUnsigned64(std::string_view text);
 
 // Exact inverse forms (see above). FormatDurationValue(0) is "0s";
 // FormatDataSize(0) is "0B"; FormatBitRate(0) is "unlimited"; FormatRate(0)

@@ -1,12 +1,16 @@
 // The chainsim program as users run it: exit codes and messages of verify,
-// run and demo, on real files.
+// run, validate, node and demo, on real files and command-line values.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/json.h"
 
@@ -18,8 +22,12 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-Outcome RunChainsim(const std::string& arguments, const std::string& stdin_text = "") {
-  std::string command = std::string(CHAINSIM_BINARY) + " " + arguments + " 2>&1";
+// Runs chainsim with `arguments` (and `stdin_text` on its standard input),
+// killed after `timeout_s` seconds (exit code 124) when that is not 0.
+Outcome RunChainsim(const std::string& arguments, const std::string& stdin_text = "",
+                    int timeout_s = 0) {
+  std::string command = (timeout_s > 0 ? "timeout " + std::to_string(timeout_s) + " " : "") +
+                        std::string(CHAINSIM_BINARY) + " " + arguments + " 2>&1";
   if (!stdin_text.empty()) {
     const std::string input = ::testing::TempDir() + "/cli_stdin.txt";
     std::ofstream(input) << stdin_text;
@@ -119,6 +127,200 @@ TEST(DemoCommandTest, TwoNodesForkAndAgreeAgain) {
   EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
   EXPECT_NE(outcome.output.find("Our chain was replaced"), std::string::npos);
   EXPECT_NE(outcome.output.find("The nodes agree again"), std::string::npos);
+}
+
+// --- issue 10: scenario files and command-line values ----------------------
+
+// A small scenario that runs in well under a second.
+std::string TinyScenario() {
+  return WriteFile("tiny.yaml", "nodes: 3\nduration: 2min\nchain: {difficulty: 1}\n");
+}
+
+bool Exists(const std::string& path) {
+  std::error_code error;
+  return std::filesystem::exists(path, error);
+}
+
+TEST(ScenarioInputTest, TextThatIsNotUtf8IsRefusedBeforeAnythingIsWritten) {
+  const std::string file = WriteFile("latin1.yaml", "nodes: 2\nname: caf\xe9\n");
+  const std::string expected =
+      file + ":2:7: name: the text is not valid UTF-8 (byte 4 of the value; expected UTF-8 text)";
+  for (const std::string& command :
+       {"validate " + file, "validate --json " + file, "run --json " + file}) {
+    const Outcome outcome = RunChainsim(command);
+    EXPECT_EQ(outcome.exit_code, 2) << command << "\n" << outcome.output;
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << outcome.output;
+  }
+  const std::string out = ::testing::TempDir() + "/latin1-run";
+  std::filesystem::remove_all(out);
+  EXPECT_EQ(RunChainsim("run " + file + " --out " + out).exit_code, 2);
+  EXPECT_FALSE(Exists(out)) << "a failed run left " << out;
+}
+
+TEST(ScenarioInputTest, ALoneCommaFailsAtOnceInsteadOfLoopingForever) {
+  const std::string file = WriteFile("comma.yaml", ",");
+  const Outcome outcome = RunChainsim("validate " + file, "", /*timeout_s=*/20);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find(file + ":1:1: YAML syntax error: unexpected ','"),
+            std::string::npos)
+      << outcome.output;
+}
+
+TEST(ScenarioInputTest, ADirectoryIsNotAScenario) {
+  const std::string folder = ::testing::TempDir();
+  for (const std::string& command : {"validate " + folder, "run " + folder}) {
+    const Outcome outcome = RunChainsim(command);
+    EXPECT_EQ(outcome.exit_code, 2) << command << "\n" << outcome.output;
+    EXPECT_NE(outcome.output.find("is a directory"), std::string::npos) << outcome.output;
+  }
+}
+
+TEST(ScenarioInputTest, ValidateReadsTheRegionTableAsRunWould) {
+  const std::string table = ::testing::TempDir() + "/table.bin";
+  std::ofstream(table, std::ios::binary) << std::string(
+      "\x7f"
+      "ELF\x02\x01\0\0{[\x90\xff\xfe",
+      14);
+  const std::string file =
+      WriteFile("binary-table.yaml",
+                "nodes: 10\nnetwork: {topology: {kind: regions, table: " + table + "}}\n");
+  const Outcome outcome = RunChainsim("validate " + file);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find(file + ":2:44: network.topology.table: bad region table:"),
+            std::string::npos)
+      << outcome.output;
+}
+
+TEST(ScenarioInputTest, ScenariosBeyondTheMachineAreRefusedWithTheEstimateUnlessForced) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"million-mesh.yaml", "nodes: 1000000\n"},
+      {"transactions.yaml", "workload: {transactions: 1e18/s}\n"},
+      {"samples.yaml", "sample_interval: 1ns\n"},
+      {"blocks.yaml", "mining: {block_interval: 1ns}\n"},
+      {"difficulty.yaml", "chain: {difficulty: 8}\n"},
+  };
+  for (const auto& [name, yaml] : cases) {
+    const std::string file = WriteFile(name, yaml);
+    for (const std::string command : {"validate ", "run "}) {
+      const Outcome outcome = RunChainsim(command + file, "", /*timeout_s=*/20);
+      EXPECT_EQ(outcome.exit_code, 2) << command << name << "\n" << outcome.output;
+      EXPECT_NE(outcome.output.find(file + ": the run is estimated to cost more than this machine "
+                                           "allows"),
+                std::string::npos)
+          << outcome.output;
+      EXPECT_NE(outcome.output.find("estimate: "), std::string::npos) << outcome.output;
+      EXPECT_NE(outcome.output.find("--force runs it anyway"), std::string::npos) << outcome.output;
+    }
+  }
+  const Outcome forced =
+      RunChainsim("validate --force " + WriteFile("d8.yaml", "chain: {difficulty: 8}\n"));
+  EXPECT_EQ(forced.exit_code, 0) << forced.output;
+  EXPECT_NE(forced.output.find("cost:      about"), std::string::npos) << forced.output;
+}
+
+TEST(ScenarioInputTest, SeedMustBeAnUnsigned64BitInteger) {
+  for (const std::string seed : {"-1", "18446744073709551616", "1e3", "0x10", ""}) {
+    const Outcome outcome = RunChainsim("run " + TinyScenario() + " --seed '" + seed + "'");
+    EXPECT_EQ(outcome.exit_code, 2) << seed << "\n" << outcome.output;
+    EXPECT_NE(outcome.output.find("--seed: '" + seed +
+                                  "' is not an integer in range (expected an integer from 0 to "
+                                  "18446744073709551615)"),
+              std::string::npos)
+        << outcome.output;
+  }
+  const Outcome largest =
+      RunChainsim("run " + TinyScenario() + " --json --seed 18446744073709551615");
+  EXPECT_EQ(largest.exit_code, 0) << largest.output;
+  EXPECT_EQ(ParseJson(largest.output).value()["seed"], 18446744073709551615u);
+}
+
+TEST(ScenarioInputTest, UntilIsHeldToTheRulesOfDuration) {
+  Outcome outcome = RunChainsim("run " + TinyScenario() + " --until 0", "", /*timeout_s=*/20);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--until: 0 is too short (expected a duration above 0)"),
+            std::string::npos)
+      << outcome.output;
+  outcome = RunChainsim("run " + TinyScenario() + " --until 60000d", "", /*timeout_s=*/20);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--until: 60000d is too long (expected at most 50000d)"),
+            std::string::npos)
+      << outcome.output;
+}
+
+TEST(ScenarioInputTest, NodeDifficultyIsBoundedLikeScenarioFiles) {
+  const Outcome outcome = RunChainsim("node --port 0 --difficulty 9", "", /*timeout_s=*/20);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--difficulty"), std::string::npos) << outcome.output;
+}
+
+TEST(ScenarioInputTest, OutMustNameAWritableFolderAndIsCheckedBeforeTheRun) {
+  Outcome outcome = RunChainsim("run " + TinyScenario() + " --out ''");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--out: an empty name (expected where to write the run's output)"),
+            std::string::npos)
+      << outcome.output;
+  // Under a regular file: no folder can be made there.
+  const std::string under_file = TinyScenario() + "/runs";
+  outcome = RunChainsim("run " + TinyScenario() + " --out " + under_file);
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--out: " + under_file + ": cannot write the output folder"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_EQ(outcome.output.find("Blocks"), std::string::npos) << "the run went ahead";
+}
+
+TEST(ScenarioInputTest, HtmlMustNameAFileThatCanBeWritten) {
+  const Outcome outcome = RunChainsim("run " + TinyScenario() + " --html ''");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--html: an empty name"), std::string::npos) << outcome.output;
+}
+
+TEST(ScenarioInputTest, ValidateReadsStandardInput) {
+  const Outcome outcome = RunChainsim("validate -", "nodes: 3\nname: piped\n");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("name:      piped"), std::string::npos) << outcome.output;
+  const Outcome bad = RunChainsim("validate -", "nodes: zero\n");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("<stdin>:1:8: nodes: 'zero' is not an integer"), std::string::npos)
+      << bad.output;
+}
+
+TEST(CommandLineTest, NoCommandPrintsHelpToStandardErrorAndExitsTwo) {
+  const Outcome outcome = RunChainsim("");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("Subcommands:"), std::string::npos) << outcome.output;
+  // Nothing on standard output: the help is an error message here.
+  FILE* pipe = popen((std::string(CHAINSIM_BINARY) + " 2>/dev/null").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  EXPECT_EQ(std::fgetc(pipe), EOF);
+  pclose(pipe);
+  EXPECT_EQ(RunChainsim("--help").exit_code, 0);
+}
+
+TEST(CommandLineTest, AnUnknownCommandExitsTwoAndSaysSo) {
+  for (const std::string command : {"frobnicate", "runn scenarios/partition-heal.yaml"}) {
+    const Outcome outcome = RunChainsim(command);
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+    EXPECT_NE(outcome.output.find("chainsim: unknown command '" +
+                                  command.substr(0, command.find(' ')) + "' (expected one of: "),
+              std::string::npos)
+        << outcome.output;
+  }
+}
+
+// Issue 11: `run` without a file and a file with no keys used to run two
+// different "default" scenarios.
+TEST(RunCommandTest, WithoutAFileRunsTheScenarioOfAnEmptyFile) {
+  const auto report = [](const std::string& file) {
+    const Outcome outcome = RunChainsim("run " + file + " --json --until 2min");
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+    Json json = ParseJson(outcome.output).value();
+    json.erase("run");
+    return json;
+  };
+  const Json without_file = report("");
+  EXPECT_EQ(without_file, report(WriteFile("empty.yaml", "")));
+  EXPECT_EQ(without_file["scenario"]["nodes"], 10);
 }
 
 }  // namespace

@@ -129,7 +129,7 @@
   document.title = 'chainsim replay: ' + meta.name;
   document.getElementById('title').textContent = meta.name + ' \u2014 replay';
   document.getElementById('subtitle').textContent = meta.description ||
-      (meta.source ? 'from ' + meta.source : 'the built-in scenario');
+      (meta.source ? 'from ' + meta.source : 'the default scenario');
   const summary = data.summary;
   const chips = document.getElementById('chips');
   const chipList = [

@@ -8,13 +8,10 @@
 #include <memory>
 #include <vector>
 
-#include "sim/scenario/scenario_error.h"
-
 namespace chainsim::sim {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 
 constexpr SimTime kLatency = 50 * kMillisecond;
 
@@ -188,16 +185,12 @@ TEST(NetworkTest, PartitionDropsMessagesAlreadyInFlight) {
   EXPECT_EQ(net.counters().lost_partition, 2u);
 }
 
-TEST(NetworkTest, PartitionRejectsBadGroups) {
+// Groups the scenario loader refuses break Partition's REQUIRES.
+TEST(NetworkDeathTest, PartitionRequiresGroupsOfItsNodes) {
   Engine engine;
   Network net(engine, ConstantLatency(), Mesh(4), std::nullopt, 1);
-  try {
-    net.Partition({{0, 1}, {1, 2}});
-    FAIL() << "no error";
-  } catch (const ScenarioError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("node 1 in two groups"));
-  }
-  EXPECT_THROW(net.Partition({{7}}), ScenarioError);
+  EXPECT_DEATH(net.Partition({{0, 1}, {1, 2}}), "check failed");
+  EXPECT_DEATH(net.Partition({{7}}), "check failed");
 }
 
 TEST(NetworkTest, DownNodesNeitherSendNorReceive) {
@@ -310,18 +303,19 @@ TEST(NetworkTest, SameSeedSameArrivalTimes) {
   EXPECT_NE(run(3), run(4));
 }
 
-TEST(NetworkTest, RejectsInvalidConfig) {
+// Configs the scenario loader refuses break the constructor's REQUIRES.
+TEST(NetworkDeathTest, RequiresAValidConfig) {
   Engine engine;
   NetworkConfig config;
   config.loss = 1.5;
-  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+  EXPECT_DEATH(Network(engine, config, Mesh(2), std::nullopt, 1), "check failed");
   config = {};
   config.upload_bps = -1;
-  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+  EXPECT_DEATH(Network(engine, config, Mesh(2), std::nullopt, 1), "check failed");
   config = {};
   config.latency.law = LatencyLaw::kParetoMean;
   config.latency.mean = 2 * kMillisecond;
-  EXPECT_THROW(Network(engine, config, Mesh(2), std::nullopt, 1), ScenarioError);
+  EXPECT_DEATH(Network(engine, config, Mesh(2), std::nullopt, 1), "check failed");
 }
 
 // What a run of the network looked like from outside at one moment.

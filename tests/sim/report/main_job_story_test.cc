@@ -58,11 +58,11 @@ TEST(MainJobStoryTest, TheScenarioCommentAndTheReadmeSayWhatTheRunShows) {
   const RunSummary summary = simulation->Summarize();
 
   // The partition and the heal.
-  const TimelineEvent* split = nullptr;
+  const PartitionAction* split = nullptr;
   SimTime heal = kNever;
   for (const TimelineEvent& event : scenario.timeline) {
-    if (event.action == TimelineAction::kPartition) split = &event;
-    if (event.action == TimelineAction::kHeal) heal = event.at;
+    if (const auto* partition = std::get_if<PartitionAction>(&event.action)) split = partition;
+    if (std::holds_alternative<HealAction>(event.action)) heal = event.at;
   }
   ASSERT_NE(split, nullptr);
   ASSERT_NE(heal, kNever);

@@ -1,5 +1,7 @@
-// Every scenario file shipped in scenarios/ must load.
+// Every scenario file shipped in scenarios/ must load, round-trip, and be
+// affordable without --force; and `chainsim validate` on files.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/cost_estimate.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/scenario_loader.h"
@@ -22,7 +25,7 @@ namespace {
 std::vector<std::filesystem::path> ShippedScenarios() {
   const std::filesystem::path root = std::filesystem::path(CHAINSIM_SOURCE_DIR) / "scenarios";
   std::vector<std::filesystem::path> files;
-  for (const auto& folder : {root, root / "demo"}) {
+  for (const auto& folder : {root, root / "demo", root / "scale"}) {
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) continue;
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -49,6 +52,20 @@ TEST(ScenarioFilesTest, EveryShippedScenarioLoadsAndRoundTrips) {
     }
   }
   std::cout << "checked " << files.size() << " scenario files\n";
+}
+
+// The scale scenarios (6,000 to 50,000 nodes, up to 10,000 blocks) are big
+// but feasible: no shipped scenario needs --force on a machine of 8 GB.
+TEST(ScenarioFilesTest, EveryShippedScenarioIsAffordableWithoutForce) {
+  const CostLimits machine{.memory_bytes = 8e9, .cpu_seconds = kMaxCpuSeconds};
+  int scale = 0;
+  for (const std::filesystem::path& file : ShippedScenarios()) {
+    SCOPED_TRACE(file.string());
+    const CostEstimate cost = EstimateCost(LoadScenarioFile(file.string()));
+    EXPECT_THAT(CostRefusals(cost, machine), ::testing::IsEmpty()) << DescribeCost(cost);
+    if (file.parent_path().filename() == "scale") ++scale;
+  }
+  EXPECT_EQ(scale, 4);
 }
 
 struct CommandResult {

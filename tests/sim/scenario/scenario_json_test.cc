@@ -123,7 +123,7 @@ TEST(ScenarioJsonTest, ForgeEventsRoundTrip) {
 }
 
 TEST(ScenarioJsonTest, DefaultScenarioRoundTrips) {
-  const Scenario original = DefaultScenario();
+  const Scenario original = ParseScenario("", "d.yaml");
   EXPECT_EQ(WithoutPositions(ParseScenario(ScenarioToYaml(original), "d.yaml")),
             WithoutPositions(original));
 }

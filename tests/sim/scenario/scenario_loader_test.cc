@@ -3,15 +3,25 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "sim/scenario/scenario_error.h"
+#include "sim/scenario/scenario_limits.h"
 
 namespace chainsim::sim {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+
+// The `Action` of `event` (std::get: an exception, so a failed test, if the
+// event holds another action).
+template <typename Action>
+const Action& As(const TimelineEvent& event) {
+  return std::get<Action>(event.action);
+}
 
 // The message of the ScenarioError that parsing `yaml` throws ("" if none).
 std::string ErrorOf(const std::string& yaml) {
@@ -96,33 +106,31 @@ TEST(ScenarioLoaderTest, FullExampleParsesIntoTheExpectedValues) {
   // Sorted by time; at 10 min the partition (line 21) comes before the crash
   // (line 28) because it comes first in the file.
   ASSERT_EQ(s.timeline.size(), 8u);
-  const std::vector<TimelineAction> actions = {
-      TimelineAction::kTransaction, TimelineAction::kHashRate, TimelineAction::kPartition,
-      TimelineAction::kCrash,       TimelineAction::kCrash,    TimelineAction::kRestart,
-      TimelineAction::kJoin,        TimelineAction::kHeal};
+  const std::vector<std::string_view> actions = {"transaction", "hash_share", "partition", "crash",
+                                                 "crash",       "restart",    "join",      "heal"};
   const std::vector<SimTime> times = {kMinute,      5 * kMinute,  10 * kMinute, 10 * kMinute,
                                       12 * kMinute, 15 * kMinute, 20 * kMinute, 30 * kMinute};
   const std::vector<int> lines = {27, 26, 21, 28, 23, 24, 25, 22};
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    EXPECT_EQ(s.timeline[i].action, actions[i]) << i;
+    EXPECT_EQ(ActionName(s.timeline[i].action), actions[i]) << i;
     EXPECT_EQ(s.timeline[i].at, times[i]) << i;
     EXPECT_EQ(s.timeline[i].line, lines[i]) << i;
   }
-  const TimelineEvent& tx = s.timeline[0];
-  EXPECT_EQ(tx.nodes, (std::vector<NodeIndex>{2}));
+  const auto& tx = As<TransactionAction>(s.timeline[0]);
+  EXPECT_EQ(tx.node, 2u);
   EXPECT_EQ(tx.transaction, (Json{{"sender", "alice"}, {"recipient", "bob"}, {"amount", 5}}));
   EXPECT_TRUE(tx.transaction["amount"].is_number_integer());
-  EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{0, 2}));
-  EXPECT_EQ(s.timeline[1].hash_share, 5.0);
-  const TimelineEvent& partition = s.timeline[2];
+  EXPECT_EQ(As<HashShareAction>(s.timeline[1]).nodes, (std::vector<NodeIndex>{0, 2}));
+  EXPECT_EQ(As<HashShareAction>(s.timeline[1]).share, 5.0);
+  const auto& partition = As<PartitionAction>(s.timeline[2]);
   EXPECT_EQ(partition.group_names, (std::vector<std::string>{"east", "west"}));
   ASSERT_EQ(partition.groups.size(), 2u);
   EXPECT_EQ(partition.groups[0], (std::vector<NodeIndex>{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}));
   EXPECT_EQ(partition.groups[1], (std::vector<NodeIndex>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
-  EXPECT_EQ(s.timeline[3].nodes, (std::vector<NodeIndex>{7}));
-  EXPECT_EQ(s.timeline[5].nodes, (std::vector<NodeIndex>{3}));
-  EXPECT_EQ(s.timeline[6].count, 2);
-  EXPECT_EQ(s.timeline[6].peers, 3);
+  EXPECT_EQ(As<CrashAction>(s.timeline[3]).nodes, (std::vector<NodeIndex>{7}));
+  EXPECT_EQ(As<RestartAction>(s.timeline[5]).nodes, (std::vector<NodeIndex>{3}));
+  EXPECT_EQ(As<JoinAction>(s.timeline[6]).count, 2);
+  EXPECT_EQ(As<JoinAction>(s.timeline[6]).peers, 3);
 }
 
 TEST(ScenarioLoaderTest, EveryOneCharacterDamageGivesAScenarioOrAScenarioError) {
@@ -198,8 +206,8 @@ TEST(ScenarioLoaderTest, ShortFormsOfTopologyLatencyBandwidthAndJoin) {
   EXPECT_EQ(s.network.upload_bps, 8e6);
   EXPECT_EQ(s.network.download_bps, 8e6);
   ASSERT_EQ(s.timeline.size(), 1u);
-  EXPECT_EQ(s.timeline[0].count, 3);
-  EXPECT_EQ(s.timeline[0].peers, 4);
+  EXPECT_EQ(As<JoinAction>(s.timeline[0]).count, 3);
+  EXPECT_EQ(As<JoinAction>(s.timeline[0]).peers, 4);
   EXPECT_EQ(TotalNodes(s), 8);
 }
 
@@ -366,7 +374,7 @@ TEST(ScenarioLoaderTest, PartitionGroupsAcceptRangesAndListsAndMustNotOverlap) {
       "nodes: 10\ntimeline:\n  - {at: 1min, partition: {a: 0-2, b: [3, 5-6, 9], c: 4}}\n"
       "  - {at: 2min, heal: true}\n",
       "t.yaml");
-  const TimelineEvent& p = s.timeline[0];
+  const auto& p = As<PartitionAction>(s.timeline[0]);
   EXPECT_EQ(p.group_names, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(p.groups[0], (std::vector<NodeIndex>{0, 1, 2}));
   EXPECT_EQ(p.groups[1], (std::vector<NodeIndex>{3, 5, 6, 9}));
@@ -440,8 +448,8 @@ TEST(ScenarioLoaderTest, JoiningNodesCanBeNamedAfterTheyJoin) {
       "nodes: 3\ntimeline:\n  - {at: 5min, crash: 4}\n  - {at: 1min, join: {count: 2, peers: 2}}\n",
       "t.yaml");
   EXPECT_EQ(TotalNodes(s), 5);
-  EXPECT_EQ(s.timeline[0].action, TimelineAction::kJoin);
-  EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{4}));
+  EXPECT_TRUE(std::holds_alternative<JoinAction>(s.timeline[0].action));
+  EXPECT_EQ(As<CrashAction>(s.timeline[1]).nodes, (std::vector<NodeIndex>{4}));
 }
 
 TEST(ScenarioLoaderTest, HashShareMayMakeANonMinerOrAJoinedNodeMine) {
@@ -449,7 +457,7 @@ TEST(ScenarioLoaderTest, HashShareMayMakeANonMinerOrAJoinedNodeMine) {
       "nodes: 3\nmining: {miners: 1}\ntimeline:\n  - {at: 1min, join: 1}\n"
       "  - {at: 2min, hash_share: {nodes: [2, 3], share: 4}}\n",
       "t.yaml");
-  EXPECT_EQ(s.timeline[1].nodes, (std::vector<NodeIndex>{2, 3}));
+  EXPECT_EQ(As<HashShareAction>(s.timeline[1]).nodes, (std::vector<NodeIndex>{2, 3}));
   EXPECT_THAT(ErrorOf("nodes: 3\ntimeline:\n  - {at: 1min, hash_share: {nodes: 3, share: 4}}\n"
                       "  - {at: 2min, join: 1}\n"),
               HasSubstr("node 3 has not joined yet at 1min"));
@@ -461,10 +469,10 @@ TEST(ScenarioLoaderTest, ForgeTakesANodeAndOptionalSettings) {
       "  - {at: 2min, forge: {node: 3, depth: 0, amount: 5, extra_blocks: 4}}\n",
       "t.yaml");
   ASSERT_EQ(s.timeline.size(), 2u);
-  EXPECT_EQ(s.timeline[0].action, TimelineAction::kForge);
-  EXPECT_EQ(s.timeline[0].nodes, (std::vector<NodeIndex>{4}));
-  EXPECT_EQ(s.timeline[0].forgery, ForgeryConfig{});
-  EXPECT_EQ(s.timeline[1].forgery, (ForgeryConfig{.depth = 0, .amount = 5, .extra_blocks = 4}));
+  EXPECT_EQ(As<ForgeAction>(s.timeline[0]).node, 4u);
+  EXPECT_EQ(As<ForgeAction>(s.timeline[0]).forgery, ForgeryConfig{});
+  EXPECT_EQ(As<ForgeAction>(s.timeline[1]).forgery,
+            (ForgeryConfig{.depth = 0, .amount = 5, .extra_blocks = 4}));
 
   EXPECT_EQ(ErrorOf("nodes: 5\nprotocol: {kind: push}\ntimeline: [{at: 1min, forge: {node: 4}}]\n"),
             "test.yaml:3:30: timeline[0].forge: a forging node answers chain requests, which only "
@@ -487,17 +495,18 @@ TEST(ScenarioLoaderTest, DefaultJoinPeersShrinkToTheNodesPresent) {
       "  - {at: 3min, join: 1}\n",
       "t.yaml");
   ASSERT_EQ(s.timeline.size(), 3u);
-  EXPECT_EQ(s.timeline[0].peers, 2);
-  EXPECT_EQ(s.timeline[1].peers, 3);
-  EXPECT_EQ(s.timeline[2].peers, 4);
+  EXPECT_EQ(As<JoinAction>(s.timeline[0]).peers, 2);
+  EXPECT_EQ(As<JoinAction>(s.timeline[1]).peers, 3);
+  EXPECT_EQ(As<JoinAction>(s.timeline[2]).peers, 4);
 }
 
 TEST(ScenarioLoaderTest, TransactionAmountKeepsIntegerOrFloat) {
   const Scenario s = ParseScenario(
       "timeline: [{at: 1s, transaction: {node: 0, sender: a, recipient: b, amount: 2.5}}]\n",
       "t.yaml");
-  EXPECT_TRUE(s.timeline[0].transaction["amount"].is_number_float());
-  EXPECT_EQ(s.timeline[0].transaction["amount"].get<double>(), 2.5);
+  const Json& transaction = As<TransactionAction>(s.timeline[0]).transaction;
+  EXPECT_TRUE(transaction["amount"].is_number_float());
+  EXPECT_EQ(transaction["amount"].get<double>(), 2.5);
 }
 
 TEST(ScenarioLoaderTest, LoadsFilesAndReportsUnreadableOnes) {
@@ -509,18 +518,104 @@ TEST(ScenarioLoaderTest, LoadsFilesAndReportsUnreadableOnes) {
   }
 }
 
-TEST(ScenarioLoaderTest, DefaultScenarioIsSmallAndHasAPartition) {
-  const Scenario s = DefaultScenario();
-  EXPECT_EQ(s.source, "");
-  EXPECT_EQ(s.nodes, 8);
-  EXPECT_EQ(s.duration, 30 * kMinute);
-  EXPECT_EQ(s.mining.block_interval, 30 * kSecond);
-  EXPECT_EQ(s.network.topology.kind, TopologyKind::kSmallWorld);
-  EXPECT_EQ(s.network.latency.mean, 100 * kMillisecond);
-  EXPECT_EQ(s.protocol.kind, ProtocolKind::kPull);
-  ASSERT_EQ(s.timeline.size(), 2u);
-  EXPECT_EQ(s.timeline[0].action, TimelineAction::kPartition);
-  EXPECT_EQ(s.timeline[1].action, TimelineAction::kHeal);
+// Issue 10: text that is not UTF-8 used to pass the loader and abort every
+// JSON writer later (validate --json, run --json, run --out after the run).
+TEST(ScenarioLoaderTest, TextThatIsNotUtf8IsRefusedWithItsPosition) {
+  EXPECT_EQ(ErrorOf("nodes: 2\nname: caf\xe9\n"),
+            "test.yaml:2:7: name: the text is not valid UTF-8 (byte 4 of the value; expected UTF-8 "
+            "text)");
+  EXPECT_THAT(ErrorOf("description: \"\xc3\x28\"\n"),
+              StartsWith("test.yaml:1:14: description: the text is not valid UTF-8 (byte 1"));
+  EXPECT_THAT(ErrorOf("timeline: [{at: 1s, partition: {\"\xed\xa0\x80\": 0}}]\n"),
+              StartsWith("test.yaml:1:33: timeline[0].partition: the text is not valid UTF-8"));
+  EXPECT_THAT(ErrorOf("timeline: [{at: 1s, transaction: {node: 0, sender: \xff, recipient: b, "
+                      "amount: 1}}]\n"),
+              StartsWith("test.yaml:1:52: timeline[0].transaction.sender: the text is not valid"));
+  EXPECT_EQ(ParseScenario("name: caf\xc3\xa9 \xe2\x82\xac\n", "t.yaml").name,
+            "caf\xc3\xa9 \xe2\x82\xac");
+}
+
+// Issue 10: node ranges used to expand without bound (3 kB of ranges gave
+// over 1 GB in `validate`).
+TEST(ScenarioLoaderTest, NodeListsNameAtMostTenMillionNodesInAll) {
+  // Ten lists of a million nodes are read (the eleventh list fails, not an
+  // earlier one); the eleventh's first item goes beyond.
+  std::string yaml = "nodes: 1000000\nduration: 1h\ntimeline:\n";
+  for (int i = 0; i < 5; ++i) {
+    yaml += "  - {at: " + std::to_string(2 * i + 1) + "s, crash: 0-999999}\n";
+    yaml += "  - {at: " + std::to_string(2 * i + 2) + "s, restart: 0-999999}\n";
+  }
+  EXPECT_EQ(ErrorOf(yaml + "  - {at: 20s, crash: [5, 7-8]}\n"),
+            "test.yaml:14:23: timeline[10].crash: the node lists of this scenario name more than "
+            "10000000 nodes in all (expected at most 10000000 node indices, ranges counted in "
+            "full)");
+}
+
+// Issue 10: a directory was read as an empty scenario and ran the defaults.
+TEST(ScenarioLoaderTest, ADirectoryIsNotAScenarioFile) {
+  const std::string folder = ::testing::TempDir();
+  try {
+    LoadScenarioFile(folder);
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), folder + ": is a directory (expected a readable YAML file)");
+  }
+}
+
+TEST(ScenarioLoaderTest, FilesAboveTheSizeLimitAreRefusedUnread) {
+  const std::string path = ::testing::TempDir() + "/huge.yaml";
+  std::ofstream(path) << "# " << std::string(kMaxScenarioFileBytes, 'x') << "\n";
+  try {
+    LoadScenarioFile(path);
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path + ": the file is larger than 4194304 bytes (expected a readable YAML file)");
+  }
+}
+
+// Issue 10: a region table was only checked for existence, so a binary file
+// passed `validate` and failed in `run`.
+TEST(ScenarioLoaderTest, TheRegionTableIsReadWithTheScenario) {
+  const std::string table = ::testing::TempDir() + "/binary-table.dat";
+  std::ofstream(table, std::ios::binary) << std::string(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0{[\x90\xff",
+      16);
+  EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + table + "}}\n"),
+              StartsWith("test.yaml:1:44: network.topology.table: bad region table: " +
+                         std::filesystem::path(table).lexically_normal().string() + ":"));
+  const std::string folder = ::testing::TempDir() + "/regions-folder";
+  std::filesystem::create_directories(folder);
+  EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + folder + "}}\n"),
+              StartsWith("test.yaml:1:44: network.topology.table: no region table"));
+}
+
+// These used to pass the loader and stop `run` midway (an uncaught error
+// from the network, a check failure in the engine).
+TEST(ScenarioLoaderTest, PartitionGroupsNameOnlyNodesPresentThen) {
+  EXPECT_EQ(ErrorOf("nodes: 4\ntimeline:\n  - {at: 1min, partition: {a: [0, 4]}}\n"
+                    "  - {at: 2min, join: 1}\n"),
+            "test.yaml:3:35: timeline[0]: node 4 has not joined yet at 1min (expected one of the 4 "
+            "nodes present then, 0 to 3)");
+  EXPECT_NO_THROW(
+      ParseScenario("nodes: 4\ntimeline:\n  - {at: 1min, join: 1}\n"
+                    "  - {at: 2min, partition: {a: [0, 4]}}\n",
+                    "t.yaml"));
+}
+
+TEST(ScenarioLoaderTest, AParetoLawWithAShapeNeedsAMeanAboveZero) {
+  EXPECT_EQ(ErrorOf("network: {latency: {law: pareto-mean, mean: 0, shape: 2}}\n"),
+            "test.yaml:1:45: network.latency.mean: a Pareto law needs a mean above 0 (expected "
+            "mean > 0)");
+}
+
+TEST(ScenarioLoaderTest, TimeValuesStayWithinFiftyThousandDays) {
+  EXPECT_EQ(ErrorOf("duration: 50001d\n"),
+            "test.yaml:1:11: duration: 50001d is too long (expected at most 50000d)");
+  EXPECT_THAT(ErrorOf("protocol: {resolve_interval: 100000d}\n"),
+              StartsWith("test.yaml:1:30: protocol.resolve_interval: 100000d is too long"));
+  EXPECT_EQ(ParseScenario("duration: 50000d\n", "t.yaml").duration, kMaxScenarioTime);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "sim/net/region_table.h"
+#include "sim/scenario/region_table.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -88,8 +88,8 @@ TEST(RegionTableTest, ListsBuiltinNames) {
 TEST(RegionTableTest, BuiltinsMatchTheShippedFiles) {
   for (const std::string& name : BuiltinRegionTableNames()) {
     const RegionTable builtin = LoadRegionTable(name);
-    const RegionTable file =
-        LoadRegionTable(std::string(CHAINSIM_SOURCE_DIR) + "/sim/net/regions/" + name + ".yaml");
+    const RegionTable file = LoadRegionTable(std::string(CHAINSIM_SOURCE_DIR) +
+                                             "/sim/scenario/regions/" + name + ".yaml");
     EXPECT_EQ(builtin.latency_ms, file.latency_ms) << name;
     EXPECT_EQ(builtin.node_share, file.node_share) << name;
     EXPECT_EQ(builtin.outbound_degree_cdf, file.outbound_degree_cdf) << name;

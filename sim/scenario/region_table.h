@@ -4,8 +4,11 @@
 // region model of topology, latency and bandwidth.
 //
 // Two tables are built in ("bitcoin-2015", "bitcoin-2019", from SimBlock; see
-// sim/net/regions/README.md for the format and attribution); any file in the
-// same format can be loaded by path.
+// sim/scenario/regions/README.md for the format and attribution); any file in
+// the same format can be loaded by path. A table is part of a scenario's
+// input: the loader (sim/scenario/scenario_loader.h) reads the table a
+// scenario names, so a bad table is refused when the scenario is read, and
+// the network (sim/net) builds its region model from it.
 
 #include <string>
 #include <string_view>
@@ -39,10 +42,13 @@ struct RegionTable {
 std::vector<std::string> BuiltinRegionTableNames();
 
 // Loads a built-in table by name ("bitcoin-2015") or a table file by path.
-// Throws ScenarioError (sim/scenario/scenario_error.h) whose message starts with "file:line:column:
-// " (1-based) when the YAML is malformed, a key is missing, a size is wrong, a value is out of
-// range, the shares do not sum to 1 or the CDF is not a CDF; and "name: ..." when the name is
-// neither built in nor a readable file.
+// Throws ScenarioError (sim/scenario/scenario_error.h) whose message starts with
+// "file:line:column: " (1-based) when the YAML is malformed, a key is missing or
+// unknown, a size is wrong, a value is out of range, a region name is not UTF-8
+// or given twice, the shares do not sum to 1 or the CDF is not a CDF; and
+// "name: ..." when the name is neither built in nor a readable file, or the
+// file is a directory or larger than kMaxScenarioFileBytes
+// (sim/scenario/scenario_limits.h).
 RegionTable LoadRegionTable(const std::string& name_or_path);
 
 // Parses a table from YAML text; `source` names it in messages and becomes

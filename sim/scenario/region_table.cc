@@ -1,13 +1,15 @@
-#include "sim/net/region_table.h"
+#include "sim/scenario/region_table.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
-#include "sim/net/embedded_region_tables.h"
+#include "sim/scenario/embedded_region_tables.h"
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/scenario_error.h"
 
 namespace chainsim::sim {
@@ -162,8 +164,8 @@ RegionTable LoadRegionTable(const std::string& name_or_path) {
       return table;
     }
   }
-  std::ifstream in(name_or_path, std::ios::binary);
-  if (!in) {
+  std::error_code error;
+  if (!std::filesystem::exists(name_or_path, error)) {
     std::string builtins;
     for (const std::string& name : BuiltinRegionTableNames()) {
       builtins += (builtins.empty() ? "" : ", ") + name;
@@ -171,9 +173,7 @@ RegionTable LoadRegionTable(const std::string& name_or_path) {
     throw ScenarioError(name_or_path + ": not a built-in region table (" + builtins +
                         ") and no such readable file");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseRegionTable(text.str(), name_or_path);
+  return ParseRegionTable(ReadInputFile(name_or_path, "a region table file"), name_or_path);
 }
 
 }  // namespace chainsim::sim

@@ -1,0 +1,131 @@
+// The cost estimate: its formulas on small literal scenarios, and the
+// scenarios it must refuse or accept.
+
+#include "sim/scenario/cost_estimate.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario_loader.h"
+
+namespace chainsim::sim {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+CostEstimate Estimate(const std::string& yaml) {
+  return EstimateCost(ParseScenario(yaml, "t.yaml"));
+}
+
+// A machine of 16 GB and the default CPU-time limit.
+const CostLimits kMachine{.memory_bytes = 16e9, .cpu_seconds = kMaxCpuSeconds};
+
+TEST(CostEstimateTest, PushCountsAnnouncementsRequestsAndBlocks) {
+  // 10 nodes on a ring: 10 links; 1 h of 10 s blocks: 360 blocks; per block
+  // 2 x 10 announcements + 2 x 10 requests and blocks.
+  const CostEstimate e = Estimate("nodes: 10\nnetwork: {topology: ring}\nprotocol: {kind: push}\n");
+  EXPECT_EQ(e.nodes, 10);
+  EXPECT_EQ(e.links, 10);
+  EXPECT_EQ(e.blocks, 360);
+  EXPECT_EQ(e.messages, 360 * 40);
+  EXPECT_EQ(e.samples, 360);
+  EXPECT_EQ(e.events, 360 * 40 + 360 + 360);
+  EXPECT_EQ(e.hashes, 360 * 65536.0);
+  EXPECT_DOUBLE_EQ(e.cpu_seconds, (14400 + 720 + 360 * 10 / 100.0) * kSecondsPerMessage +
+                                      360 * 65536.0 / kHashesPerSecond);
+}
+
+TEST(CostEstimateTest, PullCountsAnnouncementsResolvesAndTimers) {
+  // 4 nodes, full mesh: 6 links, degree 3. Per block and node: 3
+  // announcements and min(3, 4) resolves of 3 requests and 3 replies; the
+  // 30 s timer: 120 resolves per node in the hour.
+  const CostEstimate e = Estimate("nodes: 4\n");
+  EXPECT_EQ(e.links, 6);
+  EXPECT_EQ(e.messages, 360 * 4 * (3 + 2 * 3 * 3) + 4 * 120 * 6);
+  const CostEstimate no_announce =
+      Estimate("nodes: 4\nprotocol: {resolve_on_announce: false, resolve_interval: 0}\n");
+  EXPECT_EQ(no_announce.messages, 0);
+}
+
+TEST(CostEstimateTest, BlocksFollowTheIntervalTheBudgetAndTheMiners) {
+  EXPECT_EQ(Estimate("mining: {block_interval: 1min}\n").blocks, 60);
+  EXPECT_EQ(Estimate("mining: {max_blocks: 7}\n").blocks, 7);
+  // 16^2 tries at 256 per second: one block a second.
+  EXPECT_EQ(Estimate("chain: {difficulty: 2}\nmining: {hash_rate: 256/s}\n").blocks, 3600);
+  EXPECT_EQ(Estimate("mining: {miners: 0}\n").blocks, 0);
+  EXPECT_EQ(
+      Estimate("mining: {miners: 0}\ntimeline: [{at: 1s, hash_share: {nodes: 0, share: 1}}]\n")
+          .blocks,
+      360);
+}
+
+TEST(CostEstimateTest, LinksOfEachKindAndOfJoins) {
+  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: line}\n").links, 9);
+  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: star}\n").links, 9);
+  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: {kind: small-world, degree: 4}}\n").links, 20);
+  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: {kind: scale-free, attachment: 3}}\n").links,
+            30);
+  EXPECT_EQ(
+      Estimate("nodes: 10\nnetwork: {topology: {kind: erdos-renyi, probability: 0.5}}\n").links,
+      22.5);
+  EXPECT_EQ(Estimate("nodes: 3\nnetwork: {topology: {kind: edges, edges: [[0, 1]]}}\n").links, 1);
+  // bitcoin-2015's outbound degrees average 8.645.
+  EXPECT_DOUBLE_EQ(Estimate("nodes: 100\nnetwork: {topology: regions}\n").links, 864.5);
+  EXPECT_EQ(Estimate("nodes: 10\nnetwork: {topology: ring}\ntimeline: [{at: 1s, join: {count: 2, "
+                     "peers: 3}}]\n")
+                .links,
+            16);
+}
+
+TEST(CostEstimateTest, MemoryGrowsWithNodesTimesBlocks) {
+  const CostEstimate small = Estimate("nodes: 100\nnetwork: {topology: ring}\n");
+  const CostEstimate large = Estimate("nodes: 1000\nnetwork: {topology: ring}\n");
+  // 900 more nodes x 360 blocks x 32 bytes of chain, plus their own state.
+  EXPECT_GT(large.memory_bytes - small.memory_bytes, 900 * 360 * 32.0);
+  EXPECT_LT(large.memory_bytes - small.memory_bytes, 900 * 360 * 40.0);
+}
+
+// Issue 10: scenarios that validated but could not finish.
+TEST(CostEstimateTest, RefusesWhatIsBeyondTheMachineOrAbsurd) {
+  const auto refusals = [](const std::string& yaml) {
+    return CostRefusals(Estimate(yaml), kMachine);
+  };
+  EXPECT_THAT(refusals("nodes: 1000000\n"),
+              ElementsAre(StartsWith("memory: about 128 TB, more than the 16 GB of this machine"),
+                          StartsWith("time: about 55.1 years of CPU")));
+  EXPECT_THAT(refusals("workload: {transactions: 1e18/s}\n"),
+              ElementsAre(StartsWith("memory:"), StartsWith("time:")));
+  EXPECT_THAT(refusals("sample_interval: 1ns\n"),
+              ElementsAre(StartsWith("memory:"), StartsWith("time:")));
+  EXPECT_THAT(refusals("mining: {block_interval: 1ns}\n"),
+              ElementsAre(StartsWith("memory:"), StartsWith("time:")));
+  EXPECT_THAT(refusals("chain: {difficulty: 8}\n"),
+              ElementsAre("time: about 42.9 h of CPU (42.9 h of proof of work), more than the "
+                          "limit of 1 h"));
+  EXPECT_THAT(refusals("chain: {difficulty: 8}\nduration: 1min\n"), IsEmpty());
+  EXPECT_THAT(refusals(""), IsEmpty());
+}
+
+TEST(CostEstimateTest, NoMemoryLimitWhenTheMachineIsUnknown) {
+  EXPECT_THAT(CostRefusals(Estimate("nodes: 100000\nnetwork: {topology: ring}\n"),
+                           CostLimits{.memory_bytes = 0}),
+              IsEmpty());
+}
+
+TEST(CostEstimateTest, DescribesTheEstimateInWords) {
+  const CostEstimate e = Estimate("nodes: 10\nnetwork: {topology: ring}\nprotocol: {kind: push}\n");
+  EXPECT_EQ(DescribeCost(e),
+            "about 14400 messages, 16.9 MB of memory, 2.37 s of CPU (2.36 s of "
+            "proof of work)");
+  EXPECT_EQ(DescribeCostInputs(e),
+            "10 nodes, 10 links, 360 blocks, 15120 events, 23.6 million proof-of-work hashes");
+}
+
+}  // namespace
+}  // namespace chainsim::sim
