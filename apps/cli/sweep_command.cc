@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "sim/scenario/cost_estimate.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/sweep/merge.h"
 #include "sim/sweep/mpi_sweep.h"
@@ -38,6 +39,7 @@ struct SweepCommandOptions {
   std::vector<std::string> merge;
   std::vector<std::string> figures;
   bool quiet = false;
+  bool force = false;
 };
 
 // More threads than this is a typo, not a machine.
@@ -174,6 +176,27 @@ sim::SweepPlan Plan(const SweepCommandOptions& options) {
   return sim::SweepPlan::Make(sim::ReadSweepFile(options.file), CHAINSIM_VERSION_STRING);
 }
 
+// The cost estimate of every point (sim/scenario/cost_estimate.h), as
+// `chainsim run` checks one scenario: a point whose run is estimated beyond
+// this machine's memory shared by `jobs` runs at once, or beyond the CPU-time
+// limit, is refused unless --force.
+void CheckCost(const sim::SweepPlan& plan, int jobs, bool force) {
+  sim::CostLimits limits;
+  limits.memory_bytes = sim::PhysicalMemoryBytes() / jobs;
+  for (const sim::SweepPoint& point : plan.points()) {
+    const sim::CostEstimate cost = sim::EstimateCost(point.scenario);
+    const std::vector<std::string> refusals = sim::CostRefusals(cost, limits);
+    if (refusals.empty() || force) continue;
+    std::string message = plan.file().source + ": " + sim::SweepPointName(plan.file(), point) +
+                          ": a run is estimated to cost more than this machine allows" +
+                          (jobs > 1 ? " with " + std::to_string(jobs) + " runs at once" : "");
+    for (const std::string& refusal : refusals) message += "\n  " + refusal;
+    message += "\n  estimate: " + sim::DescribeCostInputs(cost) +
+               " (docs/scenario-format.md, \"Cost estimate\")\n  --force runs it anyway";
+    throw UsageError(message);
+  }
+}
+
 int Sweep(SweepCommandOptions options) {
   if (!options.merge.empty()) return Merge(options);
   if (options.file.empty()) {
@@ -211,6 +234,8 @@ int Sweep(SweepCommandOptions options) {
     throw UsageError(root ? error : "MPI rank " + std::to_string(world->rank()) + ": " + error);
   }
   if (!error.empty()) throw UsageError(error);
+  // Every rank checks the same plan, so every rank stops alike.
+  CheckCost(*plan, options.jobs, options.force);
 
   sim::SweepOptions sweep;
   sweep.out = options.out.empty() ? DefaultOut(plan->file().name) : options.out;
@@ -288,6 +313,8 @@ void AddSweepCommand(CLI::App& app, Dispatch& dispatch) {
                    "blocks.stale_rate and propagation.p50_nodes.median_s)")
       ->allow_extra_args(false);
   sweep->add_flag("--quiet", options->quiet, "no progress line and no notes on stderr");
+  sweep->add_flag("--force", options->force,
+                  "run points whose runs are estimated to cost more than this machine allows");
   sweep->callback([options, &dispatch] {
     dispatch.run = [options] {
       try {

@@ -116,6 +116,10 @@ std::vector<std::vector<std::size_t>> Combinations(const SweepFile& file) {
 
 }  // namespace
 
+std::string SweepPointName(const SweepFile& file, const SweepPoint& point) {
+  return PointName(file, point.value_index, point.index);
+}
+
 std::uint64_t SweepRunSeed(std::uint64_t sweep_seed, std::size_t point, std::size_t replication) {
   return DeriveSeed(DeriveSeed(sweep_seed, "sweep-point", point), "sweep-replication", replication);
 }

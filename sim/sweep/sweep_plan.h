@@ -88,6 +88,10 @@ class SweepPlan {
   std::string fingerprint_;
 };
 
+// "point 3 (protocol.block_size=1MB, network.topology=ring)": a point and
+// its values, for messages.
+std::string SweepPointName(const SweepFile& file, const SweepPoint& point);
+
 // The fingerprint of a resolved sweep document (as SweepPlan::resolved(),
 // with or without its "fingerprint" key).
 std::string SweepFingerprint(const Json& resolved);

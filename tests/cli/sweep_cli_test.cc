@@ -106,6 +106,19 @@ TEST(SweepCommandTest, MistakesExitTwoWithTheirFileLineAndColumn) {
   EXPECT_NE(f.output.find("no-such-sweep.yaml: cannot open the sweep file"), std::string::npos);
   f = Chainsim({"sweep", kQuick, "--merge", Folder("nothing").string()});
   EXPECT_EQ(f.exit_code, 2);
+  // A point whose runs would not fit, as `chainsim run` would refuse it.
+  f = Chainsim({"sweep",
+                WriteSweep("huge.yaml",
+                           "scenario: {nodes: 3, duration: 2min}\n"
+                           "parameters:\n"
+                           "  - {path: nodes, values: [3, 1000000]}\n"),
+                "--out", Folder("huge").string()});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_NE(f.output.find("huge.yaml: point 1 (nodes=1000000): a run is estimated to cost more "
+                          "than this machine allows"),
+            std::string::npos)
+      << f.output;
+  EXPECT_NE(f.output.find("--force runs it anyway"), std::string::npos);
   f = Chainsim({"sweep", kQuick, "--jobs", "5000"});
   EXPECT_EQ(f.exit_code, 2);
   EXPECT_NE(f.output.find("--jobs: expected a number of threads from 1 to 1024"),
