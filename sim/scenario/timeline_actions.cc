@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/check.h"
+#include "core/utf8.h"
 #include "sim/scenario/scenario_limits.h"
 #include "sim/scenario/units.h"
-#include "sim/scenario/utf8.h"
 
 namespace chainsim::sim {
 namespace {
