@@ -23,9 +23,9 @@ MainChainSince CountMainChainSince(const BlockTree& tree, BlockId main_tip, SimT
   return count;
 }
 
-// On the branch ending at `tip`: is `block` there.
-bool OnBranch(const BlockTree& tree, BlockId block, BlockId tip) {
-  return block != kNoBlock && tree.IsAncestor(block, tip);
+// True if `ancestor` (kNoBlock: false) is on the branch ending at `block`.
+bool OnBranch(const BlockTree& tree, BlockId ancestor, BlockId block) {
+  return ancestor != kNoBlock && tree.IsAncestor(ancestor, block);
 }
 
 SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& metrics,

@@ -1,5 +1,6 @@
 #include "sim/report/attack_report.h"
 
+#include <array>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -22,15 +23,15 @@ std::string Seconds(const std::optional<SimTime>& value) {
 
 std::string Fraction(const std::optional<double>& value) {
   if (!value) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", *value);
-  return buf;
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.4f", *value);
+  return buf.data();
 }
 
 void Row(std::ostream& out, const char* label, const std::string& value) {
-  char line[256];
-  std::snprintf(line, sizeof line, "  %-22s %s\n", label, value.c_str());
-  out << line;
+  std::array<char, 256> line{};
+  std::snprintf(line.data(), line.size(), "  %-22s %s\n", label, value.c_str());
+  out << line.data();
 }
 
 }  // namespace
