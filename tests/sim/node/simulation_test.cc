@@ -228,9 +228,10 @@ TEST(SimulationTest, ATransactionSentToANonMinerIsMinedOnlyWithTransactionRelay)
     EXPECT_EQ(with.confirmed, 1U) << kind;
     EXPECT_EQ(with.pending, 0U) << kind;
     // The three hops of the line, 0 <- 1 <- 2 <- 3, counted on the wire:
-    // request headers and the canonical JSON.
+    // request headers and the canonical JSON (Python's json.dumps form).
     const std::size_t tx_bytes =
-        kAnnounceBytes + std::string(R"({"amount":5,"recipient":"bob","sender":"alice"})").size();
+        kAnnounceBytes +
+        std::string(R"({"amount": 5, "recipient": "bob", "sender": "alice"})").size();
     EXPECT_EQ(relayed.network().counters().messages_sent - kept.network().counters().messages_sent,
               3U)
         << kind;
@@ -241,8 +242,9 @@ TEST(SimulationTest, ATransactionSentToANonMinerIsMinedOnlyWithTransactionRelay)
   }
 }
 
-TEST(SimulationTest, TransactionRelayRunsRepeatExactly) {
-  const std::string relayed = std::string(R"(
+TEST(SimulationTest, TransactionRelayRunsRepeatAndMineEachTransactionOnce) {
+  for (const char* kind : {"pull", "push"}) {
+    const std::string relayed = R"(
 nodes: 8
 duration: 10min
 chain: {difficulty: 2}
@@ -250,28 +252,32 @@ mining: {block_interval: 20s, miners: 3}
 network:
   topology: {kind: small-world, degree: 4, rewire: 0.2}
   latency: {law: exponential, mean: 300ms}
-protocol: {kind: push, transaction_relay: true}
+protocol: {kind: )" + std::string(kind) +
+                                R"(, transaction_relay: true}
 workload: {transactions: 1/s}
 timeline:
   - {at: 3min, partition: {a: 0-3, b: 4-7}}
   - {at: 6min, heal: true}
-)");
-  Simulation first(FromYaml(relayed));
-  first.Run();
-  Simulation second(FromYaml(relayed));
-  second.Run();
-  EXPECT_EQ(Fingerprint(first), Fingerprint(second));
-  const RunSummary summary = first.Summarize();
-  EXPECT_GT(summary.transactions.confirmed, 100U);
-  // Every miner heard of every transaction, yet the main chain holds each
-  // once: adopting a block drops its transactions from the pending list.
-  std::set<std::string> seen;
-  for (BlockId id = summary.main_tip; id != kNoBlock; id = first.tree()[id].parent) {
-    for (const Json& tx : first.tree()[id].block->transactions()) {
-      if (!IsRewardTransaction(tx)) EXPECT_TRUE(seen.insert(ToJson(tx)).second) << ToJson(tx);
+)";
+    Simulation first(FromYaml(relayed));
+    first.Run();
+    Simulation second(FromYaml(relayed));
+    second.Run();
+    EXPECT_EQ(Fingerprint(first), Fingerprint(second)) << kind;
+    const RunSummary summary = first.Summarize();
+    EXPECT_GT(summary.transactions.confirmed, 100U) << kind;
+    // Every miner heard of every transaction, yet the main chain holds each
+    // once: adopting a block drops its transactions from the pending list.
+    std::set<std::string> seen;
+    for (BlockId id = summary.main_tip; id != kNoBlock; id = first.tree()[id].parent) {
+      for (const Json& tx : first.tree()[id].block->transactions()) {
+        if (!IsRewardTransaction(tx)) {
+          EXPECT_TRUE(seen.insert(ToJson(tx)).second) << kind << " " << ToJson(tx);
+        }
+      }
     }
+    ExpectEveryChainValid(first);
   }
-  ExpectEveryChainValid(first);
 }
 
 TEST(SimulationTest, UnreachablePeersTimeOutAndResolveStillCompletes) {
