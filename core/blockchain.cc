@@ -45,15 +45,15 @@ Blockchain::Blockchain(ChainRules rules, std::string node_id, Chain chain,
   CHAINSIM_CHECK(pending_.is_array());
 }
 
-std::int64_t Blockchain::NewTransaction(Json sender, Json recipient, Json amount) {
+Json Blockchain::NewTransaction(Json sender, Json recipient, Json amount) {
   return AddTransaction(Json{{"amount", std::move(amount)},
                              {"recipient", std::move(recipient)},
                              {"sender", std::move(sender)}});
 }
 
-std::int64_t Blockchain::AddTransaction(Json transaction) {
+Json Blockchain::AddTransaction(Json transaction) {
   pending_.push_back(std::move(transaction));
-  return last_block().index() + 1;
+  return IncrementInteger(last_block().index());
 }
 
 BlockPtr Blockchain::Mine(double timestamp, std::int64_t start_nonce) {

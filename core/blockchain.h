@@ -87,10 +87,11 @@ class Blockchain {
   void set_requeue_lost_transactions(bool on) { requeue_lost_transactions_ = on; }
 
   // new_transaction: queues {"amount", "recipient", "sender"} and returns the
-  // index of the block that will hold it (last index + 1).
-  std::int64_t NewTransaction(Json sender, Json recipient, Json amount);
+  // index of the block that will hold it (last index + 1: an integer of any
+  // size, as the last block's index may be).
+  Json NewTransaction(Json sender, Json recipient, Json amount);
   // Queues an already-built transaction value as it is.
-  std::int64_t AddTransaction(Json transaction);
+  Json AddTransaction(Json transaction);
 
   // The /mine endpoint: proof_of_work from `start_nonce` on the last block,
   // then the reward transaction, then a new block with every pending

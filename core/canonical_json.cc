@@ -1,9 +1,15 @@
 #include "core/canonical_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "core/check.h"
 
 namespace chainsim {
 namespace {
@@ -18,8 +24,9 @@ void AppendUnicodeEscape(std::uint32_t unit, std::string& out) {
   out += kHexDigits[unit & 0xF];
 }
 
-// Decodes one UTF-8 sequence starting at text[i]; advances i. Returns
-// U+FFFD for malformed input (one byte consumed).
+// Decodes one UTF-8 sequence starting at text[i]; advances i. A surrogate
+// code point encoded in three bytes (a lone surrogate, see core/json.h) is
+// returned as it is. Returns U+FFFD for malformed input (one byte consumed).
 std::uint32_t DecodeUtf8(std::string_view text, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -52,7 +59,7 @@ std::uint32_t DecodeUtf8(std::string_view text, std::size_t& i) {
     }
     cp = (cp << 6) | (c & 0x3Fu);
   }
-  if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if (cp < min_cp || cp > 0x10FFFF) {
     ++i;
     return 0xFFFD;
   }
@@ -72,12 +79,14 @@ void AppendJsonString(std::string_view text, std::string& out) {
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
-    const char c = text[i];
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {  // the common case
-      out += c;
+    const std::size_t run = i;  // printable ASCII but quote and backslash: as it is
+    while (i < text.size() && text[i] >= 0x20 && text[i] < 0x7F && text[i] != '"' &&
+           text[i] != '\\') {
       ++i;
-      continue;
     }
+    out.append(text, run, i - run);
+    if (i == text.size()) break;
+    const char c = text[i];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -144,10 +153,12 @@ void AppendPythonFloat(double x, std::string& out) {
   const bool negative = mantissa.front() == '-';
   if (negative) mantissa.remove_prefix(1);
 
-  std::string digits;  // mantissa without the point
+  char digit_buffer[24];  // the mantissa without its point: at most 17 digits
+  std::size_t digit_count = 0;
   for (const char c : mantissa) {
-    if (c != '.') digits += c;
+    if (c != '.') digit_buffer[digit_count++] = c;
   }
+  const std::string_view digits(digit_buffer, digit_count);
   if (negative) out += '-';
 
   if (exponent >= -4 && exponent < 16) {  // fixed notation
@@ -162,16 +173,16 @@ void AppendPythonFloat(double x, std::string& out) {
       out.append(static_cast<std::size_t>(point - n), '0');
       out += ".0";
     } else {
-      out.append(digits, 0, static_cast<std::size_t>(point));
+      out += digits.substr(0, static_cast<std::size_t>(point));
       out += '.';
-      out.append(digits, static_cast<std::size_t>(point));
+      out += digits.substr(static_cast<std::size_t>(point));
     }
     return;
   }
   out += digits[0];  // exponent form: d[.ddd]e[+-]XX
   if (digits.size() > 1) {
     out += '.';
-    out.append(digits, 1);
+    out += digits.substr(1);
   }
   out += exponent < 0 ? "e-" : "e+";
   const int magnitude = std::abs(exponent);
@@ -180,56 +191,123 @@ void AppendPythonFloat(double x, std::string& out) {
 }
 
 void AppendJson(const Json& value, JsonStyle style, std::string& out) {
-  const char* item_separator = style == JsonStyle::kCanonical ? ", " : ",";
-  const char* key_separator = style == JsonStyle::kCanonical ? ": " : ":";
-  switch (value.type()) {
-    case Json::value_t::null:
-      out += "null";
-      return;
-    case Json::value_t::boolean:
-      out += value.get<bool>() ? "true" : "false";
-      return;
-    case Json::value_t::number_integer:
-      AppendInteger(value.get<std::int64_t>(), out);
-      return;
-    case Json::value_t::number_unsigned:
-      AppendInteger(value.get<std::uint64_t>(), out);
-      return;
-    case Json::value_t::number_float:
-      AppendPythonFloat(value.get<double>(), out);
-      return;
-    case Json::value_t::string:
-      AppendJsonString(value.get_ref<const std::string&>(), out);
-      return;
-    case Json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const Json& item : value) {
-        if (!first) out += item_separator;
-        first = false;
-        AppendJson(item, style, out);
+  const std::string_view item_separator = style == JsonStyle::kCanonical ? ", " : ",";
+  const std::string_view key_separator = style == JsonStyle::kCanonical ? ": " : ":";
+  // The arrays and objects being written, innermost last, each with the
+  // position of its next item: an explicit stack, so that no nesting depth
+  // can exhaust the call stack.
+  struct Open {
+    const Json* container;
+    Json::array_t::const_iterator next_item;
+    Json::object_t::const_iterator next_member;
+  };
+  std::vector<Open> open;
+  const Json* current = &value;
+  for (;;) {
+    // Write `current`: a scalar entirely, a container's opening bracket.
+    switch (current->type()) {
+      case Json::value_t::null:
+        out += "null";
+        break;
+      case Json::value_t::boolean:
+        out += current->get<bool>() ? "true" : "false";
+        break;
+      case Json::value_t::number_integer:
+        AppendInteger(current->get<std::int64_t>(), out);
+        break;
+      case Json::value_t::number_unsigned:
+        AppendInteger(current->get<std::uint64_t>(), out);
+        break;
+      case Json::value_t::number_float:
+        AppendPythonFloat(current->get<double>(), out);
+        break;
+      case Json::value_t::string:
+        AppendJsonString(current->get_ref<const std::string&>(), out);
+        break;
+      case Json::value_t::binary:
+        out += BigIntegerDigits(*current);  // checks that it is a big integer
+        break;
+      case Json::value_t::array: {
+        const auto& items = current->get_ref<const Json::array_t&>();
+        out += '[';
+        open.push_back({current, items.begin(), {}});
+        break;
       }
-      out += ']';
-      return;
+      case Json::value_t::object: {
+        const auto& members = current->get_ref<const Json::object_t&>();
+        out += '{';
+        open.push_back({current, {}, members.begin()});  // a sorted map
+        break;
+      }
+      case Json::value_t::discarded:
+        CHAINSIM_CHECK(current->type() != Json::value_t::discarded);  // never written
     }
-    case Json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {  // sorted map
-        if (!first) out += item_separator;
-        first = false;
-        AppendJsonString(key, out);
+    // Find the next value to write, closing every container that is done.
+    current = nullptr;
+    while (current == nullptr && !open.empty()) {
+      Open& top = open.back();
+      if (top.container->is_array()) {
+        const auto& items = top.container->get_ref<const Json::array_t&>();
+        if (top.next_item == items.end()) {
+          out += ']';
+          open.pop_back();
+          continue;
+        }
+        if (top.next_item != items.begin()) out += item_separator;
+        current = &*top.next_item++;
+      } else {
+        const auto& members = top.container->get_ref<const Json::object_t&>();
+        if (top.next_member == members.end()) {
+          out += '}';
+          open.pop_back();
+          continue;
+        }
+        if (top.next_member != members.begin()) out += item_separator;
+        AppendJsonString(top.next_member->first, out);
         out += key_separator;
-        AppendJson(item, style, out);
+        current = &top.next_member->second;
+        ++top.next_member;
       }
-      out += '}';
-      return;
     }
-    case Json::value_t::binary:
-    case Json::value_t::discarded:
-      out += "null";  // never produced by ParseJson; written as Python writes None
-      return;
+    if (current == nullptr) return;
   }
+}
+
+void AppendCompactFromCanonical(std::string_view canonical, std::string& out) {
+  // Outside strings, canonical JSON has spaces only after its separators;
+  // inside them (ASCII only, ensure_ascii) a backslash escapes one character.
+  // Within capacity, resize() keeps out's buffer in place (`canonical` may
+  // be part of it, see the header).
+  const std::size_t start = out.size();
+  out.resize(start + canonical.size());
+  const char* in = canonical.data();
+  const char* const end = in + canonical.size();
+  char* write = out.data() + start;
+  while (in < end) {
+    const char c = *in++;
+    if (c == ' ') continue;
+    *write++ = c;
+    if (c != '"') continue;
+    // A string: copy it up to its closing quote, a run at a time.
+    for (;;) {
+      const void* quote = std::memchr(in, '"', static_cast<std::size_t>(end - in));
+      const char* stop = quote == nullptr ? end : static_cast<const char*>(quote);
+      const void* backslash = std::memchr(in, '\\', static_cast<std::size_t>(stop - in));
+      if (backslash == nullptr) {
+        const char* next = stop == end ? end : stop + 1;
+        std::memcpy(write, in, static_cast<std::size_t>(next - in));
+        write += next - in;
+        in = next;
+        break;
+      }
+      // Copy through the escape (a backslash and the character it escapes).
+      const char* escaped = std::min(static_cast<const char*>(backslash) + 2, end);
+      std::memcpy(write, in, static_cast<std::size_t>(escaped - in));
+      write += escaped - in;
+      in = escaped;
+    }
+  }
+  out.resize(static_cast<std::size_t>(write - out.data()));
 }
 
 std::string ToJson(const Json& value, JsonStyle style) {

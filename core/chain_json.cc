@@ -1,103 +1,189 @@
 #include "core/chain_json.h"
 
-#include <algorithm>
-#include <array>
-#include <cstdint>
-#include <string_view>
+#include <optional>
+#include <utility>
 
 #include "core/canonical_json.h"
+#include "core/check.h"
+#include "core/json_reader.h"
 
 namespace chainsim {
 namespace {
 
-constexpr std::array<std::string_view, 5> kBlockKeys = {"index", "previous_hash", "proof",
-                                                        "timestamp", "transactions"};
+constexpr std::size_t kTransactionsKey = 4;  // kBlockKeys[4]
+constexpr const char* kDocumentShape = "expected a list of blocks or an object with a 'chain' list";
 
 std::string Where(std::size_t position) { return "block at position " + std::to_string(position); }
 
-std::string TypeName(const Json& value) {
-  if (value.is_number_integer()) return "integer";
-  if (value.is_number_float()) return "float";
-  return value.type_name();
+// A block's keys as they are read, before their values are checked. A key
+// read twice keeps its last value, as Python's dict does; only then are the
+// values checked, so reading a tree and reading text give the same verdict.
+struct BlockDraft {
+  BlockFields fields;
+  unsigned seen = 0;  // bit i: kBlockKeys[i] was read
+
+  // The transactions as canonical JSON, when they were read as text (a view
+  // of the reader's buffer).
+  std::optional<std::string_view> transactions_json;
+
+  void Put(std::string key, Json value) {
+    Json* const slots[] = {&fields.index, &fields.previous_hash, &fields.proof, &fields.timestamp,
+                           &fields.transactions};
+    for (std::size_t i = 0; i < std::size(kBlockKeys); ++i) {
+      if (key == kBlockKeys[i]) {
+        *slots[i] = std::move(value);
+        seen |= 1U << i;
+        if (slots[i] == &fields.transactions) transactions_json.reset();
+        return;
+      }
+    }
+    fields.extra.insert_or_assign(std::move(key), std::move(value));
+  }
+
+  // Puts a list of transactions read as canonical JSON text.
+  void PutTransactionsJson(std::string_view list) {
+    transactions_json = list;
+    seen |= 1U << kTransactionsKey;
+  }
+
+  Result<BlockPtr> Finish(std::size_t position) && {
+    for (std::size_t i = 0; i < std::size(kBlockKeys); ++i) {
+      if ((seen & (1U << i)) == 0) {
+        return Error{Where(position) + ": missing key '" + std::string(kBlockKeys[i]) + "'"};
+      }
+    }
+    const auto wrong = [&](const char* key, const char* expected, const Json& value) {
+      return Error{Where(position) + ": '" + key + "' must be " + expected + ", not " +
+                   std::string(JsonTypeName(value))};
+    };
+    if (!IsInteger(fields.index)) return wrong("index", "an integer", fields.index);
+    if (!fields.previous_hash.is_string() && !IsInteger(fields.previous_hash)) {
+      return wrong("previous_hash", "a string (or an integer)", fields.previous_hash);
+    }
+    if (!IsNumber(fields.proof)) return wrong("proof", "a number", fields.proof);
+    if (!IsNumber(fields.timestamp)) return wrong("timestamp", "a number", fields.timestamp);
+    if (transactions_json) {
+      return Block::CreateWithTransactionsJson(std::move(fields), *transactions_json);
+    }
+    if (!fields.transactions.is_array()) {
+      return wrong("transactions", "a list", fields.transactions);
+    }
+    return Block::Create(std::move(fields));
+  }
+};
+
+// The check of a /chain body's `length` against its number of blocks.
+Result<void> CheckLength(const Json& length, std::size_t blocks) {
+  if (!IsInteger(length)) {
+    return Error{"'length' must be an integer, not " + std::string(JsonTypeName(length))};
+  }
+  if (length != Json(static_cast<std::uint64_t>(blocks))) {
+    return Error{"'length' says " + ToJson(length) + " but the chain has " +
+                 std::to_string(blocks) + " blocks"};
+  }
+  return {};
 }
 
-Result<std::int64_t> Int64Field(const Json& value, std::string_view key, std::size_t position) {
-  if (!value.is_number_integer()) {
-    return Error{Where(position) + ": '" + std::string(key) + "' must be an integer, not " +
-                 TypeName(value)};
+// Reads one block (any value; `depth` containers are open around it). A
+// syntax error leaves `reader` failed (the returned error is then
+// meaningless); a block of the wrong shape is returned as an error.
+// `buffer` holds the transactions' text until the block is built.
+Result<BlockPtr> ReadBlock(JsonReader& reader, std::size_t depth, std::size_t position,
+                           std::string& buffer) {
+  if (reader.Peek() != '{') {
+    Json value;
+    reader.ReadValue(value, depth);
+    return Error{Where(position) + ": a block must be an object, not " +
+                 std::string(JsonTypeName(value))};
   }
-  if (value.is_number_unsigned() &&
-      value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-    return Error{Where(position) + ": '" + std::string(key) + "' " + value.dump() +
-                 " is larger than 2^63 - 1"};
+  if (!reader.EnterContainer(depth + 1) || !reader.Consume('{')) return reader.error();
+  BlockDraft draft;
+  if (!reader.Consume('}')) {
+    do {
+      std::string key;
+      if (!reader.ReadMemberKey(key)) return reader.error();
+      if (key == kBlockKeys[kTransactionsKey] && reader.Peek() == '[') {
+        // The transactions are read straight into canonical JSON, no tree.
+        buffer.clear();
+        if (!reader.ReadCanonicalJson(buffer, depth + 1)) return reader.error();
+        draft.PutTransactionsJson(buffer);
+      } else {
+        Json value;
+        if (!reader.ReadValue(value, depth + 1)) return reader.error();
+        draft.Put(std::move(key), std::move(value));
+      }
+    } while (reader.Consume(','));
+    if (!reader.Expect('}', "',' delimiter or '}'")) return reader.error();
   }
-  return value.get<std::int64_t>();
+  return std::move(draft).Finish(position);
+}
+
+// A list of blocks as read: how many values it held, and the chain or the
+// first block's error (the rest of the list is still read, for syntax).
+struct BlockList {
+  std::size_t count = 0;
+  Result<Chain> chain = Chain{};
+};
+
+BlockList ReadBlockList(JsonReader& reader, std::size_t depth) {
+  BlockList list;
+  if (!reader.EnterContainer(depth + 1) || !reader.Consume('[')) return list;
+  if (reader.Consume(']')) return list;
+  Chain blocks;
+  std::optional<Error> error;
+  std::string buffer;
+  do {
+    if (!error) {
+      Result<BlockPtr> block = ReadBlock(reader, depth + 1, list.count, buffer);
+      if (reader.failed()) return list;
+      if (block) {
+        blocks.push_back(std::move(block).value());
+      } else {
+        error = block.error();
+      }
+    } else {
+      Json skipped;
+      if (!reader.ReadValue(skipped, depth + 1)) return list;
+    }
+    ++list.count;
+  } while (reader.Consume(','));
+  reader.Expect(']', "',' delimiter or ']'");
+  if (error) {
+    list.chain = std::move(*error);
+  } else {
+    list.chain = std::move(blocks);
+  }
+  return list;
 }
 
 }  // namespace
 
 Result<BlockPtr> BlockFromJson(const Json& value, std::size_t position) {
   if (!value.is_object()) {
-    return Error{Where(position) + ": a block must be an object, not " + TypeName(value)};
+    return Error{Where(position) + ": a block must be an object, not " +
+                 std::string(JsonTypeName(value))};
   }
-  for (const auto& [key, item] : value.items()) {
-    if (std::find(kBlockKeys.begin(), kBlockKeys.end(), key) == kBlockKeys.end()) {
-      return Error{Where(position) + ": unexpected key '" + key +
-                   "' (a block has exactly index, previous_hash, proof, timestamp, transactions)"};
-    }
-  }
-  for (const std::string_view key : kBlockKeys) {
-    if (!value.contains(key)) {
-      return Error{Where(position) + ": missing key '" + std::string(key) + "'"};
-    }
-  }
-  BlockFields fields;
-  const Result<std::int64_t> index = Int64Field(value["index"], "index", position);
-  if (!index) return index.error();
-  const Result<std::int64_t> proof = Int64Field(value["proof"], "proof", position);
-  if (!proof) return proof.error();
-  fields.index = *index;
-  fields.proof = *proof;
-
-  fields.timestamp = value["timestamp"];
-  if (!fields.timestamp.is_number()) {
-    return Error{Where(position) + ": 'timestamp' must be a number, not " +
-                 TypeName(fields.timestamp)};
-  }
-  fields.transactions = value["transactions"];
-  if (!fields.transactions.is_array()) {
-    return Error{Where(position) + ": 'transactions' must be a list, not " +
-                 TypeName(fields.transactions)};
-  }
-  fields.previous_hash = value["previous_hash"];
-  if (!fields.previous_hash.is_string() && !fields.previous_hash.is_number_integer()) {
-    return Error{Where(position) + ": 'previous_hash' must be a string (or the integer 1), not " +
-                 TypeName(fields.previous_hash)};
-  }
-  return Block::Create(std::move(fields));
+  BlockDraft draft;
+  for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) draft.Put(key, item);
+  return std::move(draft).Finish(position);
 }
 
 Result<Chain> ChainFromJson(const Json& document) {
   const Json* blocks = &document;
   if (document.is_object()) {
-    if (!document.contains("chain")) {
-      return Error{"expected a list of blocks or an object with a 'chain' list"};
+    const auto chain = document.find("chain");
+    if (chain == document.end()) return Error{kDocumentShape};
+    blocks = &*chain;
+    if (!blocks->is_array()) {
+      return Error{"'chain' must be a list, not " + std::string(JsonTypeName(*blocks))};
     }
-    blocks = &document["chain"];
-    if (!blocks->is_array()) return Error{"'chain' must be a list, not " + TypeName(*blocks)};
-    if (document.contains("length")) {
-      const Json& length = document["length"];
-      if (!length.is_number_integer()) {
-        return Error{"'length' must be an integer, not " + TypeName(length)};
-      }
-      if (length.get<std::int64_t>() != static_cast<std::int64_t>(blocks->size())) {
-        return Error{"'length' says " + length.dump() + " but the chain has " +
-                     std::to_string(blocks->size()) + " blocks"};
+    if (const auto length = document.find("length"); length != document.end()) {
+      if (Result<void> checked = CheckLength(*length, blocks->size()); !checked) {
+        return checked.error();
       }
     }
   } else if (!document.is_array()) {
-    return Error{"expected a list of blocks or an object with a 'chain' list, not " +
-                 TypeName(document)};
+    return Error{std::string(kDocumentShape) + ", not " + std::string(JsonTypeName(document))};
   }
   Chain chain;
   chain.reserve(blocks->size());
@@ -110,9 +196,53 @@ Result<Chain> ChainFromJson(const Json& document) {
 }
 
 Result<Chain> ParseChain(std::string_view text) {
-  Result<Json> document = ParseJson(text);
-  if (!document) return document.error();
-  return ChainFromJson(document.value());
+  JsonReader reader(text);
+  const char first = reader.Peek();
+  if (first == '[') {
+    BlockList list = ReadBlockList(reader, 0);
+    if (!reader.ExpectEnd()) return reader.error();
+    return std::move(list.chain);
+  }
+  if (first != '{') {  // not a chain: read it anyway, syntax errors come first
+    Json value;
+    if (!reader.ReadValue(value, 0) || !reader.ExpectEnd()) return reader.error();
+    return Error{std::string(kDocumentShape) + ", not " + std::string(JsonTypeName(value))};
+  }
+  // A /chain body: "chain" and "length" are read, other keys skipped; a key
+  // given twice counts with its last value, as in Python.
+  std::optional<BlockList> chain;
+  std::optional<Result<void>> chain_not_a_list;
+  std::optional<Json> length;
+  if (!reader.EnterContainer(1) || !reader.Consume('{')) return reader.error();
+  if (!reader.Consume('}')) {
+    do {
+      std::string key;
+      if (!reader.ReadMemberKey(key)) return reader.error();
+      if (key == "chain" && reader.Peek() == '[') {
+        chain = ReadBlockList(reader, 1);
+        chain_not_a_list.reset();
+      } else {
+        Json value;
+        if (!reader.ReadValue(value, 1)) return reader.error();
+        if (key == "chain") {
+          chain.reset();
+          chain_not_a_list =
+              Error{"'chain' must be a list, not " + std::string(JsonTypeName(value))};
+        } else if (key == "length") {
+          length = std::move(value);
+        }
+      }
+      if (reader.failed()) return reader.error();
+    } while (reader.Consume(','));
+    if (!reader.Expect('}', "',' delimiter or '}'")) return reader.error();
+  }
+  if (!reader.ExpectEnd()) return reader.error();
+  if (chain_not_a_list) return chain_not_a_list->error();
+  if (!chain) return Error{kDocumentShape};
+  if (length) {
+    if (Result<void> checked = CheckLength(*length, chain->count); !checked) return checked.error();
+  }
+  return std::move(chain->chain);
 }
 
 Json ChainToJson(const Chain& chain) {
@@ -121,8 +251,48 @@ Json ChainToJson(const Chain& chain) {
   return list;
 }
 
+void AppendChainJson(const Chain& chain, std::string& out) {
+  out += '[';
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    if (i > 0) out += ',';
+    out += chain[i]->compact_json();
+  }
+  out += ']';
+}
+
+std::string CompactJsonWithChain(const Json& object, std::string_view chain_key,
+                                 const Chain& chain) {
+  CHAINSIM_CHECK(object.is_object() && !object.contains(chain_key));
+  std::string out;
+  out.reserve(ChainResponseSize(chain) + chain_key.size() + 256);
+  out += '{';
+  bool first = true;
+  bool chain_written = false;
+  const auto write_key = [&](std::string_view key) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(key, out);
+    out += ':';
+  };
+  for (const auto& [key, value] : object.get_ref<const Json::object_t&>()) {  // sorted
+    if (!chain_written && chain_key < std::string_view(key)) {
+      write_key(chain_key);
+      AppendChainJson(chain, out);
+      chain_written = true;
+    }
+    write_key(key);
+    AppendJson(value, JsonStyle::kCompact, out);
+  }
+  if (!chain_written) {
+    write_key(chain_key);
+    AppendChainJson(chain, out);
+  }
+  out += '}';
+  return out;
+}
+
 std::string ChainResponseBody(const Chain& chain) {
-  return ToJson(Json{{"chain", ChainToJson(chain)}, {"length", chain.size()}}, JsonStyle::kCompact);
+  return CompactJsonWithChain(Json{{"length", chain.size()}}, "chain", chain);
 }
 
 std::size_t ChainResponseSize(const Chain& chain) {

@@ -1,7 +1,8 @@
 #pragma once
 // Reading and writing chains as JSON: blocks from a peer or a file, and the
-// body of GET /chain.
+// bodies that carry a chain (GET /chain, /nodes/resolve).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,24 +12,39 @@
 
 namespace chainsim {
 
-// A block from its JSON object. The object must have exactly the five keys
-// of a block: index (integer), previous_hash (string or integer), proof
-// (integer), timestamp (number), transactions (array). Any other shape is an
-// error naming the key and `position` (0-based place in the chain); a block
-// with extra keys would hash differently in the reference, so it is refused
-// rather than silently trimmed.
+// A block from its JSON object. The object must have the five keys of a
+// block: index (an integer of any size), previous_hash (a string or an
+// integer), proof (a number: an integer of any size or a float), timestamp
+// (a number), transactions (a list). Any other key is kept with its value
+// (BlockFields::extra), as the reference keeps it. Any other shape is an
+// error naming the key and `position` (0-based place in the chain).
 Result<BlockPtr> BlockFromJson(const Json& value, std::size_t position);
 
-// A chain from either a /chain body {"chain": [...], "length": N} or a bare
-// list of blocks. When `length` is present it must equal the number of
-// blocks: a peer's claim is never trusted over its chain.
+// A chain from either a /chain body {"chain": [...], "length": N} (other
+// keys are ignored) or a bare list of blocks. When `length` is present it
+// must be an integer equal to the number of blocks: a peer's claim is never
+// trusted over its chain.
 Result<Chain> ChainFromJson(const Json& document);
 
-// ParseJson + ChainFromJson; errors carry line:column for JSON syntax.
+// ChainFromJson(ParseJson(text)), read straight into blocks: no tree of the
+// whole document is built and no value is copied. The same blocks and the
+// same verdict as that composition, for every text; errors carry
+// line:column for JSON syntax.
 Result<Chain> ParseChain(std::string_view text);
 
 // The blocks as a JSON list.
 Json ChainToJson(const Chain& chain);
+
+// Appends the blocks as a compact JSON list: each block's compact_json(),
+// comma-separated, nothing serialised again.
+void AppendChainJson(const Chain& chain, std::string& out);
+
+// The compact JSON of `object` (keys sorted, as Flask's jsonify writes them)
+// with one more key, `chain_key`, whose value is `chain` as a list of blocks
+// (AppendChainJson). The body of /chain (ChainResponseBody) and of
+// /nodes/resolve. REQUIRES: object is an object without `chain_key`.
+std::string CompactJsonWithChain(const Json& object, std::string_view chain_key,
+                                 const Chain& chain);
 
 // A GET /chain body, {"chain": [...], "length": N}, with sorted keys, in
 // compact form (as Flask 2.x sends it).

@@ -29,7 +29,7 @@ ChainVerdict CheckChainCached(const Chain& chain, const ChainRules& rules, bool 
       const Block& parent = *chain[i - 1];
       const Block& block = *chain[i];
       const Digest digest =
-          ProofDigest(parent.proof(), block.proof(), parent.hash(), rules.proof_variant);
+          ProofDigest(parent.proof_text(), block.proof_text(), parent.hash(), rules.proof_variant);
       if (!block.Follows(parent.hash()) || !HasLeadingHexZeros(digest, rules.difficulty)) {
         // The failing link alone, through the reference code, for its reason.
         ChainVerdict link = CheckChain(Chain{chain[i - 1], chain[i]}, rules);

@@ -3,8 +3,10 @@
 #include <openssl/sha.h>
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 
+#include "core/canonical_json.h"
 #include "core/check.h"
 #include "core/parallel_search.h"
 
@@ -14,11 +16,40 @@
 
 namespace chainsim {
 
-ProofMessage ProofMessageFor(std::int64_t last_proof, std::string_view last_hash,
+std::string ProofText(const Json& proof) {
+  CHAINSIM_CHECK(IsNumber(proof));
+  if (!proof.is_number_float()) return ToJson(proof);  // an integer's digits
+  const double x = proof.get<double>();
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  std::string text;
+  AppendPythonFloat(x, text);
+  return text;
+}
+
+ProofMessage ProofMessageFor(std::string_view last_proof_text, std::string_view last_hash,
                              ProofVariant variant) {
-  ProofMessage message{std::to_string(last_proof), {}};
+  ProofMessage message{std::string(last_proof_text), {}};
   if (variant == ProofVariant::kTutorial) message.suffix = std::string(last_hash);
   return message;
+}
+
+ProofMessage ProofMessageFor(std::int64_t last_proof, std::string_view last_hash,
+                             ProofVariant variant) {
+  return ProofMessageFor(std::to_string(last_proof), last_hash, variant);
+}
+
+Digest ProofDigest(std::string_view last_proof_text, std::string_view proof_text,
+                   std::string_view last_hash, ProofVariant variant) {
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, last_proof_text.data(), last_proof_text.size());
+  SHA256_Update(&context, proof_text.data(), proof_text.size());
+  if (variant == ProofVariant::kTutorial)
+    SHA256_Update(&context, last_hash.data(), last_hash.size());
+  Digest digest;
+  SHA256_Final(digest.data(), &context);
+  return digest;
 }
 
 Digest ProofDigest(std::int64_t last_proof, std::int64_t proof, std::string_view last_hash,
@@ -49,7 +80,7 @@ bool ValidProof(std::int64_t last_proof, std::int64_t proof, std::string_view la
 std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start,
                          int threads) {
   const ProofMessage message =
-      ProofMessageFor(last_block.proof(), last_block.hash(), rules.proof_variant);
+      ProofMessageFor(last_block.proof_text(), last_block.hash(), rules.proof_variant);
   const auto proof = ParallelSearchProof(message, rules.difficulty, start,
                                          std::numeric_limits<std::uint64_t>::max(), threads);
   CHAINSIM_CHECK(proof.has_value());

@@ -2,11 +2,19 @@
 
 #include <openssl/sha.h>
 
+// SHA256_Init/Update/Final: deprecated as an API in OpenSSL 3 but present,
+// and without the per-call EVP fetch (a lock) of SHA256(): 1.3x faster on a
+// block's 300 bytes (bench/chain/chain_json_bench).
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace chainsim {
 
 Digest Sha256(std::string_view data) {
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, data.data(), data.size());
   Digest digest;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  SHA256_Final(digest.data(), &context);
   return digest;
 }
 

@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstddef>
 
+// The portable kernel is compiled for the build's baseline ISA.
+#define CHAINSIM_LANES_TARGET
 #include "core/sha256_lanes_kernel.h"
 
 #if defined(__x86_64__) || defined(__i386__)

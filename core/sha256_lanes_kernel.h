@@ -6,17 +6,24 @@
 //   V BigSigma0(V); V BigSigma1(V); V SmallSigma0(V); V SmallSigma1(V);
 //   V Ch(V e, V f, V g); V Maj(V a, V b, V c); uint32_t ZeroMask(V)  (bit j: lane j == 0).
 //
-// Include this header only from a kernel .cc file, AFTER that file's
-// `#pragma GCC target(...)` and after every other include, so that these
-// functions (and nothing from other headers) are compiled for that ISA. The
-// Ops class must live in an anonymous namespace, which keeps every
-// instantiation local to its file.
+// Include this header only from a kernel .cc file, after defining
+// CHAINSIM_LANES_TARGET as that file's target attribute, e.g.
+// __attribute__((target("avx2"))): every function here carries it (and is
+// always inlined), so that these functions, and nothing else, are compiled
+// for that ISA; GCC and Clang both honour per-function targets, where Clang
+// ignores `#pragma GCC target`. The Ops class (whose functions carry
+// CHAINSIM_LANES_INLINE too) must live in an anonymous namespace, which keeps
+// every instantiation local to its file.
 
 #include "core/sha256_lanes.h"
 
+#ifndef CHAINSIM_LANES_TARGET
+#error "define CHAINSIM_LANES_TARGET before including core/sha256_lanes_kernel.h"
+#endif
+
 namespace chainsim::lanes_detail {
 
-#define CHAINSIM_LANES_INLINE inline __attribute__((always_inline))
+#define CHAINSIM_LANES_INLINE inline __attribute__((always_inline)) CHAINSIM_LANES_TARGET
 
 template <class Ops>
 struct LaneKernelBody {
@@ -113,7 +120,5 @@ struct LaneKernelBody {
     return Ops::ZeroMask(Ops::And(s[0], Ops::Set1(job.h0_mask)));
   }
 };
-
-#undef CHAINSIM_LANES_INLINE
 
 }  // namespace chainsim::lanes_detail

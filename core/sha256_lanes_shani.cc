@@ -1,39 +1,42 @@
 // Proof kernel with the x86 SHA extensions: kShaNiLanes messages are hashed
 // interleaved, so the latency of one sha256rnds2 chain hides behind the
-// others. Built for SSE4.1 + SHA only (no AVX): see the note on vzeroupper in
-// sha256_lanes_avx512.cc. Runs only when CpuSupportsShaNi().
+// others. Compiled for SSE4.1 + SHA only (no AVX), by per-function target
+// attributes: see the note on vzeroupper in sha256_lanes_avx512.cc. Runs
+// only when CpuSupportsShaNi().
 #include "core/sha256_lanes.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 
 #include <immintrin.h>
 
-#pragma GCC target("sha,sse4.1")
-
 namespace chainsim {
 namespace {
 
+// Every function below is compiled for SHA + SSE4.1 by its own attribute.
+#define CHAINSIM_SHANI_TARGET __attribute__((target("sha,sse4.1")))
+#define CHAINSIM_SHANI_INLINE inline __attribute__((always_inline)) CHAINSIM_SHANI_TARGET
+
 // Four rounds on the state (abef, cdgh), message + constants in `wk`.
-inline __attribute__((always_inline)) void Rounds4(__m128i& abef, __m128i& cdgh, __m128i wk) {
+CHAINSIM_SHANI_INLINE void Rounds4(__m128i& abef, __m128i& cdgh, __m128i wk) {
   cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
   abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
 }
 
 // W[4g..4g+3] from the four previous groups in the ring `m`.
-inline __attribute__((always_inline)) __m128i Schedule4(__m128i (&m)[4], int g) {
+CHAINSIM_SHANI_INLINE __m128i Schedule4(__m128i (&m)[4], int g) {
   const __m128i w7 = _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4);
   m[g & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]), w7),
                                   m[(g + 3) & 3]);
   return m[g & 3];
 }
 
-inline __attribute__((always_inline)) __m128i K4(int g) {
+CHAINSIM_SHANI_INLINE __m128i K4(int g) {
   return _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kSha256K[4 * g]));
 }
 
-}  // namespace
-
-std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words) {
+// Aligned to 64 bytes, as ScanAvx2 (sha256_lanes_avx2.cc).
+__attribute__((aligned(64))) CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(
+    const LaneJob& job, const std::uint32_t* lane_words) {
   const auto& mid = job.midstate;
   const __m128i abef0 = _mm_set_epi32(static_cast<int>(mid[0]), static_cast<int>(mid[1]),
                                       static_cast<int>(mid[4]), static_cast<int>(mid[5]));
@@ -94,6 +97,12 @@ std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words
     if ((h0 & job.h0_mask) == 0) mask |= 1u << lane;
   }
   return mask;
+}
+
+}  // namespace
+
+std::uint32_t ScanLanesShaNi(const LaneJob& job, const std::uint32_t* lane_words) {
+  return ScanShaNi(job, lane_words);
 }
 
 }  // namespace chainsim

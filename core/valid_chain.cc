@@ -25,11 +25,11 @@ LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRule
     return link;
   }
   link.proof_digest =
-      ProofDigest(previous.proof(), block.proof(), previous.hash(), rules.proof_variant);
+      ProofDigest(previous.proof_text(), block.proof_text(), previous.hash(), rules.proof_variant);
   if (!HasLeadingHexZeros(link.proof_digest, rules.difficulty)) {
     link.valid = false;
-    link.reason = "proof " + std::to_string(block.proof()) + " is not valid on top of proof " +
-                  std::to_string(previous.proof()) + ": its hash " + ToHex(link.proof_digest) +
+    link.reason = "proof " + block.proof_text() + " is not valid on top of proof " +
+                  previous.proof_text() + ": its hash " + ToHex(link.proof_digest) +
                   " does not start with " + std::to_string(rules.difficulty) + " zeros";
   }
   return link;

@@ -1,24 +1,54 @@
 #include "apps/cli/cli_common.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace chainsim::cli {
+namespace {
+
+// Reads everything from `fd` into `text` with large reads.
+bool ReadAll(int fd, std::string& text) {
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) return true;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
 
 std::string ReadInput(const std::string& path) {
+  std::string text;
   if (path == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
+    if (!ReadAll(STDIN_FILENO, text)) {
+      throw UsageError("<stdin>: read error: " + std::string(std::strerror(errno)));
+    }
+    return text;
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw UsageError(path + ": cannot open: " + std::strerror(errno));
-  std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-  if (file.bad()) throw UsageError(path + ": read error");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw UsageError(path + ": cannot open: " + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+    const std::string why = S_ISDIR(info.st_mode)
+                                ? "is a directory, not a file"
+                                : "cannot read: " + std::string(std::strerror(errno));
+    ::close(fd);
+    throw UsageError(path + ": " + why);
+  }
+  if (S_ISREG(info.st_mode)) text.reserve(static_cast<std::size_t>(info.st_size));
+  const bool ok = ReadAll(fd, text);
+  const int read_errno = errno;
+  ::close(fd);
+  if (!ok) throw UsageError(path + ": read error: " + std::strerror(read_errno));
   return text;
 }
 

@@ -27,7 +27,7 @@ struct Dispatch {
 };
 
 // Reads a whole file, or standard input for "-". Throws UsageError naming the
-// file when it cannot be read.
+// file when it cannot be read (missing, unreadable, a directory).
 std::string ReadInput(const std::string& path);
 
 }  // namespace chainsim::cli

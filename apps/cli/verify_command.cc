@@ -1,10 +1,10 @@
 #include "apps/cli/verify_command.h"
 
-#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "apps/cli/cli_common.h"
+#include "core/canonical_json.h"
 #include "core/chain_json.h"
 #include "core/valid_chain.h"
 
@@ -17,6 +17,12 @@ struct VerifyOptions {
   std::string variant = "tutorial";
 };
 
+// Appends `text` right-aligned in a column of `width` characters.
+void AppendColumn(std::string_view text, std::size_t width, std::string& out) {
+  if (text.size() < width) out.append(width - text.size(), ' ');
+  out += text;
+}
+
 int RunVerify(const VerifyOptions& options) {
   const std::string text = ReadInput(options.file);
   const std::string name = options.file == "-" ? "<stdin>" : options.file;
@@ -25,16 +31,33 @@ int RunVerify(const VerifyOptions& options) {
 
   const Result<Chain> chain = ParseChain(text);
   if (!chain) throw UsageError(name + ": " + chain.error().message);
+  if (chain->empty()) {
+    throw UsageError(name + ": the chain is empty (a chain has at least its genesis block)");
+  }
 
   const ChainVerdict verdict = CheckChain(*chain, rules);
-  std::cout << "position  index  hash\n";
+  // The table goes out in pieces of about 64 kB: one buffer, reused.
+  constexpr std::size_t kPiece = std::size_t{1} << 16;
+  std::string out = "position  index  hash\n";
+  out.reserve(kPiece + 256);
+  std::string index;
   for (std::size_t i = 0; i < chain->size(); ++i) {
     const Block& block = *(*chain)[i];
-    const char* mark = (!verdict.valid && i == verdict.failed_position) ? "  <- fails" : "";
-    std::printf("%8zu  %5lld  %s%s\n", i, static_cast<long long>(block.index()),
-                block.hash().c_str(), mark);
+    AppendColumn(std::to_string(i), 8, out);
+    out += "  ";
+    index.clear();
+    AppendJson(block.index(), JsonStyle::kCanonical, index);  // an integer of any size
+    AppendColumn(index, 5, out);
+    out += "  ";
+    out += block.hash();
+    if (!verdict.valid && i == verdict.failed_position) out += "  <- fails";
+    out += '\n';
+    if (out.size() >= kPiece) {
+      std::cout << out;
+      out.clear();
+    }
   }
-  std::cout.flush();
+  std::cout << out;
   if (verdict.valid) {
     std::cout << name << ": valid chain of " << chain->size() << " blocks (difficulty "
               << rules.difficulty << ", " << Name(rules.proof_variant) << " proof)\n";
@@ -42,7 +65,7 @@ int RunVerify(const VerifyOptions& options) {
   }
   const Block& bad = *(*chain)[verdict.failed_position];
   std::cout << name << ": INVALID at position " << verdict.failed_position << " (index "
-            << bad.index() << "): " << verdict.reason << "\n";
+            << ToJson(bad.index()) << "): " << verdict.reason << "\n";
   return kExitFailed;
 }
 

@@ -6,6 +6,7 @@
 
 #include "apps/http/http_request_reader.h"
 #include "apps/http/request_parsing.h"
+#include "core/canonical_json.h"
 #include "core/chain_json.h"
 
 namespace chainsim::http {
@@ -86,11 +87,10 @@ HttpResponse NodeApi::Route(const HttpRequest& request, const std::stop_token& s
     if (const auto* bad = std::get_if<BadRequest>(&parsed)) {
       return ErrorResponse(bad->status, bad->message);
     }
-    Result<std::int64_t> index =
-        service_.NewTransaction(std::move(std::get<TransactionRequest>(parsed)));
+    Result<Json> index = service_.NewTransaction(std::move(std::get<TransactionRequest>(parsed)));
     if (!index) return ErrorResponse(500, "cannot save state: " + index.error().message);
-    return JsonResponse(
-        201, Json{{"message", "Transaction will be added to Block " + std::to_string(*index)}});
+    return JsonResponse(201,
+                        Json{{"message", "Transaction will be added to Block " + ToJson(*index)}});
   }
   // POST /nodes/register
   Parsed<std::vector<std::string>> parsed = ParseRegisterRequest(content_type, request.body);
@@ -135,15 +135,12 @@ HttpResponse NodeApi::ResolveReply(const std::stop_token& stop) const {
   });
   if (abandoned) return ShuttingDown("resolve abandoned, the chain is unchanged");
   if (!report) return ErrorResponse(500, "cannot save state: " + report.error().message);
-  Json body{{"peers", PeersJson(report->peers)}};
-  if (report->replaced) {
-    body["message"] = "Our chain was replaced";
-    body["new_chain"] = ChainToJson(report->chain);
-  } else {
-    body["message"] = "Our chain is authoritative";
-    body["chain"] = ChainToJson(report->chain);
-  }
-  return JsonResponse(200, body);
+  const Json body{
+      {"peers", PeersJson(report->peers)},
+      {"message", report->replaced ? "Our chain was replaced" : "Our chain is authoritative"}};
+  return JsonResponse(
+      200,
+      CompactJsonWithChain(body, report->replaced ? "new_chain" : "chain", report->chain) + "\n");
 }
 
 HttpResponse NodeApi::ChainReply() const {

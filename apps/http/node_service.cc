@@ -39,7 +39,7 @@ std::optional<std::int64_t> StoppableProofOfWork(const Block& tip, const ChainRu
                                                  int threads, const std::stop_token& stop) {
   constexpr auto kSliceTime = std::chrono::milliseconds(20);
   constexpr std::uint64_t kMaxSlice = std::uint64_t{1} << 28;
-  const ProofMessage message = ProofMessageFor(tip.proof(), tip.hash(), rules.proof_variant);
+  const ProofMessage message = ProofMessageFor(tip.proof_text(), tip.hash(), rules.proof_variant);
   std::uint64_t slice = std::uint64_t{1} << 12;
   for (std::int64_t start = 0;;) {
     if (stop.stop_requested()) return std::nullopt;
@@ -130,12 +130,11 @@ Result<BlockPtr> NodeService::Mine(std::stop_token stop) {
   }
 }
 
-Result<std::int64_t> NodeService::NewTransaction(TransactionRequest transaction) {
+Result<Json> NodeService::NewTransaction(TransactionRequest transaction) {
   std::lock_guard lock(mutex_);
   Blockchain next = blockchain_;
-  const std::int64_t index =
-      next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
-                          std::move(transaction.amount));
+  Json index = next.NewTransaction(std::move(transaction.sender), std::move(transaction.recipient),
+                                   std::move(transaction.amount));
   if (Result<void> saved = Commit(std::move(next)); !saved) return saved.error();
   return index;
 }

@@ -89,7 +89,7 @@ class NodeService {
   Result<BlockPtr> Mine(std::stop_token stop = {});
 
   // POST /transactions/new: returns the index of the block that will hold it.
-  Result<std::int64_t> NewTransaction(TransactionRequest transaction);
+  Result<Json> NewTransaction(TransactionRequest transaction);
 
   // POST /nodes/register: registers every address (REQUIRES: each accepted
   // by ParseNodeAddress) and returns all peers in registration order.

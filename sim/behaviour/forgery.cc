@@ -26,7 +26,7 @@ Chain ForgeChain(const Chain& honest, const ForgeryConfig& config, const std::st
   BlockPtr previous = honest.back();
   for (int i = 0; i < config.extra_blocks; ++i) {
     BlockFields padding;
-    padding.index = previous->index() + 1;
+    padding.index = IncrementInteger(previous->index());
     padding.timestamp = timestamp;
     padding.transactions = Json::array({RewardTransaction(forger_id)});
     padding.proof = 0;

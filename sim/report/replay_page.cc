@@ -135,7 +135,7 @@ Json TimelineJson(const Scenario& scenario) {
 }  // namespace
 
 EditableSpans FindEditableSpans(const Block& block) {
-  const std::string& text = block.canonical_json();
+  const std::string_view text = block.canonical_json();
   EditableSpans spans;
   // Keys come sorted: index, previous_hash, proof, timestamp, transactions;
   // nothing before "proof" can contain its key (an integer, a hex string).
@@ -143,9 +143,10 @@ EditableSpans FindEditableSpans(const Block& block) {
   const std::size_t proof = text.find(kProof);
   CHAINSIM_CHECK(proof != std::string::npos);
   spans.proof_begin = proof + kProof.size();
-  spans.proof_end = spans.proof_begin + std::to_string(block.proof()).size();
-  CHAINSIM_CHECK(text.compare(spans.proof_begin, spans.proof_end - spans.proof_begin,
-                              std::to_string(block.proof())) == 0);
+  const std::string proof_text = ToJson(block.proof());  // an integer of any size
+  spans.proof_end = spans.proof_begin + proof_text.size();
+  CHAINSIM_CHECK(text.compare(spans.proof_begin, spans.proof_end - spans.proof_begin, proof_text) ==
+                 0);
   // "transactions" is the last key: its array runs to the closing "]}".
   constexpr std::string_view kTransactions = "\"transactions\": [";
   std::size_t at = text.rfind(kTransactions);

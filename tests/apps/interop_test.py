@@ -161,11 +161,12 @@ def main():
     print("interop: all checks passed")
 
 
-if __name__ == "__main__":
+def run(checks):
+    """Runs `checks`, reports a failure with exit code 1, and stops every node started."""
     try:
-        main()
+        checks()
     except Exception as error:  # report and fail
-        print(f"FAILED: {error}")
+        print(f"FAILED: {error!r}")
         sys.exit(1)
     finally:
         for child in children:
@@ -175,3 +176,7 @@ if __name__ == "__main__":
                 child.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 child.kill()
+
+
+if __name__ == "__main__":
+    run(main)

@@ -92,6 +92,46 @@ TEST(VerifyCommandTest, MalformedOrMissingInputExitsTwoWithAPosition) {
   EXPECT_NE(outcome.output.find("cannot open"), std::string::npos) << outcome.output;
 }
 
+TEST(VerifyCommandTest, AnEmptyChainExitsTwoWithAMessage) {
+  for (const char* text : {"[]", R"({"chain": [], "length": 0})"}) {
+    const Outcome outcome = RunChainsim("verify " + WriteFile("empty.json", text));
+    EXPECT_EQ(outcome.exit_code, 2) << text << "\n" << outcome.output;
+    EXPECT_NE(outcome.output.find("empty.json: the chain is empty"), std::string::npos)
+        << outcome.output;
+  }
+}
+
+TEST(VerifyCommandTest, ADirectoryExitsTwoWithAMessage) {
+  const Outcome outcome = RunChainsim("verify " + ::testing::TempDir());
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("is a directory, not a file"), std::string::npos) << outcome.output;
+}
+
+TEST(VerifyCommandTest, ReadsNumbersBeyondADoubleAndBigIntegersAsPythonDoes) {
+  // A genesis block (not checked by valid_chain) with values Python accepts.
+  const Outcome outcome = RunChainsim(
+      "verify " + WriteFile("exotic.json", R"([{"index": 123456789012345678901234567890, )"
+                                           R"("previous_hash": "1", "proof": 1e400, )"
+                                           R"("timestamp": NaN, "transactions": [], "x": 1}])"));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("       0  123456789012345678901234567890  "), std::string::npos)
+      << outcome.output;
+}
+
+TEST(VerifyCommandTest, AnyMalformedInputExitsTwoAndNeverCrashes) {
+  const std::string deep = R"([{"index": 1, "previous_hash": "1", "proof": 1, "timestamp": 1, )"
+                           R"("transactions": [{"amount": )" +
+                           std::string(40000, '[') + std::string(40000, ']') + "}]}]";
+  for (const std::string& text :
+       {deep, std::string("[1]"), std::string("{\"chain\": 1}"), std::string("\xff"),
+        std::string("[{}]"), std::string("[") + std::string(100, '\x00') + "]",
+        std::string("{\"chain\": [], \"length\": 1e400}"), std::string(1000000, '{')}) {
+    const Outcome outcome = RunChainsim("verify " + WriteFile("malformed.json", text));
+    EXPECT_EQ(outcome.exit_code, 2) << text.substr(0, 80) << "\n" << outcome.output;
+    EXPECT_EQ(outcome.output.rfind("chainsim: ", 0), 0U) << outcome.output.substr(0, 200);
+  }
+}
+
 TEST(RunCommandTest, BadScenarioOrOptionExitsTwoWithFileLineColumn) {
   const std::string bad = WriteFile("bad.yaml", "nodes: 4\nmining:\n  block_intervl: 10s\n");
   Outcome outcome = RunChainsim("run " + bad);

@@ -79,6 +79,47 @@ TEST(CanonicalJsonTest, KeepsIntegersAndFloatsApart) {
   EXPECT_EQ(ToJson(Json(18446744073709551615ULL)), "18446744073709551615");
 }
 
+TEST(CanonicalJsonTest, WritesBigIntegersAsTheirDigits) {
+  EXPECT_EQ(ToJson(Json::array({IntegerFromDecimal("18446744073709551616"),
+                                IntegerFromDecimal("-123456789012345678901234567890")})),
+            "[18446744073709551616, -123456789012345678901234567890]");
+}
+
+TEST(CanonicalJsonTest, WritesLoneSurrogatesAsPythonDoes) {
+  // U+D800 and U+DFFF held as three bytes (core/json.h), written as escapes.
+  EXPECT_EQ(ToJson(Json("\xed\xa0\x80-\xed\xbf\xbf")), R"("\ud800-\udfff")");
+}
+
+TEST(CanonicalJsonTest, WritesValuesNestedFarDeeperThanTheCallStackAllows) {
+  // 300,000 levels: a recursive writer needs tens of megabytes of stack.
+  constexpr std::size_t kDepth = 300000;
+  Json value = Json::object();
+  for (std::size_t i = 0; i < kDepth; ++i) {
+    Json outer = Json::array();
+    outer.push_back(std::move(value));
+    value = std::move(outer);
+  }
+  const std::string expected = std::string(kDepth, '[') + "{}" + std::string(kDepth, ']');
+  EXPECT_EQ(ToJson(value), expected);
+  EXPECT_EQ(ToJson(value, JsonStyle::kCompact), expected);
+}
+
+TEST(CanonicalJsonTest, CompactFromCanonicalDropsOnlyTheSeparatorsSpaces) {
+  const Json value = {{"a b", "x \" y \\"},
+                      {"c", Json::array({1, 2.5, "\\", " ", "\": "})},
+                      {"d", {{"e", nullptr}}}};
+  std::string compact;
+  AppendCompactFromCanonical(ToJson(value), compact);
+  EXPECT_EQ(compact, ToJson(value, JsonStyle::kCompact));
+  EXPECT_EQ(compact, R"({"a b":"x \" y \\","c":[1,2.5,"\\"," ","\": "],"d":{"e":null}})");
+  // In place, as Block builds its compact JSON after its canonical JSON.
+  std::string both = ToJson(value);
+  const std::size_t canonical_size = both.size();
+  both.reserve(2 * canonical_size);
+  AppendCompactFromCanonical(std::string_view(both).substr(0, canonical_size), both);
+  EXPECT_EQ(both.substr(canonical_size), compact);
+}
+
 TEST(CanonicalJsonTest, WritesEmptyContainers) {
   EXPECT_EQ(ToJson(Json::array()), "[]");
   EXPECT_EQ(ToJson(Json::object()), "{}");

@@ -35,7 +35,7 @@ void ExpectSameVerdict(const Chain& chain, LinkCache& cache, const std::string& 
   }
 }
 
-Chain WithProof(Chain chain, std::size_t position, std::int64_t proof) {
+Chain WithProof(Chain chain, std::size_t position, Json proof) {
   BlockFields fields = chain[position]->fields();
   fields.proof = proof;
   chain[position] = Block::Create(std::move(fields));
@@ -61,7 +61,7 @@ TEST(LinkCacheTest, TamperedChainsGetTheSameVerdictAsWithoutCache) {
   // A block rebuilt with another proof: a new object, checked afresh; its
   // successor keeps a previous_hash that no longer matches.
   for (const std::size_t position : {1u, 10u, 29u}) {
-    const Chain tampered = WithProof(chain, position, chain[position]->proof() + 1);
+    const Chain tampered = WithProof(chain, position, IncrementInteger(chain[position]->proof()));
     ExpectSameVerdict(tampered, cache, "proof changed at " + std::to_string(position));
     EXPECT_FALSE(CheckChainCached(tampered, EasyRules(), false, cache).valid);
   }
@@ -102,7 +102,7 @@ TEST(LinkCacheTest, AnAddressReusedByANewBlockIsNotTrusted) {
   cache.Clear();
   EXPECT_EQ(cache.size(), 0u);
   const Chain fresh = MineChain(5, 3000.0);
-  const Chain tampered = WithProof(fresh, 2, fresh[2]->proof() + 1);
+  const Chain tampered = WithProof(fresh, 2, IncrementInteger(fresh[2]->proof()));
   ExpectSameVerdict(tampered, cache, "after clear");
 }
 

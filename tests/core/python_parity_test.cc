@@ -56,7 +56,7 @@ class ValueMaker {
           break;
       }
       if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0x41;  // lone surrogates are not UTF-8
-      AppendUtf8(cp, text);
+      AppendCodePoint(cp, text);
     }
     return text;
   }
@@ -89,24 +89,6 @@ class ValueMaker {
   }
 
  private:
-  static void AppendUtf8(std::uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   std::mt19937_64 rng_;
 };
 

@@ -50,7 +50,7 @@ TEST(ResolveTest, SkipsALongerInvalidChainForAShorterValidOne) {
   const Chain ours = Mined(2, "a");
   Chain broken = Mined(8, "b", ours);
   BlockFields fields = broken[4]->fields();
-  fields.proof += 1;
+  fields.proof = IncrementInteger(fields.proof);
   broken[4] = Block::Create(fields);
   const Chain valid = Mined(5, "c", ours);
   const std::vector<const Chain*> candidates = {&broken, &valid};

@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <limits>
+#include <string>
 #include <utility>
 
 #include "core/blockchain.h"
+#include "core/link_cache.h"
+#include "core/proof_of_work.h"
 #include "core/resolve.h"
 #include "sample_chain.h"
 
@@ -24,11 +28,11 @@ Chain WithEditedBlock(Chain chain, std::size_t position, Edit edit) {
 // Every kind of field change a tamperer could make.
 const std::vector<std::pair<std::string, void (*)(BlockFields&)>>& Tamperings() {
   static const std::vector<std::pair<std::string, void (*)(BlockFields&)>> kTamperings = {
-      {"index", [](BlockFields& f) { f.index += 1; }},
+      {"index", [](BlockFields& f) { f.index = IncrementInteger(f.index); }},
       {"timestamp", [](BlockFields& f) { f.timestamp = f.timestamp.get<double>() + 0.001; }},
       {"timestamp float to int",
        [](BlockFields& f) { f.timestamp = static_cast<std::int64_t>(f.timestamp.get<double>()); }},
-      {"proof", [](BlockFields& f) { f.proof += 1; }},
+      {"proof", [](BlockFields& f) { f.proof = IncrementInteger(f.proof); }},
       {"previous_hash", [](BlockFields& f) { f.previous_hash = std::string(64, '0'); }},
       {"add transaction",
        [](BlockFields& f) {
@@ -71,8 +75,9 @@ TEST(ValidChainTest, RejectsAnyChangedFieldInAnyBlockBeforeTheTip) {
 TEST(ValidChainTest, RejectsAChangedProofOrLinkOfTheTip) {
   const Chain sample = testing::SampleChain();
   const std::size_t tip = sample.size() - 1;
-  EXPECT_FALSE(
-      ValidChain(WithEditedBlock(sample, tip, [](BlockFields& f) { f.proof += 1; }), ChainRules{}));
+  EXPECT_FALSE(ValidChain(
+      WithEditedBlock(sample, tip, [](BlockFields& f) { f.proof = IncrementInteger(f.proof); }),
+      ChainRules{}));
   EXPECT_FALSE(ValidChain(
       WithEditedBlock(sample, tip, [](BlockFields& f) { f.previous_hash = "1"; }), ChainRules{}));
 }
@@ -139,6 +144,74 @@ TEST(ValidChainTest, DifficultyAndVariantAreTheValidatorsRules) {
   ChainRules article;
   article.proof_variant = ProofVariant::kArticle;
   EXPECT_FALSE(ValidChain(sample, article));
+}
+
+TEST(ProofTextTest, IsPythonsStrOfTheProof) {
+  EXPECT_EQ(ProofText(Json(35293)), "35293");
+  EXPECT_EQ(ProofText(Json(-7)), "-7");
+  EXPECT_EQ(ProofText(Json(35293.0)), "35293.0");
+  EXPECT_EQ(ProofText(Json(1e16)), "1e+16");
+  EXPECT_EQ(ProofText(Json(0.5)), "0.5");
+  EXPECT_EQ(ProofText(Json(std::numeric_limits<double>::infinity())), "inf");
+  EXPECT_EQ(ProofText(Json(-std::numeric_limits<double>::infinity())), "-inf");
+  EXPECT_EQ(ProofText(Json(std::numeric_limits<double>::quiet_NaN())), "nan");
+  EXPECT_EQ(ProofText(IntegerFromDecimal("-123456789012345678901234567890")),
+            "-123456789012345678901234567890");
+}
+
+// A block after `parent` whose proof is the first candidate(k), k = 0, 1, ...,
+// that valid_proof accepts under `rules`.
+template <typename Candidate>
+BlockPtr MineWithProofs(const Block& parent, const ChainRules& rules, Candidate candidate) {
+  for (std::int64_t k = 0;; ++k) {
+    const Json proof = candidate(k);
+    if (HasLeadingHexZeros(
+            ProofDigest(parent.proof_text(), ProofText(proof), parent.hash(), rules.proof_variant),
+            rules.difficulty)) {
+      BlockFields fields;
+      fields.index = IncrementInteger(parent.index());
+      fields.proof = proof;
+      fields.previous_hash = parent.hash();
+      return Block::Create(std::move(fields));
+    }
+  }
+}
+
+TEST(ValidChainTest, ChecksFloatAndBigIntegerProofsOnTheirPythonText) {
+  ChainRules rules;
+  rules.difficulty = 2;
+  const BlockPtr genesis = MakeGenesis(1.0);
+  const BlockPtr with_float =
+      MineWithProofs(*genesis, rules, [](std::int64_t k) { return Json(static_cast<double>(k)); });
+  const BlockPtr with_big = MineWithProofs(*with_float, rules, [](std::int64_t k) {
+    return IntegerFromDecimal("1" + std::string(30, '0') + std::to_string(k));
+  });
+  // valid_proof hashes str(last_proof) + str(proof) + last_hash.
+  EXPECT_EQ(ProofDigest(with_float->proof_text(), with_big->proof_text(), with_float->hash(),
+                        ProofVariant::kTutorial),
+            Sha256(with_float->proof_text() + with_big->proof_text() + with_float->hash()));
+  EXPECT_TRUE(with_float->proof_text().ends_with(".0")) << with_float->proof_text();
+  EXPECT_TRUE(IsBigInteger(with_big->proof())) << with_big->proof_text();
+
+  const Chain chain{genesis, with_float, with_big};
+  const ChainVerdict verdict = CheckChain(chain, rules);
+  EXPECT_TRUE(verdict.valid) << verdict.reason;
+  LinkCache cache(rules);
+  EXPECT_TRUE(CheckChainCached(chain, rules, false, cache).valid);
+
+  // The integer with the float's value is another text: "12" is not "12.0".
+  const Chain as_int = WithEditedBlock(
+      chain, 1, [](BlockFields& f) { f.proof = static_cast<std::int64_t>(f.proof.get<double>()); });
+  const ChainVerdict int_verdict = CheckChain(as_int, rules);
+  EXPECT_FALSE(int_verdict.valid);
+  EXPECT_NE(int_verdict.reason.find("is not valid on top of proof 100"), std::string::npos)
+      << int_verdict.reason;
+
+  // Mining goes on on top of a big proof, as the reference's proof_of_work does.
+  Blockchain node(rules, "n", Chain(chain), Json::array());
+  node.Mine(2.0);
+  EXPECT_TRUE(ValidChain(node.chain(), rules));
+  EXPECT_EQ(node.chain().size(), 4U);
 }
 
 }  // namespace

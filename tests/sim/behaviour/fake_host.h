@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/blockchain.h"
+#include "core/json.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
 #include "sim/behaviour/node_behaviour.h"
@@ -126,12 +127,13 @@ class FakeHost final : public NodeHost {
   // "mined" by `miner` without telling anyone. Returns its id.
   BlockId AddInvalidBlock(BlockId parent, NodeIndex miner) {
     BlockFields fields;
-    fields.index = tree_[parent].block->index() + 1;
+    fields.index = IncrementInteger(tree_[parent].block->index());
     fields.timestamp = 3.0;
     fields.previous_hash = tree_[parent].block->hash();
     const Block& last = *tree_[parent].block;
-    fields.proof = 0;
-    while (ValidProof(last.proof(), fields.proof, last.hash(), rules_)) ++fields.proof;
+    std::int64_t proof = 0;
+    while (ValidProof(last.proof().get<std::int64_t>(), proof, last.hash(), rules_)) ++proof;
+    fields.proof = proof;
     return tree_.Add(Block::Create(std::move(fields)), parent, miner, Now());
   }
   // Delivers `message` from `from` to `to` now, as if it had arrived.

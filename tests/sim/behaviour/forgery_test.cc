@@ -45,7 +45,7 @@ TEST(ForgeryTest, RewritesTheBlockAtDepthPaysTheForgerAndPads) {
   EXPECT_EQ(forged[position]->transactions().size(), honest[position]->transactions().size() + 1);
   EXPECT_NE(forged[position]->hash(), honest[position]->hash());
   for (std::size_t i = honest.size(); i < forged.size(); ++i) {
-    EXPECT_EQ(forged[i]->index(), forged[i - 1]->index() + 1);
+    EXPECT_EQ(forged[i]->index(), IncrementInteger(forged[i - 1]->index()));
     EXPECT_TRUE(forged[i]->Follows(forged[i - 1]->hash()));
     EXPECT_EQ(forged[i]->proof(), 0);
   }

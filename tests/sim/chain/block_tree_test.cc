@@ -4,6 +4,7 @@
 
 #include "core/blockchain.h"
 #include "core/check.h"
+#include "core/json.h"
 
 namespace chainsim::sim {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 // A block on `parent` (difficulty is not checked by the tree).
 BlockPtr Child(const BlockPtr& parent, int proof) {
   BlockFields fields;
-  fields.index = parent->index() + 1;
+  fields.index = IncrementInteger(parent->index());
   fields.timestamp = 2.0;
   fields.proof = proof;
   fields.previous_hash = parent->hash();

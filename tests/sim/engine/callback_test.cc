@@ -34,7 +34,7 @@ TEST(CallbackTest, StoresTwoSharedPointersAPointerAndAnIntInline) {
   auto b = std::make_shared<int>(2);
   int sum = 0;
   int* out = &sum;
-  const int extra = 3;
+  int extra = 3;  // not const: a constant would not need capturing (clang -Wunused-lambda-capture)
   auto lambda = [a, b, out, extra] { *out = *a + *b + extra; };
   static_assert(Callback::kStoredInline<decltype(lambda)>);
   Callback cb = std::move(lambda);

@@ -44,10 +44,10 @@ TEST(ReplayPageTest, EditableSpansHoldTheProofAndEachAmount) {
   std::size_t amounts = 0;
   for (BlockId id = 0; id < tree.size(); ++id) {
     const Block& block = *tree[id].block;
-    const std::string& text = block.canonical_json();
+    const std::string_view text = block.canonical_json();
     const EditableSpans spans = FindEditableSpans(block);
     EXPECT_EQ(text.substr(spans.proof_begin, spans.proof_end - spans.proof_begin),
-              std::to_string(block.proof()));
+              ToJson(block.proof()));
     ASSERT_EQ(spans.amounts.size(), block.transactions().size());
     for (std::size_t j = 0; j < spans.amounts.size(); ++j) {
       const auto [begin, end] = spans.amounts[j];
@@ -70,7 +70,7 @@ TEST(ReplayPageTest, SplicingAnEditIntoTheBytesEqualsTheEditedBlocksCanonicalJso
     BlockFields fields = block.fields();
     fields.transactions[1]["amount"] = value;
     fields.proof = 12345;
-    std::string spliced = block.canonical_json();
+    std::string spliced(block.canonical_json());
     const auto [begin, end] = spans.amounts[1];
     spliced.replace(begin, end - begin, Block::Create(fields)->transactions()[1]["amount"].dump());
     spliced.replace(spans.proof_begin, spans.proof_end - spans.proof_begin, "12345");
