@@ -8,6 +8,7 @@
 
 #include "core/blockchain.h"
 #include "core/chain_json.h"
+#include "core/json.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
 
@@ -19,8 +20,12 @@ namespace {
 BlockPtr Child(const BlockPtr& parent, const ChainRules& rules, int seconds,
                bool valid_proof = true) {
   const auto make = [&](std::int64_t proof) {
-    return Block::Create(
-        {parent->index() + 1, 1.0 * seconds, Json::array(), proof, parent->hash()});
+    BlockFields fields;
+    fields.index = IncrementInteger(parent->index());
+    fields.timestamp = 1.0 * seconds;
+    fields.proof = proof;
+    fields.previous_hash = parent->hash();
+    return Block::Create(std::move(fields));
   };
   std::int64_t proof = ProofOfWork(*parent, rules);
   if (!valid_proof) {
