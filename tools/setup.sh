@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libyaml-cpp-dev libboost-graph-dev nlohmann-json3-dev
   libcli11-dev libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
+  openmpi-bin libopenmpi-dev
   clang-format clang-tidy clang libclang-rt-14-dev
   python3 python3-matplotlib graphviz librsvg2-bin curl
   python3-flask python3-requests

@@ -13,6 +13,7 @@
 #include "apps/cli/demo_command.h"
 #include "apps/cli/node_command.h"
 #include "apps/cli/run_command.h"
+#include "apps/cli/sweep_command.h"
 #include "apps/cli/validate_command.h"
 #include "apps/cli/verify_command.h"
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   AddDemoCommand(app, dispatch);
   AddNodeCommand(app, dispatch);
   AddValidateCommand(app, dispatch);
+  AddSweepCommand(app, dispatch);
 
   // A first word that is not an option must name a subcommand.
   if (argc >= 2 && argv[1][0] != '-') {

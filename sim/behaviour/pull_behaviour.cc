@@ -153,11 +153,12 @@ void PullBehaviour::FinishResolve(NodeIndex node) {
   }
   if (decision.winner) {
     const Message& winner = *candidates[*decision.winner];
-    if (winner.chain) {
-      host_.Adopt(node, host_.Blocks().IdOf(winner.chain->back()), SwitchCause::kResolve,
-                  winner.chain.get());
-    } else {
-      host_.Adopt(node, winner.block, SwitchCause::kResolve, nullptr);
+    host_.Adopt(node, ReplyTip(winner), SwitchCause::kResolve, winner.chain.get());
+  } else if (tie_break_ != nullptr) {
+    const std::ptrdiff_t slot = PreferredTie(node, candidates);
+    if (slot >= 0) {
+      const Message& tied = *candidates[static_cast<std::size_t>(slot)];
+      host_.Adopt(node, ReplyTip(tied), SwitchCause::kResolve, tied.chain.get());
     }
   }
   state.replies.clear();
@@ -166,6 +167,37 @@ void PullBehaviour::FinishResolve(NodeIndex node) {
     state.resolve_again = false;
     BeginResolve(node);
   }
+}
+
+BlockId PullBehaviour::ReplyTip(const Message& reply) const {
+  return reply.chain ? host_.Blocks().IdOf(reply.chain->back()) : reply.block;
+}
+
+std::ptrdiff_t PullBehaviour::PreferredTie(NodeIndex node,
+                                           std::span<const Message* const> candidates) {
+  const BlockTree& tree = host_.Blocks();
+  const BlockId tip = host_.Tip(node);
+  for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
+    const Message* reply = candidates[slot];
+    if (reply == nullptr) continue;
+    const Chain* chain = reply->chain.get();  // null: a branch of the tree
+    if (chain != nullptr && chain->empty()) continue;
+    const BlockId candidate = ReplyTip(*reply);
+    if (candidate == kNoBlock ||
+        (chain != nullptr && tree[candidate].height + std::size_t{1} != chain->size()) ||
+        !tie_break_->SwitchOnTie(node, candidate, tip)) {
+      continue;
+    }
+    // The reply must be the run's branch to that tip, link by link (a
+    // branch reply is, by construction; its links are still checked).
+    bool valid = true;
+    for (BlockId id = candidate; id != 0 && valid; id = tree[id].parent) {
+      valid = (chain == nullptr || (*chain)[tree[id].height].get() == tree[id].block.get()) &&
+              host_.LinkValid(id);
+    }
+    if (valid) return static_cast<std::ptrdiff_t>(slot);
+  }
+  return -1;
 }
 
 }  // namespace chainsim::sim
