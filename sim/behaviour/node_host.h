@@ -115,6 +115,8 @@ class NodeHost {
   // A copy of `node`'s core state: its chain, pending transactions, id and
   // rules, without registered peers (Peers has them). O(chain length): the
   // simulator keeps chains as branches of Blocks(), so this builds one.
+  // Bind the result to a variable before iterating its members: a range-for
+  // over State(node).pending_transactions() would read a destroyed copy.
   virtual Blockchain State(NodeIndex node) const = 0;
   // `node`'s chain as a shared immutable vector: the same object until the
   // chain changes. O(chain length) when made; an honest /chain reply sends
