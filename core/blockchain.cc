@@ -61,22 +61,66 @@ BlockPtr Blockchain::Mine(double timestamp, std::int64_t start_nonce) {
   return Forge(proof, timestamp);
 }
 
-BlockPtr Blockchain::Forge(std::int64_t proof, double timestamp) {
-  AddTransaction(RewardTransaction(node_id_));
+BlockPtr MakeNextBlock(const Block& last, std::size_t length, const std::string& node_id,
+                       Json& pending, std::int64_t proof, double timestamp) {
+  CHAINSIM_CHECK(pending.is_array());
+  pending.push_back(RewardTransaction(node_id));
   BlockFields fields;
-  fields.index = static_cast<std::int64_t>(chain_.size()) + 1;
+  fields.index = static_cast<std::int64_t>(length) + 1;
   fields.timestamp = timestamp;
-  fields.transactions = std::exchange(pending_, Json::array());
+  fields.transactions = std::exchange(pending, Json::array());
   fields.proof = proof;
-  fields.previous_hash = last_block().hash();
-  chain_.push_back(Block::Create(std::move(fields)));
+  fields.previous_hash = last.hash();
+  return Block::Create(std::move(fields));
+}
+
+std::size_t RequeueLostTransactions(std::span<const BlockPtr> discarded,
+                                    std::span<const BlockPtr> gained, Json& pending) {
+  if (discarded.empty()) return 0;
+  std::set<std::string> in_gained;
+  for (const BlockPtr& block : gained) {
+    for (const Json& tx : block->transactions()) in_gained.insert(ToJson(tx));
+  }
+  std::size_t requeued = 0;
+  for (const BlockPtr& block : discarded) {
+    for (const Json& tx : block->transactions()) {
+      if (IsRewardTransaction(tx) || in_gained.contains(ToJson(tx))) continue;
+      pending.push_back(tx);
+      ++requeued;
+    }
+  }
+  return requeued;
+}
+
+std::size_t DropPendingIn(std::span<const BlockPtr> blocks, Json& pending) {
+  if (pending.empty()) return 0;
+  std::set<std::string> held;
+  for (const BlockPtr& block : blocks) {
+    for (const Json& tx : block->transactions()) held.insert(ToJson(tx));
+  }
+  Json kept = Json::array();
+  for (Json& tx : pending) {
+    if (!held.contains(ToJson(tx))) kept.push_back(std::move(tx));
+  }
+  const std::size_t dropped = pending.size() - kept.size();
+  pending = std::move(kept);
+  return dropped;
+}
+
+BlockPtr Blockchain::Forge(std::int64_t proof, double timestamp) {
+  chain_.push_back(
+      MakeNextBlock(last_block(), chain_.size(), node_id_, pending_, proof, timestamp));
   return chain_.back();
 }
 
-Result<std::string> Blockchain::RegisterNode(std::string_view address) {
+Result<std::string> RegisterAddress(PeerList& peers, std::string_view address) {
   Result<std::string> node = ParseNodeAddress(address);
-  if (node.ok()) nodes_.Add(node.value());
+  if (node.ok()) peers.Add(node.value());
   return node;
+}
+
+Result<std::string> Blockchain::RegisterNode(std::string_view address) {
+  return RegisterAddress(nodes_, address);
 }
 
 Result<std::size_t> Blockchain::RegisterNodes(std::span<const std::string> addresses) {
@@ -107,7 +151,8 @@ std::size_t Blockchain::Adopt(Chain chain) {
            chain_[keep - 1]->hash() != chain[keep - 1]->hash()) {
       --keep;
     }
-    requeued = RequeueLost(keep, std::span<const BlockPtr>(chain).subspan(keep));
+    requeued = RequeueLostTransactions(std::span<const BlockPtr>(chain_).subspan(keep),
+                                       std::span<const BlockPtr>(chain).subspan(keep), pending_);
   }
   chain_ = std::move(chain);
   return requeued;
@@ -115,41 +160,12 @@ std::size_t Blockchain::Adopt(Chain chain) {
 
 std::size_t Blockchain::AdoptTail(std::size_t keep, std::span<const BlockPtr> tail) {
   CHAINSIM_CHECK(keep >= 1 && keep <= chain_.size());
-  const std::size_t requeued = requeue_lost_transactions_ ? RequeueLost(keep, tail) : 0;
+  const std::size_t requeued =
+      requeue_lost_transactions_
+          ? RequeueLostTransactions(std::span<const BlockPtr>(chain_).subspan(keep), tail, pending_)
+          : 0;
   chain_.resize(keep);
   chain_.insert(chain_.end(), tail.begin(), tail.end());
-  return requeued;
-}
-
-std::size_t Blockchain::DropPendingIn(std::span<const BlockPtr> blocks) {
-  if (pending_.empty()) return 0;
-  std::set<std::string> held;
-  for (const BlockPtr& block : blocks) {
-    for (const Json& tx : block->transactions()) held.insert(ToJson(tx));
-  }
-  Json kept = Json::array();
-  for (Json& tx : pending_) {
-    if (!held.contains(ToJson(tx))) kept.push_back(std::move(tx));
-  }
-  const std::size_t dropped = pending_.size() - kept.size();
-  pending_ = std::move(kept);
-  return dropped;
-}
-
-std::size_t Blockchain::RequeueLost(std::size_t keep, std::span<const BlockPtr> gained) {
-  if (keep >= chain_.size()) return 0;  // nothing of ours is discarded
-  std::set<std::string> in_gained;
-  for (const BlockPtr& block : gained) {
-    for (const Json& tx : block->transactions()) in_gained.insert(ToJson(tx));
-  }
-  std::size_t requeued = 0;
-  for (std::size_t k = keep; k < chain_.size(); ++k) {
-    for (const Json& tx : chain_[k]->transactions()) {
-      if (IsRewardTransaction(tx) || in_gained.contains(ToJson(tx))) continue;
-      pending_.push_back(tx);
-      ++requeued;
-    }
-  }
   return requeued;
 }
 

@@ -33,6 +33,39 @@ Json RewardTransaction(const std::string& node_id);
 // reference's marker; a reward is never re-queued, the new chain pays its own).
 bool IsRewardTransaction(const Json& transaction);
 
+// The node decisions below are free functions so that a node that keeps its
+// chain elsewhere (the simulator's nodes hold only a tip in the run's shared
+// block tree, sim/node/sim_node.h) makes them with the same code as
+// Blockchain.
+
+// The block /mine (and new_block) appends to a chain of `length` blocks
+// ending with `last`: the reward to `node_id` joins `pending`, then every
+// pending transaction goes into the block (index length + 1, previous_hash
+// last's hash, `proof`, stamped `timestamp`), leaving `pending` empty.
+// REQUIRES: pending is an array.
+BlockPtr MakeNextBlock(const Block& last, std::size_t length, const std::string& node_id,
+                       Json& pending, std::int64_t proof, double timestamp);
+
+// What adopting a chain does to pending transactions when re-queueing is on:
+// the transactions of `discarded` (our blocks the adopted chain does not
+// share, oldest first), except rewards and those `gained` (the adopted
+// chain's blocks after the shared prefix) holds, are appended to `pending`,
+// in block order. Returns how many.
+std::size_t RequeueLostTransactions(std::span<const BlockPtr> discarded,
+                                    std::span<const BlockPtr> gained, Json& pending);
+
+// What the simulator's transaction relay does when a node adopts blocks:
+// the entries of `pending` that one of `blocks` holds (by canonical JSON)
+// are dropped, the others kept in order, so that a transaction every miner
+// heard of is not mined again once it is in the chain (the tutorial never
+// does this). Returns how many went. REQUIRES: pending is an array.
+std::size_t DropPendingIn(std::span<const BlockPtr> blocks, Json& pending);
+
+// register_node: stores `address` in `peers` in the form ParseNodeAddress
+// makes, after the peers registered before it; an address registered before
+// changes nothing. Returns the stored form. On error nothing changes.
+Result<std::string> RegisterAddress(PeerList& peers, std::string_view address);
+
 class Blockchain {
  public:
   // A new node whose chain is a fresh genesis block made at `genesis_timestamp`.
@@ -107,19 +140,7 @@ class Blockchain {
   // decided to hold.
   std::size_t AdoptTail(std::size_t keep, std::span<const BlockPtr> tail);
 
-  // Removes from the pending list every transaction that one of `blocks`
-  // holds (compared by canonical JSON; every copy of it), keeping the
-  // others in order. Returns how many entries went. The simulator's
-  // transaction relay calls it with the blocks a node adopts, so that a
-  // transaction every miner heard of is not mined again after it is in the
-  // chain (the tutorial never does this).
-  std::size_t DropPendingIn(std::span<const BlockPtr> blocks);
-
  private:
-  // With requeue on: re-queues the transactions of chain_[keep..] that are
-  // not rewards and not in `gained`. Returns how many.
-  std::size_t RequeueLost(std::size_t keep, std::span<const BlockPtr> gained);
-
   ChainRules rules_;
   std::string node_id_;
   Chain chain_;

@@ -296,11 +296,17 @@ std::string ChainResponseBody(const Chain& chain) {
 }
 
 std::size_t ChainResponseSize(const Chain& chain) {
+  std::size_t block_bytes = 0;
+  for (const BlockPtr& block : chain) block_bytes += block->wire_size();
+  return ChainResponseSize(chain.size(), block_bytes);
+}
+
+std::size_t ChainResponseSize(std::size_t blocks, std::size_t block_bytes) {
   // {"chain":[b1,b2,...],"length":N}
   std::size_t size =
-      std::string_view(R"({"chain":[],"length":})").size() + std::to_string(chain.size()).size();
-  for (const BlockPtr& block : chain) size += block->wire_size();
-  if (!chain.empty()) size += chain.size() - 1;  // commas between blocks
+      std::string_view(R"({"chain":[],"length":})").size() + std::to_string(blocks).size();
+  size += block_bytes;
+  if (blocks > 0) size += blocks - 1;  // commas between blocks
   return size;
 }
 

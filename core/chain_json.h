@@ -53,5 +53,8 @@ std::string ChainResponseBody(const Chain& chain);
 // Bytes of ChainResponseBody(chain), computed from the blocks' cached sizes
 // without serialising anything.
 std::size_t ChainResponseSize(const Chain& chain);
+// The same from the number of blocks and the sum of their wire_size() (what
+// a caller that keeps running sums per block has at hand, in O(1)).
+std::size_t ChainResponseSize(std::size_t blocks, std::size_t block_bytes);
 
 }  // namespace chainsim

@@ -23,7 +23,9 @@ enum class MessageKind : std::uint8_t {
   kNewBlock,
   // pull: GET /chain. `tag` is the requester's, echoed in the reply.
   kChainRequest,
-  // pull: the /chain body: `chain` (never null) and the request's `tag`.
+  // pull: the /chain body and the request's `tag`: the blocks of `chain`,
+  // or, when `chain` is null, the branch of the run's block tree ending at
+  // `block` (an honest node's own chain, sent without copying it).
   kChainReply,
   // push: inv: the sender holds `block`.
   kInventory,
@@ -40,11 +42,12 @@ enum class MessageKind : std::uint8_t {
 
 struct Message {
   MessageKind kind = MessageKind::kNewBlock;
-  // kInventory, kGetData, kBlock: the block concerned.
+  // kInventory, kGetData, kBlock: the block concerned; kChainReply without
+  // `chain`: the tip of the branch sent.
   BlockId block = kNoBlock;
   // kChainRequest, kChainReply: the requester's own matching tag.
   std::uint64_t tag = 0;
-  // kChainReply: the chain sent.
+  // kChainReply: the chain sent, when it is not a branch of the tree.
   std::shared_ptr<const Chain> chain;
   // kTransaction: the transaction relayed (the run's registry id).
   TransactionId transaction = 0;
@@ -54,8 +57,13 @@ struct Message {
   static Message ChainRequest(std::uint64_t tag) {
     return {MessageKind::kChainRequest, kNoBlock, tag, nullptr};
   }
+  // REQUIRES: chain != nullptr.
   static Message ChainReply(std::uint64_t tag, std::shared_ptr<const Chain> chain) {
     return {MessageKind::kChainReply, kNoBlock, tag, std::move(chain)};
+  }
+  // A /chain reply holding the branch of the block tree ending at `tip`.
+  static Message BranchReply(std::uint64_t tag, BlockId tip) {
+    return {MessageKind::kChainReply, tip, tag, nullptr};
   }
   static Message Inventory(BlockId block) { return {MessageKind::kInventory, block, 0, nullptr}; }
   static Message GetData(BlockId block) { return {MessageKind::kGetData, block, 0, nullptr}; }

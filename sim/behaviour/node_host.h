@@ -85,7 +85,8 @@ class NodeHost {
   // (FixedWireBytes, or the block's or chain's serialized size). The host
   // may ask the receiver's NodeBehaviour::IdleUntil first and skip an
   // arrival that would do nothing (the message still counts as sent, and
-  // as delivered or lost). REQUIRES: kChainReply carries a chain.
+  // as delivered or lost). REQUIRES: kChainReply carries a chain or a
+  // block of Blocks() (Message::BranchReply).
   virtual void Send(NodeIndex from, NodeIndex to, Message message) = 0;
   // Send(from, to, message) to each node of `to` in order, skipping
   // `except` (kNoNode: none): the same as those Send calls, at less cost
@@ -111,24 +112,34 @@ class NodeHost {
   virtual std::span<const NodeIndex> Peers(NodeIndex node) const = 0;
   // The block at the end of `node`'s chain.
   virtual BlockId Tip(NodeIndex node) const = 0;
-  // `node`'s core state: chain, pending transactions, registered peers, rules.
-  virtual const Blockchain& State(NodeIndex node) const = 0;
-  // `node`'s chain as a shared immutable snapshot (what a /chain reply
-  // carries): the same object until the chain changes.
+  // A copy of `node`'s core state: its chain, pending transactions, id and
+  // rules, without registered peers (Peers has them). O(chain length): the
+  // simulator keeps chains as branches of Blocks(), so this builds one.
+  // Bind the result to a variable before iterating its members: a range-for
+  // over State(node).pending_transactions() would read a destroyed copy.
+  virtual Blockchain State(NodeIndex node) const = 0;
+  // `node`'s chain as a shared immutable vector: the same object until the
+  // chain changes. O(chain length) when made; an honest /chain reply sends
+  // the branch instead (Message::BranchReply(tag, Tip(node))).
   virtual std::shared_ptr<const Chain> Snapshot(NodeIndex node) = 0;
 
   // Core's ChooseChain for `node`: its chain against `candidates` (one slot
   // per peer, null for no reply), under the run's rules. Changes nothing
   // (a validation cache shared by the run gives the same verdicts faster).
   virtual ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) = 0;
-  // Switches `node` to the branch ending at `tip` (a block of Blocks()) with
-  // core's Blockchain::Adopt (re-queueing lost transactions when the run
-  // asks for it). `chain`, when not null, is that whole branch (a pull
-  // reply carries one); with null the host builds it from the tree. Then the
-  // metrics and the miner learn of it, and the node's behaviour gets
-  // OnTipChanged, before Adopt returns. Adopting the current tip does
-  // nothing. The caller has decided, by the rules, that `tip` should win.
-  // REQUIRES: `chain`, when given, ends with `tip`'s block.
+  // The same over /chain replies, one slot per peer: a kChainReply (with a
+  // chain or a branch of Blocks()) or null for no reply. A branch is judged
+  // from facts kept per block, in O(1) amortised (the same verdicts as its
+  // blocks would get), so a resolve costs O(peers), not O(peers x length).
+  virtual ResolveDecision ChooseReply(NodeIndex node, std::span<const Message* const> replies) = 0;
+  // Switches `node` to the branch ending at `tip` (a block of Blocks()),
+  // re-queueing lost transactions when the run asks for it (core's rule,
+  // RequeueLostTransactions, as Blockchain::Adopt applies it). `chain`, when
+  // not null, is that whole branch (a pull reply may carry one); the switch
+  // costs O(blocks changed) either way. Then the metrics and the miner learn
+  // of it, and the node's behaviour gets OnTipChanged, before Adopt returns. Adopting the current
+  // tip does nothing. The caller has decided, by the rules, that `tip` should win. REQUIRES:
+  // `chain`, when given, ends with `tip`'s block.
   virtual void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) = 0;
 
   // --- The run's blocks ----------------------------------------------------

@@ -175,11 +175,12 @@ bool PublicView::OnBlock(NodeIndex from, BlockId block) {
 }
 
 bool PublicView::OnChainReply(const Message& message) {
-  CHAINSIM_CHECK(message.chain != nullptr);
-  const Chain& chain = *message.chain;
-  if (chain.empty()) return false;
-  const BlockId tip = tree_.IdOf(chain.back());
-  if (tip == kNoBlock || Held(tip) || tree_[tip].height + std::size_t{1} != chain.size()) {
+  // A reply is a vector of blocks, or (an honest node's) a branch of the tree.
+  const Chain* chain = message.chain.get();
+  if (chain != nullptr && chain->empty()) return false;
+  const BlockId tip = chain != nullptr ? tree_.IdOf(chain->back()) : message.block;
+  if (tip == kNoBlock || Held(tip) ||
+      (chain != nullptr && tree_[tip].height + std::size_t{1} != chain->size())) {
     return false;
   }
   // The blocks above the highest one held, lowest first; each must be the
@@ -188,9 +189,9 @@ bool PublicView::OnChainReply(const Message& message) {
   for (BlockId id = tip; !Held(id); id = tree_[id].parent) fresh.push_back(id);
   std::reverse(fresh.begin(), fresh.end());  // lowest first
   for (const BlockId id : fresh) {
-    if (chain[tree_[id].height].get() != tree_[id].block.get() || !host_.LinkValid(id)) {
-      return false;
-    }
+    const bool same_block =
+        chain == nullptr || (*chain)[tree_[id].height].get() == tree_[id].block.get();
+    if (!same_block || !host_.LinkValid(id)) return false;
   }
   bool changed = false;
   for (const BlockId id : fresh) changed = Learn(id) || changed;

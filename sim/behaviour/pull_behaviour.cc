@@ -45,6 +45,7 @@ void PullBehaviour::OnStop(NodeIndex node) {
   state.resolving = false;
   state.resolve_again = false;
   state.replies.clear();
+  state.replied.clear();
   ++state.round;
 }
 
@@ -69,11 +70,11 @@ void PullBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& mes
       RequestResolve(node);
       break;
     case MessageKind::kChainRequest:
-      // Reply with the chain as it is now.
-      host_.Send(node, from, Message::ChainReply(message.tag, host_.Snapshot(node)));
+      // Reply with the chain as it is now: the branch ending at the tip.
+      host_.Send(node, from, Message::BranchReply(message.tag, host_.Tip(node)));
       break;
     case MessageKind::kChainReply:
-      OnReply(node, message.tag, message.chain);
+      OnReply(node, message);
       break;
     default:
       break;  // push relay messages: not spoken here
@@ -96,7 +97,8 @@ void PullBehaviour::BeginResolve(NodeIndex node) {
   host_.Count(BehaviourCounter::kResolveStarted, 1);
   state.resolving = true;
   const std::uint32_t round = ++state.round;
-  state.replies.assign(peers.size(), nullptr);
+  state.replies.assign(peers.size(), Message{});
+  state.replied.assign(peers.size(), false);
   state.awaiting = peers.size();
   if (peers.empty()) {
     FinishResolve(node);
@@ -113,16 +115,17 @@ void PullBehaviour::BeginResolve(NodeIndex node) {
   }
 }
 
-void PullBehaviour::OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<const Chain> chain) {
+void PullBehaviour::OnReply(NodeIndex node, const Message& reply) {
   State& state = states_[node];
-  const auto round = static_cast<std::uint32_t>(tag >> 32);
-  const auto slot = static_cast<std::size_t>(tag & 0xffffffffU);
+  const auto round = static_cast<std::uint32_t>(reply.tag >> 32);
+  const auto slot = static_cast<std::size_t>(reply.tag & 0xffffffffU);
   if (state.round != round || !state.resolving || slot >= state.replies.size() ||
-      state.replies[slot]) {
+      state.replied[slot]) {
     return;
   }
-  CHAINSIM_CHECK(chain != nullptr);
-  state.replies[slot] = std::move(chain);
+  CHAINSIM_CHECK(reply.chain != nullptr || reply.block != kNoBlock);
+  state.replies[slot] = reply;
+  state.replied[slot] = true;
   if (--state.awaiting == 0) FinishResolve(node);
 }
 
@@ -131,51 +134,66 @@ void PullBehaviour::FinishResolve(NodeIndex node) {
   host_.CancelTimer(state.timeout);
   state.resolving = false;
   // One slot per peer, in registration order; null where no reply came.
-  std::vector<const Chain*> candidates(state.replies.size(), nullptr);
+  std::vector<const Message*> candidates(state.replies.size(), nullptr);
   for (std::size_t slot = 0; slot < state.replies.size(); ++slot) {
-    candidates[slot] = state.replies[slot].get();
+    if (state.replied[slot]) candidates[slot] = &state.replies[slot];
   }
-  const ResolveDecision decision = host_.ChooseChain(node, candidates);
+  const ResolveDecision decision = host_.ChooseReply(node, candidates);
   const std::span<const NodeIndex> peers = host_.Peers(node);
   for (std::size_t slot = 0; slot < decision.verdicts.size(); ++slot) {
     const CandidateVerdict& verdict = decision.verdicts[slot];
     if (verdict.outcome == CandidateOutcome::kInvalid) {
-      host_.ChainRejected(node, peers[slot], *candidates[slot], verdict.reason);
+      const Message& reply = *candidates[slot];
+      if (reply.chain) {
+        host_.ChainRejected(node, peers[slot], *reply.chain, verdict.reason);
+      } else {  // a rejected branch is rare (and reported in words): build its blocks
+        host_.ChainRejected(node, peers[slot], host_.Blocks().ChainTo(reply.block), verdict.reason);
+      }
     }
   }
   if (decision.winner) {
-    const Chain& winner = *candidates[*decision.winner];
-    host_.Adopt(node, host_.Blocks().IdOf(winner.back()), SwitchCause::kResolve, &winner);
+    const Message& winner = *candidates[*decision.winner];
+    host_.Adopt(node, ReplyTip(winner), SwitchCause::kResolve, winner.chain.get());
   } else if (tie_break_ != nullptr) {
     const std::ptrdiff_t slot = PreferredTie(node, candidates);
     if (slot >= 0) {
-      const Chain& tied = *candidates[static_cast<std::size_t>(slot)];
-      host_.Adopt(node, host_.Blocks().IdOf(tied.back()), SwitchCause::kResolve, &tied);
+      const Message& tied = *candidates[static_cast<std::size_t>(slot)];
+      host_.Adopt(node, ReplyTip(tied), SwitchCause::kResolve, tied.chain.get());
     }
   }
   state.replies.clear();
+  state.replied.clear();
   if (state.resolve_again) {
     state.resolve_again = false;
     BeginResolve(node);
   }
 }
 
+BlockId PullBehaviour::ReplyTip(const Message& reply) const {
+  return reply.chain ? host_.Blocks().IdOf(reply.chain->back()) : reply.block;
+}
+
 std::ptrdiff_t PullBehaviour::PreferredTie(NodeIndex node,
-                                           std::span<const Chain* const> candidates) {
+                                           std::span<const Message* const> candidates) {
   const BlockTree& tree = host_.Blocks();
   const BlockId tip = host_.Tip(node);
   for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
-    const Chain* chain = candidates[slot];
-    if (chain == nullptr || chain->empty()) continue;
-    const BlockId candidate = tree.IdOf(chain->back());
-    if (candidate == kNoBlock || tree[candidate].height + std::size_t{1} != chain->size() ||
+    const Message* reply = candidates[slot];
+    if (reply == nullptr) continue;
+    const Chain* chain = reply->chain.get();  // null: a branch of the tree
+    if (chain != nullptr && chain->empty()) continue;
+    const BlockId candidate = ReplyTip(*reply);
+    if (candidate == kNoBlock ||
+        (chain != nullptr && tree[candidate].height + std::size_t{1} != chain->size()) ||
         !tie_break_->SwitchOnTie(node, candidate, tip)) {
       continue;
     }
-    // The reply must be the run's branch to that tip, link by link.
+    // The reply must be the run's branch to that tip, link by link (a
+    // branch reply is, by construction; its links are still checked).
     bool valid = true;
     for (BlockId id = candidate; id != 0 && valid; id = tree[id].parent) {
-      valid = (*chain)[tree[id].height].get() == tree[id].block.get() && host_.LinkValid(id);
+      valid = (chain == nullptr || (*chain)[tree[id].height].get() == tree[id].block.get()) &&
+              host_.LinkValid(id);
     }
     if (valid) return static_cast<std::ptrdiff_t>(slot);
   }

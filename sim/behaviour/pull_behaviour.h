@@ -4,6 +4,10 @@
 // A resolve at node A sends a chain request (GET /chain) to every peer A
 // registered; each peer that receives it replies with its whole chain (a
 // kChainReply; its size on the wire is the chain's real serialized size).
+// The reply names the branch of the run's block tree the peer holds
+// (Message::BranchReply) rather than copying its blocks, and the host judges
+// branches from facts kept per block, so a resolve costs O(peers), not
+// O(peers x length), with the same verdicts and bytes on the wire.
 // When every reply is in, or request_timeout after the requests went out,
 // A applies core's ChooseChain to the replies, one slot per peer in
 // registration order (null for a peer that did not answer in time), and
@@ -66,20 +70,24 @@ class PullBehaviour final : public NodeBehaviour {
     bool resolve_again = false;
     std::uint32_t round = 0;  // bumped per resolve and on crash: stale replies are ignored
     std::size_t awaiting = 0;
-    std::vector<std::shared_ptr<const Chain>> replies;  // by position in the node's peers
+    std::vector<Message> replies;  // by position in the node's peers
+    std::vector<bool> replied;     // by position: replies[slot] came in
     TimerId timeout;
     TimerId timer;
   };
 
   void Announce(NodeIndex node);
   void BeginResolve(NodeIndex node);
-  void OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<const Chain> chain);
+  void OnReply(NodeIndex node, const Message& reply);
   void FinishResolve(NodeIndex node);
   void ScheduleTimer(NodeIndex node, SimTime delay);
   // The slot of the first reply that ties with `node`'s chain, is made of
   // the run's blocks with valid links and that tie_break_ prefers; -1 if
   // none.
-  std::ptrdiff_t PreferredTie(NodeIndex node, std::span<const Chain* const> candidates);
+  std::ptrdiff_t PreferredTie(NodeIndex node, std::span<const Message* const> candidates);
+  // The tree id of the tip a kChainReply carries (kNoBlock for a chain
+  // whose last block the tree never saw).
+  BlockId ReplyTip(const Message& reply) const;
 
   NodeHost& host_;
   const SimTime resolve_interval_;

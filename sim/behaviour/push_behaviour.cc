@@ -72,7 +72,7 @@ SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
   // until the request times out; only a crash clears requests, and none
   // happens in this run.
   if (have_.Contains(node, tree_[block].parent) && host_.LinkValid(block)) {
-    return FirstTimeout(states_[node], block);
+    return states_[node].timeouts.FirstFor(block);
   }
   return 0;
 }
@@ -81,8 +81,30 @@ void PushBehaviour::Announce(NodeIndex node, BlockId block, NodeIndex except) {
   host_.SendEach(node, host_.Peers(node), Message::Inventory(block), except);
 }
 
-SimTime PushBehaviour::FirstTimeout(const State& state, BlockId block) {
-  for (const PendingTimeout& timeout : state.timeouts) {
+void PushBehaviour::TimeoutQueue::push_back(PendingTimeout timeout) {
+  if (size_ < kInline) {
+    near_[size_] = timeout;
+  } else {
+    far_.push_back(timeout);
+  }
+  ++size_;
+}
+
+void PushBehaviour::TimeoutQueue::pop_front() {
+  CHAINSIM_CHECK(size_ > 0);
+  std::copy(near_.begin() + 1, near_.end(), near_.begin());
+  if (!far_.empty()) {
+    near_[kInline - 1] = far_.front();
+    far_.erase(far_.begin());
+  }
+  --size_;
+}
+
+SimTime PushBehaviour::TimeoutQueue::FirstFor(BlockId block) const {
+  for (std::uint32_t i = 0; i < std::min(size_, kInline); ++i) {
+    if (near_[i].block == block) return near_[i].deadline;
+  }
+  for (const PendingTimeout& timeout : far_) {
     if (timeout.block == block) return timeout.deadline;
   }
   return 0;
@@ -103,7 +125,7 @@ void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block) {
     State& self = states_[node];
     // Same delay for every request: they time out in the order they were made.
     CHAINSIM_CHECK(!self.timeouts.empty() && self.timeouts.front().block == block);
-    self.timeouts.erase(self.timeouts.begin());
+    self.timeouts.pop_front();
     if (!have_.Contains(node, block)) requested_.Erase(node, block);
   });
 }

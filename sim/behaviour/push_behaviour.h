@@ -22,6 +22,7 @@
 // announcements without an event (docs/architecture.md, "Performance
 // shortcuts"). Results are the same as with every announcement delivered.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -73,10 +74,29 @@ class PushBehaviour final : public NodeBehaviour {
     BlockId block;
     SimTime deadline;
   };
+  // A node's pending request timeouts, in the order they fire (the timeout
+  // is the same for every request). The first kInline sit in the node's
+  // State itself: a node rarely has more than one or two requests out, so
+  // IdleUntil, which reads them for every inv of a requested block, finds
+  // them without a second cache miss (docs/performance.md).
+  class TimeoutQueue {
+   public:
+    bool empty() const { return size_ == 0; }
+    const PendingTimeout& front() const { return near_[0]; }
+    void push_back(PendingTimeout timeout);
+    void pop_front();
+    // The deadline of the earliest pending timeout for `block`; 0 if none.
+    SimTime FirstFor(BlockId block) const;
+
+   private:
+    static constexpr std::uint32_t kInline = 2;
+    std::array<PendingTimeout, kInline> near_{};  // the first min(size_, kInline)
+    std::uint32_t size_ = 0;
+    std::vector<PendingTimeout> far_;  // the rest, in order
+  };
   struct State {
     std::vector<Orphan> orphans;
-    // In the order they fire (the timeout is the same for every request).
-    std::vector<PendingTimeout> timeouts;
+    TimeoutQueue timeouts;
   };
 
   void Announce(NodeIndex node, BlockId block, NodeIndex except);
@@ -88,8 +108,6 @@ class PushBehaviour final : public NodeBehaviour {
   bool Better(BlockId candidate, BlockId tip) const;
   // IdleUntil for an inv of a block that `node` asked for (no crashes).
   SimTime IdleWhileRequested(NodeIndex node, BlockId block) const;
-  // The deadline of `state`'s earliest pending timeout for `block`; 0 if none.
-  static SimTime FirstTimeout(const State& state, BlockId block);
 
   NodeHost& host_;
   const BlockTree& tree_;  // host_.Blocks()

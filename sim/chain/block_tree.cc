@@ -9,7 +9,8 @@ namespace chainsim::sim {
 
 BlockTree::BlockTree(BlockPtr genesis) {
   ids_.emplace(genesis.get(), 0);
-  records_.push_back(BlockRecord{std::move(genesis), kNoBlock, 0, kNoMiner, 0, 0.0});
+  const std::uint64_t bytes = genesis->wire_size();
+  records_.push_back(BlockRecord{std::move(genesis), kNoBlock, 0, kNoMiner, 0, 0.0, bytes});
 }
 
 BlockId BlockTree::Add(BlockPtr block, BlockId parent, NodeIndex miner, SimTime now, double work) {
@@ -17,8 +18,11 @@ BlockId BlockTree::Add(BlockPtr block, BlockId parent, NodeIndex miner, SimTime 
   CHAINSIM_CHECK(block->Follows(records_[parent].block->hash()));
   const auto id = static_cast<BlockId>(records_.size());
   CHAINSIM_CHECK(ids_.emplace(block.get(), id).second);
-  records_.push_back(BlockRecord{std::move(block), parent, records_[parent].height + 1, miner, now,
-                                 records_[parent].chain_work + work});
+  // Read before push_back, which may move the parent's record.
+  const std::uint32_t height = records_[parent].height + 1;
+  const double chain_work = records_[parent].chain_work + work;
+  const std::uint64_t bytes = records_[parent].chain_bytes + block->wire_size();
+  records_.push_back(BlockRecord{std::move(block), parent, height, miner, now, chain_work, bytes});
   return id;
 }
 
@@ -48,6 +52,15 @@ Chain BlockTree::ChainTo(BlockId tip) const {
     chain[records_[id].height] = records_[id].block;
   }
   return chain;
+}
+
+Chain BlockTree::BranchAfter(BlockId ancestor, BlockId tip) const {
+  CHAINSIM_CHECK(IsAncestor(ancestor, tip));
+  Chain branch(records_[tip].height - records_[ancestor].height);
+  for (std::size_t k = branch.size(); k > 0; --k, tip = records_[tip].parent) {
+    branch[k - 1] = records_[tip].block;
+  }
+  return branch;
 }
 
 }  // namespace chainsim::sim

@@ -7,6 +7,10 @@
 // metrics address blocks by id: per-node bitsets over ids are how "which
 // blocks does a node have" stays cheap with thousands of nodes.
 //
+// Nodes hold their chains as tips in this tree (sim/node/sim_node.h), so
+// what a branch weighs (chain_bytes) and its work are kept per block, and
+// memory grows with nodes + blocks, not nodes x blocks.
+//
 // Ownership: the tree holds a reference to every block (so ids never dangle).
 // Thread safety: none.
 
@@ -29,6 +33,9 @@ struct BlockRecord {
   SimTime mined_at = 0;
   // Accumulated work under ForkChoice::kMostWork (0 unless asked for).
   double chain_work = 0.0;
+  // Sum of Block::wire_size() from genesis to this block, both included:
+  // what the branch ending here weighs on the wire (ChainResponseSize).
+  std::uint64_t chain_bytes = 0;
 };
 
 class BlockTree {
@@ -50,8 +57,12 @@ class BlockTree {
   BlockId CommonAncestor(BlockId a, BlockId b) const;
   // True if `ancestor` is on the branch ending at `block` (a block is its own ancestor).
   bool IsAncestor(BlockId ancestor, BlockId block) const;
-  // The blocks from genesis to `tip`, in chain order.
+  // The blocks from genesis to `tip`, in chain order. O(height): for reports
+  // and checks, not for anything done per message.
   Chain ChainTo(BlockId tip) const;
+  // The blocks after `ancestor` up to `tip`, in chain order (empty when they
+  // are the same block). REQUIRES: IsAncestor(ancestor, tip).
+  Chain BranchAfter(BlockId ancestor, BlockId tip) const;
 
  private:
   std::vector<BlockRecord> records_;

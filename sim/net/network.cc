@@ -187,6 +187,9 @@ void Network::Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime ar
 
 bool Network::LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch,
                             std::uint32_t to_epoch, std::uint32_t partition_epoch) const {
+  // Nobody went down and no partition was made: both nodes are as they were
+  // when the message was launched (up, same group, same epochs).
+  if (quiet_) return false;
   const bool crashed = nodes_[from].crash_epoch != from_epoch || nodes_[to].crash_epoch != to_epoch;
   if (crashed || !nodes_[from].up || !nodes_[to].up) {
     ++counters_.lost_down;
@@ -231,6 +234,7 @@ void Network::Arrive(std::uint32_t slot) {
 
 void Network::SetPartitionState(PartitionState state) {
   SettleUnobserved(/*include_now=*/false);
+  quiet_ = false;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     nodes_[i].group = state.GroupOf(static_cast<NodeIndex>(i));
   }
@@ -264,6 +268,7 @@ void Network::SetNodeUp(NodeIndex node, bool up) {
   SettleUnobserved(/*include_now=*/false);
   s.up = up;
   if (!up) {
+    quiet_ = false;
     ++s.crash_epoch;
     s.upload_free_at = engine_.now();  // the queue is gone
   } else {

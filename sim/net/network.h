@@ -244,6 +244,10 @@ class Network {
   // partition_history_[e]: the groups after the e-th change (0: none).
   std::vector<PartitionState> partition_history_;
   bool partitioned_ = false;
+  // True until a node goes down or a partition is made: until then every
+  // message that Launch let go arrives, and LostAtArrival need not read the
+  // two nodes' state (a cache miss each at scale).
+  bool quiet_ = true;
   // Logically const: settling moves messages from here into counters_.
   mutable std::vector<Unobserved> unobserved_;
   mutable std::size_t settle_at_ = kMinSettleBatch;

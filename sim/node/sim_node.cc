@@ -2,8 +2,8 @@
 
 namespace chainsim::sim {
 
-std::shared_ptr<const Chain> SimNode::Snapshot() {
-  if (!snapshot_) snapshot_ = std::make_shared<const Chain>(blockchain.chain());
+std::shared_ptr<const Chain> SimNode::Snapshot(const BlockTree& tree) {
+  if (!snapshot_) snapshot_ = std::make_shared<const Chain>(tree.ChainTo(tip));
   return snapshot_;
 }
 

@@ -41,7 +41,7 @@ Simulation::Simulation(Scenario scenario)
       metrics_(tree_, TotalNodes(scenario_), scenario_.nodes),
       workload_rng_(StreamFor(scenario_.seed, "workload")),
       link_cache_(scenario_.chain),
-      link_valid_(1, 1),
+      branches_(tree_, scenario_.chain),
       race_proofs_(1, -1) {
   const int total = TotalNodes(scenario_);
   nodes_.reserve(static_cast<std::size_t>(total));
@@ -49,11 +49,7 @@ Simulation::Simulation(Scenario scenario)
     const auto index = static_cast<std::uint64_t>(i);
     std::string id = NodeIdFromBits(DeriveSeed(scenario_.seed, "node-id", 2 * index),
                                     DeriveSeed(scenario_.seed, "node-id", 2 * index + 1));
-    nodes_.emplace_back(
-        Blockchain(scenario_.chain, std::move(id), Chain{tree_[0].block}, Json::array()),
-        StreamFor(scenario_.seed, "nonce", index));
-    nodes_.back().blockchain.set_requeue_lost_transactions(
-        scenario_.protocol.requeue_lost_transactions);
+    nodes_.emplace_back(std::move(id), StreamFor(scenario_.seed, "nonce", index));
   }
   // The scenario's protocol, which every node runs at first (wrapped in the
   // transaction relay when the scenario asks for it).
@@ -106,9 +102,9 @@ void Simulation::RegisterPeers(NodeIndex node) {
   // follows what core registered.
   SimNode& self = nodes_[node];
   for (const NodeIndex peer : network_->peers(node)) {
-    const std::size_t before = self.blockchain.nodes().size();
-    CHAINSIM_CHECK(self.blockchain.RegisterNode(NodeAddress(peer)).ok());
-    if (self.blockchain.nodes().size() > before) self.peers.push_back(peer);
+    const std::size_t before = self.registered.size();
+    CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
+    if (self.registered.size() > before) self.peers.push_back(peer);
   }
 }
 
@@ -139,21 +135,24 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   SimNode& node = nodes_[miner];
   CHAINSIM_CHECK(node.up);  // the scheduler mines only for nodes that are up
   const double timestamp = EpochNow();
-  const Block& parent = node.blockchain.last_block();
-  BlockPtr block;
+  const BlockRecord& tip = tree_[node.tip];
+  const Block& parent = *tip.block;
+  // Core's /mine (Blockchain::Mine and Forge) on the node's branch.
+  std::int64_t proof = 0;
   if (scenario_.mining.mode == MiningMode::kRace) {
-    block = node.blockchain.Forge(RaceProof(miner), timestamp);
+    proof = RaceProof(miner);
   } else {
     const auto start = static_cast<std::int64_t>(node.mining_rng.UniformInt(kStartNonceBound));
-    block = node.blockchain.Mine(timestamp, start);
+    proof = ProofOfWork(parent, scenario_.chain, start);
   }
+  BlockPtr block = MakeNextBlock(parent, tip.height + std::size_t{1}, node.node_id, node.pending,
+                                 proof, timestamp);
   double work = 0.0;
   if (scenario_.chain.fork_choice == ForkChoice::kMostWork) {
     work = ProofWork(CheckLink(parent, *block, scenario_.chain).proof_digest);
   }
   const BlockId old_tip = node.tip;
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
-  link_valid_.push_back(-1);
   race_proofs_.push_back(-1);
   metrics_.OnBlockMined(id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
@@ -178,27 +177,24 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
   SimNode& self = nodes_[node];
   const BlockId old_tip = self.tip;
   if (old_tip == new_tip) return;
-  const bool requeue = self.blockchain.requeue_lost_transactions();
+  // The node's chain is the branch ending at its tip: switching is moving the
+  // tip. A chain handed in is that branch (its blocks are the tree's).
+  if (chain != nullptr) CHAINSIM_CHECK(tree_.IdOf(chain->back()) == new_tip);
+  const bool requeue = scenario_.protocol.requeue_lost_transactions;
+  const bool relay = scenario_.protocol.transaction_relay;
   bool discards = false;  // blocks of the old branch are dropped (pending may change)
   bool dropped = false;   // the relay dropped confirmed transactions from pending
-  if (chain != nullptr) {
-    CHAINSIM_CHECK(tree_.IdOf(chain->back()) == new_tip);
-    if (requeue) discards = !tree_.IsAncestor(old_tip, new_tip);
-    requeued_ += self.blockchain.Adopt(*chain);
-    if (scenario_.protocol.transaction_relay) {
-      const std::size_t keep = tree_[tree_.CommonAncestor(old_tip, new_tip)].height + 1;
-      dropped = self.blockchain.DropPendingIn(std::span<const BlockPtr>(*chain).subspan(keep)) > 0;
-    }
-  } else {
+  if (requeue || relay) {
     const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
+    const Chain gained = tree_.BranchAfter(common, new_tip);
     discards = common != old_tip;
-    Chain tail(tree_[new_tip].height - tree_[common].height);
-    BlockId id = new_tip;
-    for (std::size_t k = tail.size(); k > 0; --k, id = tree_[id].parent) {
-      tail[k - 1] = tree_[id].block;
+    if (requeue && discards) {
+      // Core's rule, as Blockchain::Adopt applies it to a vector.
+      requeued_ +=
+          RequeueLostTransactions(tree_.BranchAfter(common, old_tip), gained, self.pending);
     }
-    requeued_ += self.blockchain.AdoptTail(tree_[common].height + 1, tail);
-    if (scenario_.protocol.transaction_relay) dropped = self.blockchain.DropPendingIn(tail) > 0;
+    // Core's rule for the relay, as Blockchain::DropPendingIn applies it.
+    if (relay) dropped = DropPendingIn(gained, self.pending) > 0;
   }
   self.tip = new_tip;
   self.ChainChanged();
@@ -274,8 +270,45 @@ Random Simulation::NewStream(std::string_view purpose, std::uint64_t index) cons
 }
 
 ResolveDecision Simulation::ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) {
-  return chainsim::ChooseChain(nodes_[node].blockchain.chain(), candidates, scenario_.chain,
-                               &link_cache_);
+  std::vector<VectorCandidate> held;
+  held.reserve(candidates.size());
+  std::vector<const CandidateChain*> slots(candidates.size(), nullptr);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (candidates[i] != nullptr) {
+      slots[i] = &held.emplace_back(*candidates[i], scenario_.chain, &link_cache_);
+    }
+  }
+  const TreeBranchCandidate ours(branches_, tree_, nodes_[node].tip);
+  return chainsim::ChooseChain(ours, slots, scenario_.chain.fork_choice);
+}
+
+ResolveDecision Simulation::ChooseReply(NodeIndex node, std::span<const Message* const> replies) {
+  // Branches are judged from per-block facts (O(1) each); chains sent as
+  // vectors (a forger's) are walked, with the run's link cache.
+  std::vector<VectorCandidate> vectors;
+  std::vector<TreeBranchCandidate> branches;
+  vectors.reserve(replies.size());
+  branches.reserve(replies.size());
+  std::vector<const CandidateChain*> slots(replies.size(), nullptr);
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    const Message* reply = replies[i];
+    if (reply == nullptr) continue;
+    CHAINSIM_CHECK(reply->kind == MessageKind::kChainReply);
+    if (reply->chain) {
+      slots[i] = &vectors.emplace_back(*reply->chain, scenario_.chain, &link_cache_);
+    } else {
+      slots[i] = &branches.emplace_back(branches_, tree_, reply->block);
+    }
+  }
+  const TreeBranchCandidate ours(branches_, tree_, nodes_[node].tip);
+  return chainsim::ChooseChain(ours, slots, scenario_.chain.fork_choice);
+}
+
+Blockchain Simulation::State(NodeIndex node) const {
+  const SimNode& self = nodes_[node];
+  Blockchain state(scenario_.chain, self.node_id, tree_.ChainTo(self.tip), self.pending);
+  state.set_requeue_lost_transactions(scenario_.protocol.requeue_lost_transactions);
+  return state;
 }
 
 void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {
@@ -325,18 +358,9 @@ void Simulation::BroadcastTransaction(NodeIndex from, Json transaction) {
   submitted_.push_back(ToJson(transaction));
   for (NodeIndex node = 0; node < nodes_.size(); ++node) {
     if (node == from || !nodes_[node].up) continue;
-    nodes_[node].blockchain.AddTransaction(transaction);
+    nodes_[node].pending.push_back(transaction);
     if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
   }
-}
-
-bool Simulation::CheckedLink(BlockId block) const {
-  if (link_valid_[block] < 0) {
-    const BlockRecord& record = tree_[block];
-    link_valid_[block] =
-        CheckLink(*tree_[record.parent].block, *record.block, scenario_.chain).valid ? 1 : 0;
-  }
-  return link_valid_[block] == 1;
 }
 
 std::size_t Simulation::PayloadBytes(const Message& message) const {
@@ -347,7 +371,14 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
   if (message.kind == MessageKind::kTransaction) {
     return kAnnounceBytes + transactions_[message.transaction].canonical_bytes;
   }
-  CHAINSIM_CHECK(message.kind == MessageKind::kChainReply && message.chain != nullptr);
+  CHAINSIM_CHECK(message.kind == MessageKind::kChainReply);
+  if (message.chain == nullptr) {
+    // A branch of the tree: its size from the running sums kept per block.
+    const BlockRecord& tip = tree_[message.block];
+    const std::size_t blocks = tip.height + std::size_t{1};
+    if (declared == 0) return ChainResponseSize(blocks, tip.chain_bytes);
+    return kChainEnvelopeBytes + blocks * (declared + 1);
+  }
   const Chain& chain = *message.chain;
   if (declared == 0) return ChainResponseSize(chain);
   return kChainEnvelopeBytes + chain.size() * (declared + 1);
@@ -356,7 +387,7 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   submitted_.push_back(ToJson(transaction));
   if (!scenario_.protocol.transaction_relay) {
-    nodes_[node].blockchain.AddTransaction(std::move(transaction));
+    nodes_[node].pending.push_back(std::move(transaction));
     if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
     return;
   }
@@ -364,14 +395,14 @@ void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   const auto [it, added] = transaction_ids_.try_emplace(
       submitted_.back(), static_cast<TransactionId>(transactions_.size()));
   if (added) transactions_.push_back({transaction, submitted_.back().size()});
-  nodes_[node].blockchain.AddTransaction(std::move(transaction));
+  nodes_[node].pending.push_back(std::move(transaction));
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
   BehaviourOf(node)->OnTransaction(node, it->second);
 }
 
 void Simulation::AddPending(NodeIndex node, TransactionId transaction) {
   CHAINSIM_CHECK(transaction < transactions_.size());
-  nodes_[node].blockchain.AddTransaction(transactions_[transaction].json);
+  nodes_[node].pending.push_back(transactions_[transaction].json);
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
 }
 
@@ -488,21 +519,17 @@ RunSummary Simulation::Summarize() const {
   summary.chains_rejected = chains_rejected_;
   summary.protocol = protocol_tally_;
 
-  // valid_chain on every node. A link's validity depends only on its two
-  // immutable blocks, so it is computed once per block (LinkValid) and
-  // reused: the verdict is identical to calling valid_chain on each chain.
+  // valid_chain on every node. A node's chain is the branch ending at its
+  // tip, whose validity is kept per block (BranchChecker): the verdict is
+  // identical to calling valid_chain on each chain.
   for (NodeIndex i = 0; i < nodes_.size() && summary.all_chains_valid; ++i) {
     if (!nodes_[i].joined) continue;
-    const Chain& chain = nodes_[i].blockchain.chain();
-    for (std::size_t k = 1; k < chain.size(); ++k) {
-      const BlockId id = tree_.IdOf(chain[k]);
-      const bool linked = id != kNoBlock && tree_[id].parent == tree_.IdOf(chain[k - 1]);
-      if (!linked || !CheckedLink(id)) {
-        summary.all_chains_valid = false;
-        summary.invalid_chain_detail = "node " + std::to_string(i) + ": block at position " +
-                                       std::to_string(k) + " does not link to its predecessor";
-        break;
-      }
+    const BlockId bad = branches_.FirstInvalid(nodes_[i].tip);
+    if (bad != kNoBlock) {
+      summary.all_chains_valid = false;
+      summary.invalid_chain_detail = "node " + std::to_string(i) + ": block at position " +
+                                     std::to_string(tree_[bad].height) +
+                                     " does not link to its predecessor";
     }
   }
 
@@ -513,7 +540,7 @@ RunSummary Simulation::Summarize() const {
   }
   std::set<std::string> pending;
   for (const SimNode& node : nodes_) {
-    for (const Json& tx : node.blockchain.pending_transactions()) pending.insert(ToJson(tx));
+    for (const Json& tx : node.pending) pending.insert(ToJson(tx));
   }
   TransactionTally& tally = summary.transactions;
   tally.submitted = submitted_.size();

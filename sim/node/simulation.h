@@ -29,6 +29,7 @@
 #include "sim/behaviour/push_behaviour.h"
 #include "sim/behaviour/tie_break.h"
 #include "sim/chain/block_tree.h"
+#include "sim/chain/branch_checker.h"
 #include "sim/engine/engine.h"
 #include "sim/metrics/run_metrics.h"
 #include "sim/metrics/run_summary.h"
@@ -110,12 +111,15 @@ class Simulation final : public NodeHost {
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
   std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
   BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
-  const Blockchain& State(NodeIndex node) const override { return nodes_[node].blockchain; }
-  std::shared_ptr<const Chain> Snapshot(NodeIndex node) override { return nodes_[node].Snapshot(); }
+  Blockchain State(NodeIndex node) const override;
+  std::shared_ptr<const Chain> Snapshot(NodeIndex node) override {
+    return nodes_[node].Snapshot(tree_);
+  }
   ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) override;
+  ResolveDecision ChooseReply(NodeIndex node, std::span<const Message* const> replies) override;
   void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
   const BlockTree& Blocks() const override { return tree_; }
-  bool LinkValid(BlockId block) override { return CheckedLink(block); }
+  bool LinkValid(BlockId block) override { return branches_.LinkValid(block); }
   void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;
@@ -129,6 +133,8 @@ class Simulation final : public NodeHost {
   const RunMetrics& metrics() const { return metrics_; }
   const Network& network() const { return *network_; }
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
+  // `index`'s chain, built from the tree (O(length): for reports and tests).
+  Chain ChainOf(NodeIndex index) const { return tree_.ChainTo(nodes_[index].tip); }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
   // Hashes per second `node` mines with now (0 for non-miners).
@@ -160,7 +166,6 @@ class Simulation final : public NodeHost {
   NodeBehaviour* BehaviourOf(NodeIndex node) const {
     return sole_behaviour_ != nullptr ? sole_behaviour_ : behaviour_of_[node];
   }
-  bool CheckedLink(BlockId block) const;
   // Bytes of `message` on the wire.
   std::size_t WireBytes(const Message& message) const {
     const std::size_t fixed = FixedWireBytes(message.kind);
@@ -196,10 +201,10 @@ class Simulation final : public NodeHost {
   std::unique_ptr<TieBreak> tie_break_;  // set by an explicit gamma
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
-  LinkCache link_cache_;  // for whole-chain checks (pull resolve)
-  // Per block: -1 unknown, 0 invalid, 1 valid. A cache of immutable facts,
-  // so filling it from const methods is safe.
-  mutable std::vector<std::int8_t> link_valid_;
+  LinkCache link_cache_;  // for chains sent as vectors (a forger's reply)
+  // Validity of every branch of tree_, kept per block. A cache of immutable
+  // facts, so filling it from const methods (Summarize) is safe.
+  mutable BranchChecker branches_;
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
   // With transaction relay: the run's distinct submitted transactions, by

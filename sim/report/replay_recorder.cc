@@ -79,7 +79,7 @@ void ReplayRecorder::OnPendingChanged(SimTime now, NodeIndex node) {
   FlushHashRates();
   if (!Room(now)) return;
   // A pending list only grows at its end, or is emptied when its node mines.
-  const Json& list = simulation_.node(node).blockchain.pending_transactions();
+  const Json& list = simulation_.node(node).pending;
   std::size_t& recorded = pending_size_[node];
   if (list.size() < recorded) {
     pending_.push_back({now, node, kCleared});

@@ -28,7 +28,8 @@ struct World : testing::AdversaryWorld {
   }
   const AttackEvent& Last() const { return host.attacks().back(); }
   bool Pending(NodeIndex node) const {
-    for (const Json& tx : host.State(node).pending_transactions()) {
+    const Blockchain state = host.State(node);  // a copy: keep it while iterating
+    for (const Json& tx : state.pending_transactions()) {
       if (tx == attacker->payment()) return true;
     }
     return false;

@@ -206,7 +206,7 @@ class FakeHost final : public NodeHost {
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
   std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
   BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
-  const Blockchain& State(NodeIndex node) const override { return nodes_[node].blockchain; }
+  Blockchain State(NodeIndex node) const override { return nodes_[node].blockchain; }
   std::shared_ptr<const Chain> Snapshot(NodeIndex node) override {
     Node& self = nodes_[node];
     if (!self.snapshot) self.snapshot = std::make_shared<const Chain>(self.blockchain.chain());
@@ -214,6 +214,19 @@ class FakeHost final : public NodeHost {
   }
   ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) override {
     return chainsim::ChooseChain(nodes_[node].blockchain.chain(), candidates, rules_);
+  }
+  // The plain way: a branch reply's blocks are built from the tree and
+  // checked with core's ChooseChain (no per-block facts).
+  ResolveDecision ChooseReply(NodeIndex node, std::span<const Message* const> replies) override {
+    std::vector<Chain> built;
+    built.reserve(replies.size());
+    std::vector<const Chain*> candidates(replies.size(), nullptr);
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+      if (replies[i] == nullptr) continue;
+      candidates[i] = replies[i]->chain ? replies[i]->chain.get()
+                                        : &built.emplace_back(tree_.ChainTo(replies[i]->block));
+    }
+    return ChooseChain(node, candidates);
   }
   void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override {
     (void)cause;

@@ -148,5 +148,33 @@ TEST(PushBehaviourTest, IdleUntilPromisesOnlyWhatHolds) {
   }
 }
 
+TEST(PushBehaviourTest, IdleUntilGivesEachRequestsOwnTimeoutWithManyRequestsOut) {
+  FakeHost host(5);
+  PushBehaviour push(host, 5, Config(), ForkChoice::kLongest, /*nodes_may_crash=*/false);
+  host.AssignAll(&push);
+  host.StartAll();
+  // Four sibling blocks on genesis, announced to node 0 by silent nodes 100 ms
+  // apart: four requests out at once, timing out at 1.0, 1.1, 1.2, 1.3 s.
+  std::vector<BlockId> blocks;
+  for (NodeIndex miner = 1; miner <= 4; ++miner) {
+    blocks.push_back(host.MineOn(miner));
+    host.Silence(miner);
+    const SimTime at = (miner - 1) * 100 * kMillisecond;
+    host.SetTimer(at, [&host, miner, block = blocks.back()] {
+      host.Inject(miner, 0, Message::Inventory(block));
+    });
+  }
+  const auto idle = [&](BlockId block) { return push.IdleUntil(0, 1, Message::Inventory(block)); };
+  host.RunUntil(350 * kMillisecond);
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    EXPECT_EQ(idle(blocks[k]), 1 * kSecond + static_cast<SimTime>(k) * 100 * kMillisecond) << k;
+  }
+  host.RunUntil(1150 * kMillisecond);  // the first two timed out
+  EXPECT_EQ(idle(blocks[0]), 0);
+  EXPECT_EQ(idle(blocks[1]), 0);
+  EXPECT_EQ(idle(blocks[2]), 1200 * kMillisecond);
+  EXPECT_EQ(idle(blocks[3]), 1300 * kMillisecond);
+}
+
 }  // namespace
 }  // namespace chainsim::sim

@@ -18,7 +18,7 @@ inline Scenario FromYaml(const std::string& yaml) { return ParseScenario(yaml, "
 inline void ExpectEveryChainValid(const Simulation& sim) {
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(sim.node_count()); ++i) {
     if (!sim.node(i).joined) continue;
-    const ChainVerdict verdict = CheckChain(sim.node(i).blockchain.chain(), sim.scenario().chain);
+    const ChainVerdict verdict = CheckChain(sim.ChainOf(i), sim.scenario().chain);
     EXPECT_TRUE(verdict.valid) << "node " << i << ": " << verdict.reason;
   }
   EXPECT_TRUE(sim.Summarize().all_chains_valid);

@@ -316,7 +316,7 @@ timeline:
   ExpectEveryChainValid(sim);
   // No node ever took a forged block: every block held is one that was mined.
   for (NodeIndex i = 0; i < 5; ++i) {
-    for (const BlockPtr& block : sim.node(i).blockchain.chain()) {
+    for (const BlockPtr& block : sim.ChainOf(i)) {
       EXPECT_NE(sim.tree().IdOf(block), kNoBlock) << "node " << i;
     }
   }

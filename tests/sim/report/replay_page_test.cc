@@ -106,7 +106,7 @@ TEST(ReplayPageTest, RecordedPendingChangesEndOnEachNodesPendingTransactions) {
   }
   std::size_t seen = 0;
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(run.simulation->node_count()); ++i) {
-    const Json& actual = run.simulation->node(i).blockchain.pending_transactions();
+    const Json& actual = run.simulation->node(i).pending;
     ASSERT_EQ(pending[i].size(), actual.size()) << "node " << i;
     for (std::size_t k = 0; k < actual.size(); ++k) {
       EXPECT_EQ(run.recorder->transactions()[static_cast<std::size_t>(pending[i][k])],
