@@ -1,0 +1,199 @@
+"""docs/validation.md and its plots, from the rows of every case.
+
+The prose around the tables states the models and formulas; every number in
+a table is filled in from this run's rows (measured) or from theory.py
+(expected).
+"""
+
+import os
+import subprocess
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import measure  # noqa: E402
+import theory  # noqa: E402
+
+DOCS = os.path.join(measure.REPO, "docs")
+IMAGES = os.path.join(DOCS, "images")
+
+
+def _num(value, digits=4):
+    return "%.*g" % (digits, value)
+
+
+def _measured(row, digits=4):
+    m = row.measured
+    if m.n < 2:
+        return "%s (n = %d)" % (_num(m.mean, digits), m.n)
+    return "%s [%s, %s] (n = %d)" % (_num(m.mean, digits), _num(m.low, digits),
+                                     _num(m.high, digits), m.n)
+
+
+def _table(header, lines):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in line) + " |" for line in lines]
+    return "\n".join(out)
+
+
+def _generic_table(rows):
+    return _table(["setting", "quantity", "expected", "source", "measured mean [95 % CI] (runs)",
+                   "verdict"],
+                  [[r.setting, r.quantity, _num(r.expected), r.source, _measured(r), r.verdict()]
+                   for r in rows])
+
+
+def _summary(results):
+    lines = []
+    for name, rows in results.items():
+        verdicts = [r.verdict().split(" (")[0] for r in rows]
+        lines.append([name, len(rows), sum(v == "agrees" for v in verdicts),
+                      sum(v.startswith("within") for v in verdicts),
+                      sum(v == "disagrees" for v in verdicts),
+                      sum(v == "reported" for v in verdicts)])
+    return _table(["case", "rows", "agrees", "within 4 SE", "disagrees", "reported"], lines)
+
+
+def _plot_stale(rows, path):
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    xs = sorted({r.extra["x"] for r in rows})
+    grid = [xs[0] * (xs[-1] / xs[0]) ** (i / 60) for i in range(61)]
+    colours = {2: "tab:blue", 10: "tab:orange"}
+    for n in sorted({r.extra["n"] for r in rows}):
+        c = colours.get(n, "tab:gray")
+        ax.plot(grid, [theory.stale_rate_approximation(n, x) for x in grid], "--", color=c,
+                label="approximation, n = %d" % n)
+        model = sorted((r.extra["x"], r.expected) for r in rows if r.extra["n"] == n
+                       and r.extra["protocol"] == "push")
+        ax.plot([x for x, _ in model], [y for _, y in model], "-", color=c,
+                label="exact fixed-delay model, n = %d" % n)
+        for protocol, marker, face in (("push", "o", c), ("pull", "s", "none")):
+            sel = [r for r in rows if r.extra["n"] == n and r.extra["protocol"] == protocol]
+            ax.errorbar([r.extra["x"] for r in sel], [r.measured.mean for r in sel],
+                        yerr=[[r.measured.mean - r.measured.low for r in sel],
+                              [r.measured.high - r.measured.mean for r in sel]],
+                        fmt=marker, color=c, mfc=face, capsize=3,
+                        label="chainsim %s, n = %d" % (protocol, n))
+    ax.plot(grid, [theory.stale_rate_many_miners(x) for x in grid], ":", color="black",
+            label="n -> infinity: d / (T + d)")
+    ax.set_xscale("log")
+    ax.set_xlabel("d / T (delay over block interval)")
+    ax.set_ylabel("stale rate")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _plot_pairs(rows, path, title):
+    """Expected and measured (95 % interval) side by side, one pair per row."""
+    fig, axes = plt.subplots(1, len({r.quantity for r in rows}), figsize=(8, 3.5))
+    for ax, quantity in zip(axes, sorted({r.quantity for r in rows})):
+        sel = [r for r in rows if r.quantity == quantity]
+        pos = range(len(sel))
+        ax.bar([p - 0.2 for p in pos], [r.expected for r in sel], width=0.4, label="expected",
+               color="lightgray", edgecolor="black")
+        ax.errorbar([p + 0.2 for p in pos], [r.measured.mean for r in sel],
+                    yerr=[[r.measured.mean - r.measured.low for r in sel],
+                          [r.measured.high - r.measured.mean for r in sel]],
+                    fmt="o", color="tab:red", capsize=3, label="chainsim, 95 % CI")
+        ax.set_xticks(list(pos), [r.setting.split(",")[0] for r in sel], fontsize=8)
+        ax.set_title(quantity, fontsize=9)
+        ax.legend(fontsize=7)
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _plot_block_size(rows, path):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.5))
+    for ax, quantity in ((left, "stale rate"), (right, "median propagation (s)")):
+        sel = [r for r in rows if r.quantity == quantity]
+        sizes = [float(r.setting.replace("kB", "e3").replace("MB", "e6")) / 1e6 for r in sel]
+        ax.errorbar(sizes, [r.measured.mean for r in sel],
+                    yerr=[[r.measured.mean - r.measured.low for r in sel],
+                          [r.measured.high - r.measured.mean for r in sel]],
+                    fmt="o-", capsize=3)
+        ax.set_xlabel("block size (MB)")
+        ax.set_title(quantity, fontsize=9)
+        ax.grid(alpha=0.3)
+    fig.suptitle("1,000 nodes, bitcoin-2015 regions, 10 min blocks (20 runs per size)",
+                 fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _stale_table(rows):
+    lines = []
+    for r in sorted(rows, key=lambda r: (r.extra["protocol"] == "pull", r.extra["n"],
+                                         r.extra["x"])):
+        lines.append([r.extra["protocol"], r.extra["n"], _num(r.extra["x"]),
+                      _num(r.extra["approximation"]), _num(r.extra["limit"]),
+                      "%s ± %s" % (_num(r.expected), _num(r.expected_se, 1)), _measured(r),
+                      r.verdict()])
+    return _table(["protocol", "n", "d/T", "approximation 1-exp(-(1-1/n)d/T)", "d/(T+d)",
+                   "exact model ± se", "measured [95 % CI] (runs)", "verdict vs exact model"],
+                  lines)
+
+
+def _double_spend_tables():
+    lines = []
+    for q, table in sorted(theory.NAKAMOTO_TABLE.items()):
+        for z in sorted(table):
+            lines.append([q, z, "%.7f" % table[z], "%.7f" % theory.nakamoto_catch_up(q, z),
+                          "%.7f" % theory.rosenfeld_catch_up(q, z), "(waits for the adversary)"])
+    need = [[q, z, theory.confirmations_needed(q, theory.nakamoto_catch_up),
+             theory.confirmations_needed(q, theory.rosenfeld_catch_up)]
+            for q, z in sorted(theory.NAKAMOTO_Z_FOR_0_1_PERCENT.items())]
+    return (_table(["q", "z", "Nakamoto's table", "Nakamoto's formula (here)",
+                    "Rosenfeld exact (here)", "chainsim"], lines),
+            _table(["q", "z (Nakamoto, printed)", "z (Nakamoto's formula)", "z (Rosenfeld)"],
+                   need))
+
+
+def _selfish_table():
+    lines = []
+    for alpha in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
+        lines.append([alpha] + [_num(theory.selfish_revenue(alpha, g)) for g in (0, 0.5, 1)]
+                     + ["(waits for the adversary)"])
+    return _table(["alpha", "R (gamma 0)", "R (gamma 0.5)", "R (gamma 1)", "chainsim"], lines)
+
+
+def write(results, chainsim):
+    os.makedirs(IMAGES, exist_ok=True)
+    _plot_stale(results["stale-rate"], os.path.join(IMAGES, "validation-stale-rate.png"))
+    _plot_pairs(results["partition"], os.path.join(IMAGES, "validation-partition.png"),
+                "Partition with 6 expected blocks: Poisson model and chainsim (1,000 runs each)")
+    _plot_block_size(results["block-size"], os.path.join(IMAGES, "validation-block-size.png"))
+    commit = subprocess.run(["git", "-C", measure.REPO, "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    version = subprocess.run([chainsim, "--version"], capture_output=True,
+                             text=True).stdout.strip()
+    with open(os.path.join(_HERE, "validation.md.in")) as f:
+        template = f.read()
+    double_spend, confirmations = _double_spend_tables()
+    gervais = results["gervais"]
+    fields = {
+        "COMMIT": commit, "VERSION": version, "SUMMARY": _summary(results),
+        "STALE_TABLE": _stale_table(results["stale-rate"]),
+        "INTER_BLOCK_TABLE": _generic_table(results["inter-block"]),
+        "PARTITION_TABLE": _generic_table(results["partition"]),
+        "DOUBLE_SPEND_TABLE": double_spend, "CONFIRMATIONS_TABLE": confirmations,
+        "SELFISH_TABLE": _selfish_table(),
+        "GERVAIS_MEDIAN": _measured(gervais[0], 3), "GERVAIS_STALE": _measured(gervais[1], 3),
+        "BLOCK_SIZE_TABLE": _table(
+            ["block size", "quantity", "measured mean [95 % CI] (runs)"],
+            [[r.setting, r.quantity, _measured(r)] for r in results["block-size"]]),
+    }
+    for key, value in fields.items():
+        template = template.replace("@" + key + "@", str(value))
+    with open(os.path.join(DOCS, "validation.md"), "w") as f:
+        f.write(template)
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
