@@ -48,12 +48,14 @@ def _generic_table(rows):
 def _summary(results):
     lines = []
     for name, rows in results.items():
-        verdicts = [r.verdict().split(" (")[0] for r in rows]
-        lines.append([name, len(rows), sum(v == "agrees" for v in verdicts),
-                      sum(v.startswith("within") for v in verdicts),
-                      sum(v == "disagrees" for v in verdicts),
-                      sum(v == "reported" for v in verdicts)])
-    return _table(["case", "rows", "agrees", "within 4 SE", "disagrees", "reported"], lines)
+        checked = [r.verdict().split(" (")[0] for r in rows if r.checked]
+        lines.append([name, len(rows), len(checked), sum(v == "agrees" for v in checked),
+                      sum(v.startswith("within") for v in checked),
+                      sum(v == "disagrees" for v in checked),
+                      sum(1 for r in rows if not r.checked and r.expected is not None),
+                      sum(1 for r in rows if r.expected is None)])
+    return _table(["case", "rows", "checked", "agrees", "within 4 SE", "disagrees",
+                   "compared, not checked", "reported"], lines)
 
 
 def _plot_stale(rows, path):
