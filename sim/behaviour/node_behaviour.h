@@ -44,6 +44,10 @@ class NodeBehaviour {
   virtual void OnStop(NodeIndex node) = 0;
   // A partition ended; called for every node that is up.
   virtual void OnHeal(NodeIndex node) = 0;
+  // `node` is handed to another behaviour (an adversary takes it over): this
+  // one gets no more of its events, and must cancel the timers it set for it
+  // (a pending resolve must not change its chain later). Default: nothing.
+  virtual void OnHandedOver(NodeIndex node) { (void)node; }
 
   // `node` mined `block` on its tip: its chain now ends with it, and the
   // metrics and the miner know. (OnTipChanged is not called for it.)

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/chain/attack_event.h"
 #include "sim/chain/block_tree.h"
 #include "sim/chain/switch_cause.h"
 #include "sim/engine/sim_time.h"
@@ -99,6 +100,8 @@ class RunMetrics {
   // node keeps its share for its restart.
   void OnHashShare(NodeIndex node, double share);
   void OnHeal(SimTime now);
+  // An adversary's step (NodeHost::ReportAttack), kept for the summary.
+  void OnAttack(const AttackEvent& event) { attacks_.push_back(event); }
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
 
   // Reads ---------------------------------------------------------------------
@@ -118,6 +121,10 @@ class RunMetrics {
   const std::vector<HealRecord>& heals() const { return heals_; }
   const std::vector<std::uint32_t>& children() const { return children_; }
   std::uint64_t extensions() const { return extensions_; }
+  const std::vector<AttackEvent>& attacks() const { return attacks_; }
+  // `node`'s configured hash share over the sum of all configured shares
+  // now (0 when nobody mines).
+  double ShareOfTotal(NodeIndex node) const;
   std::uint64_t fork_events() const { return fork_events_; }
 
  private:
@@ -161,6 +168,7 @@ class RunMetrics {
   std::vector<HealRecord> heals_;
   std::uint64_t extensions_ = 0;
   std::uint64_t fork_events_ = 0;
+  std::vector<AttackEvent> attacks_;
 };
 
 }  // namespace chainsim::sim

@@ -117,6 +117,7 @@ Json TimelineJson(const Scenario& scenario) {
                    },
                    [&](const TransactionAction& a) { nodes = {a.node}; },
                    [&](const ForgeAction& a) { nodes = {a.node}; },
+                   [&](const SelfishMineAction& a) { nodes = {a.node}; },
                },
                event.action);
     Json e;

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -259,8 +260,21 @@ struct ForgeAction {
   bool operator==(const ForgeAction&) const = default;
 };
 
-using TimelineAction = std::variant<PartitionAction, HealAction, CrashAction, RestartAction,
-                                    JoinAction, HashShareAction, TransactionAction, ForgeAction>;
+// A node becomes a selfish miner (Eyal & Sirer's SM1, docs/attacks.md).
+struct SelfishMineAction {
+  static constexpr std::string_view kName = "selfish_mine";
+  NodeIndex node = 0;
+  // The share of honest hash power that mines on the pool's block in a race,
+  // set by the honest nodes' tie-breaking (sim/behaviour/tie_break.h); empty:
+  // first-seen, so gamma emerges from where the pool sits in the network.
+  std::optional<double> gamma;
+
+  bool operator==(const SelfishMineAction&) const = default;
+};
+
+using TimelineAction =
+    std::variant<PartitionAction, HealAction, CrashAction, RestartAction, JoinAction,
+                 HashShareAction, TransactionAction, ForgeAction, SelfishMineAction>;
 
 struct TimelineEvent {
   SimTime at = 0;

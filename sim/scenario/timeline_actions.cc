@@ -223,6 +223,27 @@ OJson WriteForge(const TimelineAction& action) {
                {"extra_blocks", forge.forgery.extra_blocks}};
 }
 
+TimelineAction ReadSelfishMine(ActionContext& c) {
+  const YamlSource& source = c.reader.source();
+  const YamlMap map = YamlMap::Read(source, c.value, c.path, c.keys, c.path);
+  const YamlEntry& node = map.Require(
+      source, "node", "node: the selfish pool's node, e.g. {node: 0} or {node: 0, gamma: 0.5}");
+  SelfishMineAction action;
+  action.node = c.Node(node.value, c.path + ".node");
+  if (const YamlEntry* e = map.Find("gamma")) {
+    action.gamma = c.reader.Number(e->value, c.path + ".gamma", 0.0, 1.0,
+                                   "the share of honest power that mines on the pool's block "
+                                   "in a race, from 0 to 1");
+  }
+  return action;
+}
+OJson WriteSelfishMine(const TimelineAction& action) {
+  const auto& selfish = std::get<SelfishMineAction>(action);
+  OJson out{{"node", selfish.node}};
+  if (selfish.gamma) out["gamma"] = *selfish.gamma;
+  return out;
+}
+
 // The index of `Action` in TimelineAction.
 template <typename Action, std::size_t I = 0>
 constexpr std::size_t IndexOf() {
@@ -265,6 +286,7 @@ std::span<const TimelineActionInfo> TimelineActions() {
         Row<TransactionAction>({"node", "sender", "recipient", "amount"}, ReadTransaction,
                                WriteTransaction),
         Row<ForgeAction>({"node", "depth", "amount", "extra_blocks"}, ReadForge, WriteForge),
+        Row<SelfishMineAction>({"node", "gamma"}, ReadSelfishMine, WriteSelfishMine),
     };
     CHAINSIM_CHECK(rows.size() == std::variant_size_v<TimelineAction>);
     for (std::size_t i = 0; i < rows.size(); ++i) CHAINSIM_CHECK(rows[i].index == i);

@@ -152,6 +152,10 @@ class FakeHost final : public NodeHost {
     return n;
   }
   const std::vector<Rejection>& rejections() const { return rejections_; }
+  // Every step adversaries reported, stamped with the time.
+  const std::vector<AttackEvent>& attacks() const { return attacks_; }
+  // How many transactions were broadcast.
+  std::size_t broadcasts() const { return broadcasts_; }
   std::uint64_t count(BehaviourCounter counter) const {
     const auto it = counts_.find(counter);
     return it == counts_.end() ? 0 : it->second;
@@ -221,6 +225,16 @@ class FakeHost final : public NodeHost {
     (void)chain;
     rejections_.push_back({node, peer, reason});
   }
+  void ReportAttack(AttackEvent event) override {
+    event.at = Now();
+    attacks_.push_back(event);
+  }
+  void BroadcastTransaction(NodeIndex from, Json transaction) override {
+    for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+      if (node != from && nodes_[node].up) nodes_[node].blockchain.AddTransaction(transaction);
+    }
+    ++broadcasts_;
+  }
 
  private:
   struct Node {
@@ -243,6 +257,8 @@ class FakeHost final : public NodeHost {
   bool keep_across_crashes_ = false;
   std::vector<Sent> sent_;
   std::vector<Rejection> rejections_;
+  std::vector<AttackEvent> attacks_;
+  std::size_t broadcasts_ = 0;
   std::map<BehaviourCounter, std::uint64_t> counts_;
 };
 

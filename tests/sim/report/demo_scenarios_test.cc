@@ -30,7 +30,18 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
     EXPECT_TRUE(summary.all_chains_valid) << entry.path() << summary.invalid_chain_detail;
     EXPECT_GT(summary.blocks_mined, 5u) << entry.path();
   }
-  EXPECT_EQ(demos, 8);
+  EXPECT_EQ(demos, 9);
+}
+
+TEST(DemoScenariosTest, TheSelfishPoolRacesAndPublishes) {
+  const auto simulation = RunScenario(LoadDemo("selfish-mining.yaml"));
+  const RunSummary s = simulation->Summarize();
+  ASSERT_TRUE(s.attacks.selfish_mining.has_value());
+  const SelfishMiningFigures& f = *s.attacks.selfish_mining;
+  EXPECT_GT(f.races, 20u);
+  EXPECT_GT(f.races_won, 0u);
+  EXPECT_GT(*f.revenue_share, 0.3);
+  EXPECT_TRUE(s.all_chains_valid);
 }
 
 TEST(DemoScenariosTest, ForkIsSettledByTheNextBlock) {
