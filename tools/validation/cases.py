@@ -127,6 +127,42 @@ def partition_rows(folder, which, case):
     return rows
 
 
+# --- Selfish mining -----------------------------------------------------------
+
+SELFISH_SOURCE = "Eyal and Sirer, FC 2014, eq. (8)"
+
+
+def _selfish_point(summary):
+    shares = [float(v) for v in summary.values["mining.hash_shares"].strip("[]").split(",")]
+    return shares[0] / sum(shares), float(summary.values["timeline[0].selfish_mine.gamma"])
+
+
+def selfish_rows(folder, which, case):
+    points = measure.read_points(folder)
+    rows = []
+    for (point, figure), summary in sorted(points.items()):
+        if figure != "attacks.selfish_mining.revenue_share":
+            continue
+        alpha, gamma = _selfish_point(summary)
+        gamma_measured = points.get((point, "attacks.selfish_mining.gamma_measured"))
+        rows.append(Row("Selfish mining", "alpha = %.3g, gamma = %g" % (alpha, gamma),
+                        "revenue share", summary, expected=theory.selfish_revenue(alpha, gamma),
+                        source=SELFISH_SOURCE,
+                        extra={"alpha": alpha, "gamma": gamma, "gamma_measured": gamma_measured}))
+    return rows
+
+
+def selfish_threshold_rows(folder, which, case):
+    rows = []
+    for row in selfish_rows(folder, which, case):
+        row.quantity = "revenue share at the threshold"
+        row.expected = theory.selfish_threshold(row.extra["gamma"])
+        row.source = ("Eyal and Sirer, FC 2014, Observation 1: "
+                      "R = alpha at alpha = (1 - gamma) / (3 - 2 gamma)")
+        rows.append(row)
+    return rows
+
+
 # --- The Gervais et al. Bitcoin setting ---------------------------------------
 
 GERVAIS_PUBLISHED = {"simulated": (9.42, 0.0185), "measured": (8.7, 0.0041)}
@@ -171,6 +207,11 @@ CASES = [
     Case("partition", {"fast": _path("validation", "partition-fast.yaml"),
                        "full": _path("validation", "partition.yaml")}, partition_rows,
          run_files=True),
+    Case("selfish-mining", {"fast": _path("validation", "selfish-mining-fast.yaml"),
+                            "full": _path("validation", "selfish-mining.yaml")}, selfish_rows),
+    Case("selfish-threshold", {"fast": _path("validation", "selfish-threshold-fast.yaml"),
+                               "full": _path("validation", "selfish-threshold.yaml")},
+         selfish_threshold_rows),
     Case("gervais", {"full": _path("validation", "gervais.yaml")}, gervais_rows),
     Case("block-size", {"full": _path("sweeps", "block-size.yaml")}, block_size_rows),
 ]

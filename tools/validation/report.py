@@ -58,6 +58,14 @@ def _summary(results):
                    "compared, not checked", "reported"], lines)
 
 
+def _outside(rows):
+    """How many checked rows lie outside their 95 % interval, against chance."""
+    checked = [r for r in rows if r.checked]
+    outside = sum(1 for r in checked if not r.verdict().startswith("agrees"))
+    return ("%d of these %d rows lie outside their 95 %% interval (about %.1f expected by "
+            "chance)" % (outside, len(checked), len(checked) / 20))
+
+
 def _plot_stale(rows, path):
     fig, ax = plt.subplots(figsize=(7, 4.5))
     xs = sorted({r.extra["x"] for r in rows})
@@ -158,12 +166,35 @@ def _double_spend_tables():
                    need))
 
 
-def _selfish_table():
+def _selfish_table(rows):
     lines = []
-    for alpha in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
-        lines.append([alpha] + [_num(theory.selfish_revenue(alpha, g)) for g in (0, 0.5, 1)]
-                     + ["(waits for the adversary)"])
-    return _table(["alpha", "R (gamma 0)", "R (gamma 0.5)", "R (gamma 1)", "chainsim"], lines)
+    for r in sorted(rows, key=lambda r: (r.extra["gamma"], r.extra["alpha"])):
+        g = r.extra["gamma_measured"]
+        lines.append([_num(r.extra["alpha"], 3), _num(r.extra["gamma"]), _num(r.expected),
+                      _measured(r), r.verdict(), "" if g is None else _num(g.mean, 3)])
+    return _table(["alpha", "gamma", "R (Eyal-Sirer)", "measured revenue share [95 % CI] (runs)",
+                   "verdict", "gamma measured"], lines)
+
+
+def _plot_selfish(rows, path):
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    grid = [0.1 + 0.35 * i / 70 for i in range(71)]
+    for gamma, colour in ((0.0, "tab:blue"), (0.5, "tab:orange"), (1.0, "tab:green")):
+        ax.plot(grid, [theory.selfish_revenue(a, gamma) for a in grid], "-", color=colour,
+                label="Eyal-Sirer, gamma = %g" % gamma)
+        sel = [r for r in rows if r.extra["gamma"] == gamma]
+        ax.errorbar([r.extra["alpha"] for r in sel], [r.measured.mean for r in sel],
+                    yerr=[[r.measured.mean - r.measured.low for r in sel],
+                          [r.measured.high - r.measured.mean for r in sel]],
+                    fmt="o", color=colour, capsize=3, label="chainsim, gamma = %g" % gamma)
+    ax.plot(grid, grid, ":", color="black", label="honest mining: R = alpha")
+    ax.set_xlabel("pool hash share alpha")
+    ax.set_ylabel("pool revenue share R")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def write(results, chainsim):
@@ -172,6 +203,7 @@ def write(results, chainsim):
     _plot_pairs(results["partition"], os.path.join(IMAGES, "validation-partition.png"),
                 "Partition with 6 expected blocks: Poisson model and chainsim (1,000 runs each)")
     _plot_block_size(results["block-size"], os.path.join(IMAGES, "validation-block-size.png"))
+    _plot_selfish(results["selfish-mining"], os.path.join(IMAGES, "validation-selfish-mining.png"))
     commit = subprocess.run(["git", "-C", measure.REPO, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     version = subprocess.run([chainsim, "--version"], capture_output=True,
@@ -186,7 +218,9 @@ def write(results, chainsim):
         "INTER_BLOCK_TABLE": _generic_table(results["inter-block"]),
         "PARTITION_TABLE": _generic_table(results["partition"]),
         "DOUBLE_SPEND_TABLE": double_spend, "CONFIRMATIONS_TABLE": confirmations,
-        "SELFISH_TABLE": _selfish_table(),
+        "SELFISH_TABLE": _selfish_table(results["selfish-mining"]),
+        "SELFISH_THRESHOLD_TABLE": _generic_table(results["selfish-threshold"]),
+        "SELFISH_OUTSIDE": _outside(results["selfish-mining"]),
         "GERVAIS_MEDIAN": _measured(gervais[0], 3), "GERVAIS_STALE": _measured(gervais[1], 3),
         "BLOCK_SIZE_TABLE": _table(
             ["block size", "quantity", "measured mean [95 % CI] (runs)"],

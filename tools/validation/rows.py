@@ -5,8 +5,9 @@ errors, z = |mean - expected| / sqrt(se^2 + se_model^2), where se is the
 standard error of the measured mean over the runs and se_model that of the
 expectation when it is itself evaluated by simulation (the exact fixed-delay
 stale-rate model), else 0:
-    agrees        z <= 1.96 (the expectation is inside the 95 % interval)
-    within 4 SE   1.96 < z <= the row's tolerance (4 standard errors)
+    agrees        z <= t(0.975, runs - 1) (the expectation is inside the
+                  95 % interval: 2.26 for 10 runs, 1.96 for many)
+    within 4 SE   that < z <= the row's tolerance (4 standard errors)
     disagrees     z > the tolerance
 A checked row that disagrees fails `ctest -L validation`; a reported row
 (no expectation the model should meet exactly, e.g. a published figure of a
@@ -14,6 +15,8 @@ different simulator) is shown with its explanation and never fails.
 """
 
 import math
+
+import measure
 
 
 class Row:
@@ -51,7 +54,8 @@ class Row:
         z = self.z()
         if z is None:
             return "reported"
-        word = "agrees" if z <= 1.96 else ("within %g SE" % self.tolerance
+        agree = measure.t975(self.measured.n - 1) if self.measured.n >= 2 else 1.96
+        word = "agrees" if z <= agree else ("within %g SE" % self.tolerance
                                           if z <= self.tolerance else "disagrees")
         text = "%s (z = %.1f)" % (word, z)
         return text if self.checked else text + ", not checked"
