@@ -221,7 +221,11 @@ def write(results, chainsim):
         "SELFISH_TABLE": _selfish_table(results["selfish-mining"]),
         "SELFISH_THRESHOLD_TABLE": _generic_table(results["selfish-threshold"]),
         "SELFISH_OUTSIDE": _outside(results["selfish-mining"]),
-        "GERVAIS_MEDIAN": _measured(gervais[0], 3), "GERVAIS_STALE": _measured(gervais[1], 3),
+        "GERVAIS_MEDIAN": _measured(gervais[0], 3), "GERVAIS_STALE": "%.2f %% [%.2f, %.2f] (n = %d)" % (
+            100 * gervais[1].measured.mean, 100 * gervais[1].measured.low,
+            100 * gervais[1].measured.high, gervais[1].measured.n),
+        "GERVAIS_RUNS": ", ".join("%.2f s (%.1f %%)" % (m, 100 * s)
+                                  for m, s in gervais[0].extra["runs"]),
         "BLOCK_SIZE_TABLE": _table(
             ["block size", "quantity", "measured mean [95 % CI] (runs)"],
             [[r.setting, r.quantity, _measured(r)] for r in results["block-size"]]),
