@@ -33,7 +33,9 @@ class NodeBehaviour {
   virtual ~NodeBehaviour() = default;
 
   // `node` came up: at the start of the run, on a restart, or on a join (it
-  // has registered its peers). Called before its miner starts.
+  // has registered its peers); called before its miner starts. Also called
+  // when a running node is handed to this behaviour (an adversary taking it
+  // over, after the previous behaviour's OnHandedOver).
   virtual void OnStart(NodeIndex node) = 0;
   // After a restart or a join, once `node` is up and mining: it should learn
   // what its peers hold.

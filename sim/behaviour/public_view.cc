@@ -66,8 +66,9 @@ std::size_t PublicView::Publish(BlockId tip) {
   if (BranchOutranks(tree_, fork_choice_, tip, public_tip_)) public_tip_ = tip;
   if (released.empty()) return 0;
   if (kind_ == ProtocolKind::kPush) {
-    for (auto it = released.rbegin(); it != released.rend(); ++it) {
-      host_.SendEach(node_, host_.Peers(node_), Message::Inventory(*it), kNoNode);
+    std::reverse(released.begin(), released.end());  // lowest first
+    for (const BlockId id : released) {
+      host_.SendEach(node_, host_.Peers(node_), Message::Inventory(id), kNoNode);
     }
   } else {
     host_.SendEach(node_, host_.Peers(node_), Message::NewBlock(), kNoNode);
@@ -183,13 +184,14 @@ bool PublicView::OnChainReply(const Message& message) {
   // chain's block at its height and link validly.
   std::vector<BlockId> fresh;
   for (BlockId id = tip; !Held(id); id = tree_[id].parent) fresh.push_back(id);
-  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) {
-    if (chain[tree_[*it].height].get() != tree_[*it].block.get() || !host_.LinkValid(*it)) {
+  std::reverse(fresh.begin(), fresh.end());  // lowest first
+  for (const BlockId id : fresh) {
+    if (chain[tree_[id].height].get() != tree_[id].block.get() || !host_.LinkValid(id)) {
       return false;
     }
   }
   bool changed = false;
-  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) changed = Learn(*it) || changed;
+  for (const BlockId id : fresh) changed = Learn(id) || changed;
   return changed;
 }
 

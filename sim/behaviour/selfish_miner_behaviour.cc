@@ -6,29 +6,8 @@ namespace chainsim::sim {
 
 SelfishMinerBehaviour::SelfishMinerBehaviour(NodeHost& host, NodeIndex node,
                                              const ProtocolConfig& protocol, ForkChoice fork_choice)
-    : host_(host), tree_(host.Blocks()), node_(node), view_(host, node, protocol, fork_choice) {
+    : AdversaryBehaviour(host, node, protocol, fork_choice) {
   host_.ReportAttack({AttackKind::kSelfishMining, AttackStep::kStarted, node_, host_.Tip(node_)});
-  if (host_.IsUp(node_)) view_.Start();
-}
-
-void SelfishMinerBehaviour::OnStart(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Start();
-}
-
-void SelfishMinerBehaviour::OnCatchUp(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
-}
-
-void SelfishMinerBehaviour::OnStop(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Stop();
-}
-
-void SelfishMinerBehaviour::OnHeal(NodeIndex node) {
-  CHAINSIM_CHECK(node == node_);
-  view_.Poll();
 }
 
 std::int64_t SelfishMinerBehaviour::Lead() const {

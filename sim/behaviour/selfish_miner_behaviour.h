@@ -33,34 +33,25 @@
 
 #include <cstdint>
 
-#include "sim/behaviour/node_behaviour.h"
-#include "sim/behaviour/node_host.h"
-#include "sim/behaviour/public_view.h"
+#include "sim/behaviour/adversary_behaviour.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
-class SelfishMinerBehaviour final : public NodeBehaviour {
+class SelfishMinerBehaviour final : public AdversaryBehaviour {
  public:
-  // Runs `node` from now on (its chain so far counts as public). `host` must
-  // outlive the behaviour. Reports kStarted.
+  // Will run `node` (its chain so far counts as public). `host` must
+  // outlive the behaviour. Reports kStarted; the pool starts listening with
+  // OnStart (the host calls it when it hands the node over, or when the node
+  // comes up).
   SelfishMinerBehaviour(NodeHost& host, NodeIndex node, const ProtocolConfig& protocol,
                         ForkChoice fork_choice);
 
-  void OnStart(NodeIndex node) override;
-  void OnCatchUp(NodeIndex node) override;
-  void OnStop(NodeIndex node) override;
-  void OnHeal(NodeIndex node) override;
   void OnBlockFound(NodeIndex node, BlockId block) override;
-  // Nothing: the pool's own adoptions are its decisions.
-  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
-    (void)node, (void)old_tip, (void)new_tip;
-  }
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
 
   // Eyal & Sirer's privateBranchLen (for tests).
   int branch() const { return branch_; }
-  const PublicView& view() const { return view_; }
 
  private:
   // The public tip advanced: the second half of the state machine.
@@ -70,10 +61,6 @@ class SelfishMinerBehaviour final : public NodeBehaviour {
   void Publish(BlockId tip, BlockId answered);
   std::int64_t Lead() const;
 
-  NodeHost& host_;
-  const BlockTree& tree_;
-  const NodeIndex node_;
-  PublicView view_;
   int branch_ = 0;
 };
 

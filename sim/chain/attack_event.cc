@@ -8,6 +8,8 @@ const char* Name(AttackKind kind) {
       return "selfish_mining";
     case AttackKind::kDoubleSpend:
       return "double_spend";
+    case AttackKind::kWithholding:
+      return "withholding";
   }
   return "?";
 }

@@ -14,6 +14,7 @@ namespace chainsim::sim {
 enum class AttackKind : std::uint8_t {
   kSelfishMining,  // Eyal & Sirer's SM1 (sim/behaviour/selfish_miner_behaviour.h)
   kDoubleSpend,    // Nakamoto's / Rosenfeld's race (sim/behaviour/double_spend_behaviour.h)
+  kWithholding,    // a miner that shows nothing (sim/behaviour/withholder_behaviour.h)
 };
 
 enum class AttackStep : std::uint8_t {
@@ -24,13 +25,16 @@ enum class AttackStep : std::uint8_t {
   kWithheld,
   // The attacker published its private blocks up to `block` (`count` of
   // them). For a selfish miner: `other` is the public tip it answered (kNoBlock
-  // when it published on finding a block, the 0' race won).
+  // when it published on finding a block, the 0' race won); for a withholder:
+  // the public tip at its release.
   kPublished,
   // Selfish mining: the attacker published `block` to tie with the public
   // block `other` at the same height (Eyal & Sirer's state 0').
   kRace,
   // The attacker gave its private branch (tip `other`) up and adopted the
-  // public tip `block`; `count` of its unpublished blocks were dropped.
+  // public tip `block`; `count` of its unpublished blocks were dropped (a
+  // double spender reports each restart of its pre-mining, 0 blocks
+  // dropped included).
   kAbandoned,
   // Double spend: the payment went out; `block` is the fork point (the
   // attacker's tip when it sent it), `count` blocks it had mined in advance.

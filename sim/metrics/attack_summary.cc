@@ -5,9 +5,27 @@
 namespace chainsim::sim {
 namespace {
 
-// On the branch ending at `tip`: is `block` there.
-bool OnBranch(const BlockTree& tree, BlockId block, BlockId tip) {
-  return block != kNoBlock && tree.IsAncestor(block, tip);
+// Main-chain blocks mined at or after `start`: how many, how many `miner`
+// mined, and when the last of them was mined (0 if none).
+struct MainChainSince {
+  std::uint64_t blocks = 0;
+  std::uint64_t by_miner = 0;
+  SimTime last = 0;
+};
+MainChainSince CountMainChainSince(const BlockTree& tree, BlockId main_tip, SimTime start,
+                                   NodeIndex miner) {
+  MainChainSince count;
+  for (BlockId id = main_tip; id != 0 && tree[id].mined_at >= start; id = tree[id].parent) {
+    ++count.blocks;
+    if (tree[id].miner == miner) ++count.by_miner;
+    count.last = std::max(count.last, tree[id].mined_at);
+  }
+  return count;
+}
+
+// True if `ancestor` (kNoBlock: false) is on the branch ending at `block`.
+bool OnBranch(const BlockTree& tree, BlockId ancestor, BlockId block) {
+  return ancestor != kNoBlock && tree.IsAncestor(ancestor, block);
 }
 
 SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& metrics,
@@ -16,11 +34,9 @@ SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& m
   f.node = start.node;
   f.started = start.at;
   f.hash_share = metrics.ShareOfTotal(start.node);
-  for (BlockId id = main_tip; id != 0; id = tree[id].parent) {
-    if (tree[id].mined_at < start.at) break;
-    ++f.main_chain_blocks;
-    if (tree[id].miner == f.node) ++f.pool_main_chain_blocks;
-  }
+  const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
+  f.main_chain_blocks = main.blocks;
+  f.pool_main_chain_blocks = main.by_miner;
   if (f.main_chain_blocks > 0) {
     f.revenue_share =
         static_cast<double>(f.pool_main_chain_blocks) / static_cast<double>(f.main_chain_blocks);
@@ -65,6 +81,68 @@ SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& m
   return f;
 }
 
+DoubleSpendFigures SummarizeDoubleSpend(const BlockTree& tree, const RunMetrics& metrics,
+                                        BlockId main_tip, const AttackEvent& start) {
+  DoubleSpendFigures f;
+  f.node = start.node;
+  f.started = start.at;
+  f.hash_share = metrics.ShareOfTotal(start.node);
+  f.confirmations = start.count;
+  BlockId fork = kNoBlock;
+  for (const AttackEvent& e : metrics.attacks()) {
+    if (e.kind != AttackKind::kDoubleSpend || e.node != f.node) continue;
+    switch (e.step) {
+      case AttackStep::kAbandoned:
+        ++f.premine_restarts;
+        break;
+      case AttackStep::kPaymentSent:
+        f.payment_sent = e.at;
+        fork = e.block;
+        break;
+      case AttackStep::kAccepted:
+        f.accepted = e.at;
+        if (e.other != kNoBlock) f.payment_block_on_main_chain = OnBranch(tree, e.other, main_tip);
+        break;
+      case AttackStep::kSucceeded:
+        f.succeeded = true;
+        if (f.payment_sent) f.time_to_success = e.at - *f.payment_sent;
+        if (fork != kNoBlock) f.reorg_depth = tree[e.other].height - tree[fork].height;
+        f.attacker_branch = e.count;
+        break;
+      case AttackStep::kGaveUp:
+        f.gave_up = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+WithholdingFigures SummarizeWithholding(const BlockTree& tree, const RunMetrics& metrics,
+                                        BlockId main_tip, const AttackEvent& start) {
+  WithholdingFigures f;
+  f.node = start.node;
+  f.started = start.at;
+  f.hash_share = metrics.ShareOfTotal(start.node);
+  const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
+  f.main_chain_blocks = main.blocks;
+  if (main.blocks > 0) {
+    f.main_chain_interval = (main.last - start.at) / static_cast<SimTime>(main.blocks);
+  }
+  for (const AttackEvent& e : metrics.attacks()) {
+    if (e.kind != AttackKind::kWithholding || e.node != f.node) continue;
+    if (e.step == AttackStep::kWithheld) ++f.withheld_blocks;
+    if (e.step == AttackStep::kPublished) {
+      f.released = e.at;
+      f.released_blocks = e.count;
+      f.release_won = tree[e.block].height > tree[e.other].height;
+      if (f.release_won) f.release_reorg_depth = tree[e.other].height - tree[start.block].height;
+    }
+  }
+  return f;
+}
+
 }  // namespace
 
 AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics, BlockId main_tip) {
@@ -73,6 +151,12 @@ AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics,
     if (e.step != AttackStep::kStarted) continue;
     if (e.kind == AttackKind::kSelfishMining && !figures.selfish_mining) {
       figures.selfish_mining = SummarizeSelfish(tree, metrics, main_tip, e);
+    }
+    if (e.kind == AttackKind::kDoubleSpend && !figures.double_spend) {
+      figures.double_spend = SummarizeDoubleSpend(tree, metrics, main_tip, e);
+    }
+    if (e.kind == AttackKind::kWithholding && !figures.withholding) {
+      figures.withholding = SummarizeWithholding(tree, metrics, main_tip, e);
     }
   }
   return figures;

@@ -43,8 +43,62 @@ struct SelfishMiningFigures {
   std::optional<double> gamma_measured;
 };
 
+// The double-spend race (Nakamoto section 11, Rosenfeld 2014): one attempt
+// per run, so a sweep's mean of `succeeded` is the success probability.
+struct DoubleSpendFigures {
+  NodeIndex node = kNoNode;
+  SimTime started = 0;
+  // q: the attacker's configured share of the total hash power at the end.
+  double hash_share = 0.0;
+  // z: the confirmations the merchant waited for.
+  std::uint64_t confirmations = 0;
+  // Times the public chain passed the fork while the attacker pre-mined,
+  // so that it started again.
+  std::uint64_t premine_restarts = 0;
+  // When the payment went out (empty: never, the run ended first).
+  std::optional<SimTime> payment_sent;
+  // When the merchant accepted (empty: never).
+  std::optional<SimTime> accepted;
+  // The outcome: succeeded (the attacker's longer branch was published after
+  // acceptance), gave up, or neither by the end of the run.
+  bool succeeded = false;
+  bool gave_up = false;
+  // Success: time from the payment to the release, public blocks the
+  // release replaced (public tip height minus fork height) and the
+  // attacker's branch length.
+  std::optional<SimTime> time_to_success;
+  std::optional<std::uint64_t> reorg_depth;
+  std::optional<std::uint64_t> attacker_branch;
+  // The block holding the payment that the merchant accepted is on the main
+  // chain at the end (empty when it accepted without a block, z = 0).
+  std::optional<bool> payment_block_on_main_chain;
+};
+
+// A withholding miner (and the majority miner's secret chain).
+struct WithholdingFigures {
+  NodeIndex node = kNoNode;
+  SimTime started = 0;
+  // w: the withholder's configured share of the total hash power at the end.
+  double hash_share = 0.0;
+  // Blocks it mined and kept private before its release (or the end).
+  std::uint64_t withheld_blocks = 0;
+  // Main-chain blocks mined since the start, and their mean interval:
+  // (mining time of the last one - start) / their number (empty when none).
+  std::uint64_t main_chain_blocks = 0;
+  std::optional<SimTime> main_chain_interval;
+  // The release: when, how many blocks, and whether its branch outranked
+  // the public chain then (the honest nodes switch to it); public blocks it
+  // replaced (public tip height minus the start's tip height).
+  std::optional<SimTime> released;
+  std::uint64_t released_blocks = 0;
+  bool release_won = false;
+  std::optional<std::uint64_t> release_reorg_depth;
+};
+
 struct AttackFigures {
   std::optional<SelfishMiningFigures> selfish_mining;
+  std::optional<DoubleSpendFigures> double_spend;
+  std::optional<WithholdingFigures> withholding;
 };
 
 // REQUIRES: `main_tip` a block of `tree`; the events as RunMetrics recorded

@@ -11,8 +11,10 @@
 #include "core/node_id.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
+#include "sim/behaviour/double_spend_behaviour.h"
 #include "sim/behaviour/forger_behaviour.h"
 #include "sim/behaviour/selfish_miner_behaviour.h"
+#include "sim/behaviour/withholder_behaviour.h"
 
 namespace chainsim::sim {
 namespace {
@@ -287,6 +289,7 @@ void Simulation::HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behavio
   behaviours_.push_back(std::move(behaviour));
   behaviour_of_[node] = behaviours_.back().get();
   sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
+  if (nodes_[node].up) behaviour_of_[node]->OnStart(node);
 }
 
 void Simulation::SetTieBreak(NodeIndex attacker, double gamma) {
@@ -424,6 +427,16 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                                               *this, selfish.node, scenario_.protocol,
                                               scenario_.chain.fork_choice));
                    if (selfish.gamma) SetTieBreak(selfish.node, *selfish.gamma);
+                 },
+                 [&](const WithholdAction& withhold) {
+                   HandOver(withhold.node, std::make_unique<WithholderBehaviour>(
+                                               *this, withhold.node, withhold.withhold,
+                                               scenario_.protocol, scenario_.chain.fork_choice));
+                 },
+                 [&](const DoubleSpendAction& spend) {
+                   HandOver(spend.node, std::make_unique<DoubleSpendBehaviour>(
+                                            *this, spend.node, spend.attack, scenario_.protocol,
+                                            scenario_.chain.fork_choice));
                  },
              },
              event.action);

@@ -148,7 +148,8 @@ class Simulation final : public NodeHost {
   // Hands `node` to a new forger wrapping the run's protocol behaviour.
   void Forge(NodeIndex node, const ForgeryConfig& config);
   // Hands `node` to `behaviour` (an adversary): its current behaviour gets
-  // OnHandedOver, and every later event of the node goes to the new one.
+  // OnHandedOver, every later event of the node goes to the new one, and
+  // the new one gets OnStart if the node is up (else when it restarts).
   void HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behaviour);
   // The honest nodes break ties with gamma against `attacker`'s blocks
   // (TieBreak, sim/behaviour/tie_break.h).

@@ -322,6 +322,28 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
                    "(Eyal & Sirer's SM1); " +
                    gamma;
           },
+          [&](const WithholdAction& withhold) {
+            const SimTime release = withhold.withhold.release_after;
+            return "WITHHOLDING: " + NodesPhrase({withhold.node}) +
+                   " now mines a private branch and shows nobody its blocks" +
+                   (release > 0 ? " until it releases them in " + FormatDuration(release)
+                                : std::string(" (its hash power is lost to the network)"));
+          },
+          [&](const DoubleSpendAction& spend) {
+            const DoubleSpendConfig& a = spend.attack;
+            return "DOUBLE SPEND: " + NodesPhrase({spend.node}) + " will pay a merchant " +
+                   std::to_string(a.amount) + " coins" +
+                   (a.premine > 0
+                        ? " once it has mined " +
+                              Plural(static_cast<std::uint64_t>(a.premine), "block", "blocks") +
+                              " in secret"
+                        : "") +
+                   " and race a branch without the payment; the merchant waits for " +
+                   Plural(static_cast<std::uint64_t>(a.confirmations), "confirmation",
+                          "confirmations") +
+                   "; the attacker gives up " +
+                   Plural(static_cast<std::uint64_t>(a.give_up), "block", "blocks") + " behind";
+          },
       },
       event.action);
   Line(now, kTimeline, text);
@@ -340,6 +362,12 @@ void Narrator::OnAttack(SimTime now, const AttackEvent& event) {
              blocks(event.count) + " unpublished)";
       break;
     case AttackStep::kPublished:
+      if (event.kind == AttackKind::kWithholding) {
+        text = "RELEASED: " + who + " publishes its secret branch of " + blocks(event.count) +
+               " up to " + BlockName(event.block) + "; the public tip is " + BlockName(event.other);
+        outcome = true;
+        break;
+      }
       text = "RELEASED: " + who + " publishes " + blocks(event.count) + " up to " +
              BlockName(event.block) +
              (event.other == kNoBlock ? "; its branch now leads the public one"
@@ -351,8 +379,14 @@ void Narrator::OnAttack(SimTime now, const AttackEvent& event) {
              BlockName(event.other) + "; the honest miners' next block decides";
       break;
     case AttackStep::kAbandoned:
+      if (event.count == 0) {
+        text = "RESTART: " + who + " starts its secret branch again from the public " +
+               BlockName(event.block);
+        break;
+      }
       text = "ABANDONED: " + who + " drops " + blocks(event.count) +
-             " of its private branch and mines on the public " + BlockName(event.block);
+             (event.kind == AttackKind::kDoubleSpend ? " it pre-mined" : " of its private branch") +
+             " and mines on the public " + BlockName(event.block);
       outcome = event.count > 0;
       break;
     case AttackStep::kPaymentSent:
@@ -361,9 +395,11 @@ void Narrator::OnAttack(SimTime now, const AttackEvent& event) {
       outcome = true;
       break;
     case AttackStep::kAccepted:
-      text = "ACCEPTED: the payment in " + BlockName(event.other) + " has " +
-             Plural(event.count, "confirmation", "confirmations") +
-             "; the merchant delivers the goods";
+      text = event.other == kNoBlock
+                 ? "ACCEPTED: the merchant takes the unconfirmed payment and delivers the goods"
+                 : "ACCEPTED: the payment in " + BlockName(event.other) + " has " +
+                       Plural(event.count, "confirmation", "confirmations") +
+                       "; the merchant delivers the goods";
       outcome = true;
       break;
     case AttackStep::kSucceeded:

@@ -118,6 +118,8 @@ Json TimelineJson(const Scenario& scenario) {
                    [&](const TransactionAction& a) { nodes = {a.node}; },
                    [&](const ForgeAction& a) { nodes = {a.node}; },
                    [&](const SelfishMineAction& a) { nodes = {a.node}; },
+                   [&](const DoubleSpendAction& a) { nodes = {a.node}; },
+                   [&](const WithholdAction& a) { nodes = {a.node}; },
                },
                event.action);
     Json e;

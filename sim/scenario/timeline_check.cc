@@ -83,6 +83,11 @@ class TimeOrderCheck {
               TakeOver(selfish.node, SelfishMineAction::kName);
               if (selfish.gamma) Once(SelfishMineAction::kName, "with a gamma");
             },
+            [&](const DoubleSpendAction& spend) {
+              TakeOver(spend.node, DoubleSpendAction::kName);
+              Once(DoubleSpendAction::kName, "attack");
+            },
+            [&](const WithholdAction& withhold) { TakeOver(withhold.node, WithholdAction::kName); },
         },
         event.action);
   }

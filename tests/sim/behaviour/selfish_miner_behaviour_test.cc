@@ -2,38 +2,29 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/behaviour/pull_behaviour.h"
-#include "sim/behaviour/push_behaviour.h"
-#include "tests/sim/behaviour/fake_host.h"
+#include "tests/sim/behaviour/adversary_world.h"
 
 namespace chainsim::sim {
 namespace {
 
 using testing::FakeHost;
 
-ProtocolConfig Push() {
-  ProtocolConfig config;
-  config.kind = ProtocolKind::kPush;
-  config.request_timeout = 1 * kSecond;
-  return config;
-}
+using testing::PushConfig;
 
 // Node 0 is the pool, nodes 1 and 2 honest push nodes, in a line 0 - 1 - 2.
-struct PushWorld {
-  FakeHost host{3};
-  PushBehaviour honest{host, 3, Push(), ForkChoice::kLongest, /*nodes_may_crash=*/false};
-  std::unique_ptr<SelfishMinerBehaviour> pool;
+struct PushWorld : testing::AdversaryWorld {
+  SelfishMinerBehaviour* pool;
 
-  PushWorld() {
-    host.Link(0, 1);
-    host.Link(1, 2);
-    host.AssignAll(&honest);
-    host.StartAll();
-    pool = std::make_unique<SelfishMinerBehaviour>(host, 0, Push(), ForkChoice::kLongest);
-    host.Assign(0, pool.get());
-    host.RunAll();
+  PushWorld() : AdversaryWorld(3, {{0, 1}, {1, 2}}) {
+    auto behaviour =
+        std::make_unique<SelfishMinerBehaviour>(host, 0, PushConfig(), ForkChoice::kLongest);
+    pool = behaviour.get();
+    HandOver(std::move(behaviour));
   }
   // Blocks node 0 sent inventories of, in order.
   std::vector<BlockId> Announced() const {
@@ -44,11 +35,6 @@ struct PushWorld {
       }
     }
     return blocks;
-  }
-  std::vector<AttackStep> Steps() const {
-    std::vector<AttackStep> steps;
-    for (const AttackEvent& e : host.attacks()) steps.push_back(e.step);
-    return steps;
   }
 };
 
@@ -155,6 +141,7 @@ TEST(SelfishMinerBehaviourTest, PullPeersSeeOnlyThePublishedChain) {
   host.StartAll();
   SelfishMinerBehaviour pool(host, 0, pull, ForkChoice::kLongest);
   host.Assign(0, &pool);
+  pool.OnStart(0);
   host.MineOn(0);
   honest.RequestResolve(1);
   host.RunAll();

@@ -79,6 +79,69 @@ TEST(AttackSimulationTest, RunJsonCarriesTheAttackFigures) {
             f["revenue_share"].get<double>());
 }
 
+// Eight nodes in a full mesh; node 0 (share q) pays at 1 min and races.
+std::string DoubleSpendScenario(double q, int confirmations, int premine, std::uint64_t seed) {
+  const double honest = (1.0 - q) / 7.0;
+  std::string shares = std::to_string(q);
+  for (int i = 1; i < 8; ++i) shares += ", " + std::to_string(honest);
+  return "nodes: 8\nduration: 30min\nseed: " + std::to_string(seed) +
+         "\nchain: {difficulty: 2}\nmining: {block_interval: 10s, hash_shares: [" + shares +
+         "]}\nnetwork: {topology: full-mesh, latency: 50ms}\nprotocol: {kind: push}\n"
+         "timeline:\n  - {at: 1min, double_spend: {node: 0, confirmations: " +
+         std::to_string(confirmations) + ", give_up: 6, premine: " + std::to_string(premine) +
+         "}}\n";
+}
+
+TEST(AttackSimulationTest, DoubleSpendsSucceedOftenWithMuchPowerAndNeverWithLittle) {
+  int strong = 0;
+  int weak = 0;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    for (const bool is_strong : {true, false}) {
+      Simulation sim(FromYaml(is_strong ? DoubleSpendScenario(0.45, 1, 1, seed)
+                                        : DoubleSpendScenario(0.05, 4, 0, seed)));
+      sim.Run();
+      const RunSummary summary = sim.Summarize();
+      ASSERT_TRUE(summary.attacks.double_spend.has_value());
+      const DoubleSpendFigures& f = *summary.attacks.double_spend;
+      // Half an hour decides every attempt.
+      EXPECT_TRUE(f.succeeded != f.gave_up) << seed;
+      if (f.succeeded) {
+        ASSERT_TRUE(f.accepted.has_value());
+        EXPECT_GT(*f.attacker_branch, *f.reorg_depth);
+        EXPECT_GE(*f.reorg_depth, 1u);
+        EXPECT_EQ(f.payment_block_on_main_chain, false) << seed;
+      }
+      (is_strong ? strong : weak) += f.succeeded ? 1 : 0;
+      ExpectEveryChainValid(sim);
+    }
+  }
+  // Rosenfeld (pre-mining one block, z = 1): 2q = 0.9 without giving up;
+  // giving up 6 behind costs at most (q/p)^7 = 0.25 of it.
+  EXPECT_GE(strong, 5);
+  // q = 0.05, z = 4: about 1e-4.
+  EXPECT_EQ(weak, 0);
+}
+
+TEST(AttackSimulationTest, AWithholderSlowsTheMainChainByItsShare) {
+  // w = 0.5 of the power shows nothing: one main-chain block per T / (1 - w)
+  // = 20 s instead of 10 s (about 720 blocks in 4 h: +- 4 %).
+  Simulation sim(
+      FromYaml("nodes: 4\nduration: 4h\nseed: 2\nchain: {difficulty: 2}\n"
+               "mining: {block_interval: 10s, hash_shares: [3, 1, 1, 1]}\n"
+               "network: {topology: full-mesh, latency: 50ms}\nprotocol: {kind: push}\n"
+               "timeline:\n  - {at: 0s, withhold: {node: 0}}\n"));
+  sim.Run();
+  const RunSummary summary = sim.Summarize();
+  const WithholdingFigures& f = *summary.attacks.withholding;
+  EXPECT_NEAR(f.hash_share, 0.5, 1e-9);
+  EXPECT_GT(f.withheld_blocks, 500u);
+  EXPECT_NEAR(ToSeconds(*f.main_chain_interval), 20.0, 2.0);
+  EXPECT_FALSE(f.released.has_value());
+  for (BlockId id = summary.main_tip; id != 0; id = sim.tree()[id].parent) {
+    EXPECT_NE(sim.tree()[id].miner, 0u);
+  }
+}
+
 TEST(AttackSimulationTest, ARunWithoutAnAttackReportsNone) {
   Simulation sim(FromYaml("nodes: 3\nduration: 5min\nchain: {difficulty: 2}\n"));
   sim.Run();

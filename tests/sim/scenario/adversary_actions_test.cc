@@ -88,5 +88,67 @@ TEST(AdversaryActionsTest, SelfishMineRoundTrips) {
   EXPECT_EQ(back.timeline[1].action, original.timeline[1].action);
 }
 
+TEST(AdversaryActionsTest, DoubleSpendTakesANodeAndOptionalSettings) {
+  const Scenario s =
+      ParseScenario("nodes: 5\ntimeline:\n  - {at: 1min, double_spend: {node: 4}}\n", "t.yaml");
+  EXPECT_EQ(As<DoubleSpendAction>(s.timeline[0]).node, 4u);
+  EXPECT_EQ(As<DoubleSpendAction>(s.timeline[0]).attack, DoubleSpendConfig{});
+  const Scenario t = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 0s, double_spend: {node: 1, confirmations: 0, give_up: 3, "
+      "premine: 1, amount: 7}}\n",
+      "t.yaml");
+  EXPECT_EQ(As<DoubleSpendAction>(t.timeline[0]).attack,
+            (DoubleSpendConfig{.confirmations = 0, .give_up = 3, .premine = 1, .amount = 7}));
+}
+
+TEST(AdversaryActionsTest, DoubleSpendMessagesPointAtTheValue) {
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, double_spend: {premine: 1}}]\n"),
+              HasSubstr("missing key 'node'"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, double_spend: {node: 1, give_up: 0}}]\n"),
+              StartsWith("test.yaml:2:56: timeline[0].double_spend.give_up:"));
+  EXPECT_THAT(
+      ErrorOf("nodes: 5\ntimeline: [{at: 1min, double_spend: {node: 1, confirmations: -1}}]\n"),
+      StartsWith("test.yaml:2:62: timeline[0].double_spend.confirmations:"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, double_spend: {node: 1, premin: 1}}]\n"),
+              HasSubstr("did you mean 'premine'?"));
+  EXPECT_EQ(ErrorOf("nodes: 5\ntimeline:\n  - {at: 0s, double_spend: {node: 1}}\n"
+                    "  - {at: 0s, double_spend: {node: 2}}\n"),
+            "test.yaml:4:5: timeline[1]: a second double_spend attack at 0s (expected at most one "
+            "per scenario)");
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline:\n  - {at: 0s, selfish_mine: {node: 1}}\n"
+                      "  - {at: 0s, double_spend: {node: 1}}\n"),
+              HasSubstr("node 1 is already run by the selfish_mine action"));
+}
+
+TEST(AdversaryActionsTest, DoubleSpendRoundTrips) {
+  const Scenario original = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 0s, double_spend: {node: 3, confirmations: 2}}\n", "t.yaml");
+  const Json json = ScenarioToJson(original);
+  EXPECT_EQ(
+      json["timeline"][0]["double_spend"],
+      (Json{{"node", 3}, {"confirmations", 2}, {"give_up", 20}, {"premine", 0}, {"amount", 1000}}));
+  const Scenario back = ParseScenario(ScenarioToYaml(original), "back.yaml");
+  ASSERT_EQ(back.timeline.size(), 1u);
+  EXPECT_EQ(back.timeline[0].action, original.timeline[0].action);
+}
+
+TEST(AdversaryActionsTest, WithholdTakesANodeAndAnOptionalRelease) {
+  const Scenario s = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 0s, withhold: {node: 4}}\n"
+      "  - {at: 20s, withhold: {node: 0, release_after: 4min}}\n",
+      "t.yaml");
+  EXPECT_EQ(As<WithholdAction>(s.timeline[0]).withhold.release_after, 0);
+  EXPECT_EQ(As<WithholdAction>(s.timeline[1]).withhold.release_after, 4 * kMinute);
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, withhold: {node: 1, release_after: 0s}}]\n"),
+              StartsWith("test.yaml:2:58: timeline[0].withhold.release_after:"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, withhold: {node: 1, release: 1min}}]\n"),
+              HasSubstr("did you mean 'release_after'?"));
+  const Json json = ScenarioToJson(s);
+  EXPECT_EQ(json["timeline"][1]["withhold"], (Json{{"node", 0}, {"release_after", "4min"}}));
+  const Scenario back = ParseScenario(ScenarioToYaml(s), "back.yaml");
+  ASSERT_EQ(back.timeline.size(), 2u);
+  EXPECT_EQ(back.timeline[1].action, s.timeline[1].action);
+}
+
 }  // namespace
 }  // namespace chainsim::sim
