@@ -163,6 +163,43 @@ def selfish_threshold_rows(folder, which, case):
     return rows
 
 
+# --- Double spend -------------------------------------------------------------
+
+
+def double_spend_rows(folder, which, case):
+    points = measure.read_points(folder)
+    rows = []
+    for (point, figure), summary in sorted(points.items()):
+        if figure != "attacks.double_spend.succeeded":
+            continue
+        q = round(points[(point, "attacks.double_spend.hash_share")].mean, 6)
+        z = int(summary.values["timeline[0].double_spend.confirmations"])
+        decided = points[(point, "attacks.double_spend.decided")]
+        rows.append(Row("Double spend", "q = %g, z = %d" % (q, z), "success probability",
+                        summary, expected=theory.rosenfeld_catch_up(q, z),
+                        source="Rosenfeld 2014, eq. (1)", binomial=True,
+                        extra={"q": q, "z": z, "nakamoto": theory.nakamoto_catch_up(q, z),
+                               "decided": decided.mean}))
+    return rows
+
+
+# --- Block withholding -----------------------------------------------------------
+
+
+def withholding_rows(folder, which, case):
+    points = measure.read_points(folder)
+    rows = []
+    for (point, figure), summary in sorted(points.items()):
+        if figure != "attacks.withholding.main_chain_interval_s":
+            continue
+        w = points[(point, "attacks.withholding.hash_share")].mean
+        interval = 10.0  # the sweep's block_interval
+        rows.append(Row("Block withholding", "w = %g, T = 10 s" % w,
+                        "main-chain interval (s)", summary, expected=interval / (1 - w),
+                        source="Poisson model: honest rate (1 - w) / T"))
+    return rows
+
+
 # --- The Gervais et al. Bitcoin setting ---------------------------------------
 
 GERVAIS_PUBLISHED = {"simulated": (9.42, 0.0185), "measured": (8.7, 0.0041)}
@@ -215,6 +252,14 @@ CASES = [
     Case("selfish-threshold", {"fast": _path("validation", "selfish-threshold-fast.yaml"),
                                "full": _path("validation", "selfish-threshold.yaml")},
          selfish_threshold_rows),
+    Case("double-spend-q10", {"fast": _path("validation", "double-spend-q10-fast.yaml"),
+                              "full": _path("validation", "double-spend-q10.yaml")},
+         double_spend_rows),
+    Case("double-spend-q30", {"fast": _path("validation", "double-spend-q30-fast.yaml"),
+                              "full": _path("validation", "double-spend-q30.yaml")},
+         double_spend_rows),
+    Case("withholding", {"fast": _path("validation", "withholding-fast.yaml"),
+                         "full": _path("validation", "withholding.yaml")}, withholding_rows),
     Case("gervais", {"full": _path("validation", "gervais.yaml")}, gervais_rows),
     Case("block-size", {"full": _path("sweeps", "block-size.yaml")}, block_size_rows),
 ]

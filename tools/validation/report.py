@@ -151,17 +151,20 @@ def _stale_table(rows):
                   lines)
 
 
-def _double_spend_tables():
+def _double_spend_tables(rows):
     lines = []
-    for q, table in sorted(theory.NAKAMOTO_TABLE.items()):
-        for z in sorted(table):
-            lines.append([q, z, "%.7f" % table[z], "%.7f" % theory.nakamoto_catch_up(q, z),
-                          "%.7f" % theory.rosenfeld_catch_up(q, z), "(waits for the adversary)"])
+    for r in sorted(rows, key=lambda r: (r.extra["q"], r.extra["z"])):
+        q, z = r.extra["q"], r.extra["z"]
+        printed = theory.NAKAMOTO_TABLE.get(q, {}).get(z)
+        lines.append([_num(q), z, "" if printed is None else "%.7f" % printed,
+                      "%.7f" % r.extra["nakamoto"], "%.7f" % r.expected, _measured(r),
+                      r.verdict(), _num(r.extra["decided"], 3)])
     need = [[q, z, theory.confirmations_needed(q, theory.nakamoto_catch_up),
              theory.confirmations_needed(q, theory.rosenfeld_catch_up)]
             for q, z in sorted(theory.NAKAMOTO_Z_FOR_0_1_PERCENT.items())]
     return (_table(["q", "z", "Nakamoto's table", "Nakamoto's formula (here)",
-                    "Rosenfeld exact (here)", "chainsim"], lines),
+                    "Rosenfeld exact (here)", "chainsim success [95 % CI] (runs)",
+                    "verdict vs Rosenfeld", "decided"], lines),
             _table(["q", "z (Nakamoto, printed)", "z (Nakamoto's formula)", "z (Rosenfeld)"],
                    need))
 
@@ -210,7 +213,8 @@ def write(results, chainsim):
                              text=True).stdout.strip()
     with open(os.path.join(_HERE, "validation.md.in")) as f:
         template = f.read()
-    double_spend, confirmations = _double_spend_tables()
+    double_spend, confirmations = _double_spend_tables(
+        results["double-spend-q10"] + results["double-spend-q30"])
     gervais = results["gervais"]
     fields = {
         "COMMIT": commit, "VERSION": version, "SUMMARY": _summary(results),
@@ -221,7 +225,11 @@ def write(results, chainsim):
         "SELFISH_TABLE": _selfish_table(results["selfish-mining"]),
         "SELFISH_THRESHOLD_TABLE": _generic_table(results["selfish-threshold"]),
         "SELFISH_OUTSIDE": _outside(results["selfish-mining"]),
-        "GERVAIS_MEDIAN": _measured(gervais[0], 3), "GERVAIS_STALE": "%.2f %% [%.2f, %.2f] (n = %d)" % (
+        "DOUBLE_SPEND_OUTSIDE": _outside(results["double-spend-q10"]
+                                         + results["double-spend-q30"]),
+        "WITHHOLDING_TABLE": _generic_table(results["withholding"]),
+        "GERVAIS_MEDIAN": _measured(gervais[0], 3),
+        "GERVAIS_STALE": "%.2f %% [%.2f, %.2f] (n = %d)" % (
             100 * gervais[1].measured.mean, 100 * gervais[1].measured.low,
             100 * gervais[1].measured.high, gervais[1].measured.n),
         "GERVAIS_RUNS": ", ".join("%.2f s (%.1f %%)" % (m, 100 * s)
