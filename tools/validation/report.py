@@ -66,6 +66,18 @@ def _outside(rows):
             "chance)" % (outside, len(checked), len(checked) / 20))
 
 
+def _yerr(rows):
+    """Error bars from each row's mean to the ends of its 95 % interval."""
+    return [[r.measured.mean - r.measured.low for r in rows],
+            [r.measured.high - r.measured.mean for r in rows]]
+
+
+def _save(fig, path):
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def _plot_stale(rows, path):
     fig, ax = plt.subplots(figsize=(7, 4.5))
     xs = sorted({r.extra["x"] for r in rows})
@@ -82,9 +94,7 @@ def _plot_stale(rows, path):
         for protocol, marker, face in (("push", "o", c), ("pull", "s", "none")):
             sel = [r for r in rows if r.extra["n"] == n and r.extra["protocol"] == protocol]
             ax.errorbar([r.extra["x"] for r in sel], [r.measured.mean for r in sel],
-                        yerr=[[r.measured.mean - r.measured.low for r in sel],
-                              [r.measured.high - r.measured.mean for r in sel]],
-                        fmt=marker, color=c, mfc=face, capsize=3,
+                        yerr=_yerr(sel), fmt=marker, color=c, mfc=face, capsize=3,
                         label="chainsim %s, n = %d" % (protocol, n))
     ax.plot(grid, [theory.stale_rate_many_miners(x) for x in grid], ":", color="black",
             label="n -> infinity: d / (T + d)")
@@ -93,9 +103,7 @@ def _plot_stale(rows, path):
     ax.set_ylabel("stale rate")
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
 
 
 def _plot_pairs(rows, path, title):
@@ -107,16 +115,13 @@ def _plot_pairs(rows, path, title):
         ax.bar([p - 0.2 for p in pos], [r.expected for r in sel], width=0.4, label="expected",
                color="lightgray", edgecolor="black")
         ax.errorbar([p + 0.2 for p in pos], [r.measured.mean for r in sel],
-                    yerr=[[r.measured.mean - r.measured.low for r in sel],
-                          [r.measured.high - r.measured.mean for r in sel]],
+                    yerr=_yerr(sel),
                     fmt="o", color="tab:red", capsize=3, label="chainsim, 95 % CI")
         ax.set_xticks(list(pos), [r.setting.split(",")[0] for r in sel], fontsize=8)
         ax.set_title(quantity, fontsize=9)
         ax.legend(fontsize=7)
     fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
 
 
 def _plot_block_size(rows, path):
@@ -125,17 +130,14 @@ def _plot_block_size(rows, path):
         sel = [r for r in rows if r.quantity == quantity]
         sizes = [float(r.setting.replace("kB", "e3").replace("MB", "e6")) / 1e6 for r in sel]
         ax.errorbar(sizes, [r.measured.mean for r in sel],
-                    yerr=[[r.measured.mean - r.measured.low for r in sel],
-                          [r.measured.high - r.measured.mean for r in sel]],
+                    yerr=_yerr(sel),
                     fmt="o-", capsize=3)
         ax.set_xlabel("block size (MB)")
         ax.set_title(quantity, fontsize=9)
         ax.grid(alpha=0.3)
     fig.suptitle("1,000 nodes, bitcoin-2015 regions, 10 min blocks (20 runs per size)",
                  fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
 
 
 def _stale_table(rows):
@@ -187,17 +189,14 @@ def _plot_selfish(rows, path):
                 label="Eyal-Sirer, gamma = %g" % gamma)
         sel = [r for r in rows if r.extra["gamma"] == gamma]
         ax.errorbar([r.extra["alpha"] for r in sel], [r.measured.mean for r in sel],
-                    yerr=[[r.measured.mean - r.measured.low for r in sel],
-                          [r.measured.high - r.measured.mean for r in sel]],
+                    yerr=_yerr(sel),
                     fmt="o", color=colour, capsize=3, label="chainsim, gamma = %g" % gamma)
     ax.plot(grid, grid, ":", color="black", label="honest mining: R = alpha")
     ax.set_xlabel("pool hash share alpha")
     ax.set_ylabel("pool revenue share R")
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _save(fig, path)
 
 
 def write(results, chainsim):
