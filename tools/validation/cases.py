@@ -24,6 +24,13 @@ def _seconds(text):
     raise ValueError("not a duration: " + text)
 
 
+def _points_of(points, figure):
+    """(point, Summary) of one figure, in point order."""
+    for (point, name), summary in sorted(points.items()):
+        if name == figure:
+            yield point, summary
+
+
 class Case:
     def __init__(self, name, files, rows, run_files=False, model_blocks=None):
         self.name = name
@@ -45,9 +52,7 @@ def stale_rate_rows(folder, which, case):
     points = measure.read_points(folder)
     rows = []
     model_cache = {}
-    for (point, figure), summary in sorted(points.items()):
-        if figure != "blocks.stale_rate":
-            continue
+    for point, summary in _points_of(points, "blocks.stale_rate"):
         values = summary.values
         protocol = "push" if "push" in values["protocol"] else "pull"
         nodes = int(values["nodes"]) if "nodes" in values else 10
@@ -140,9 +145,7 @@ def _selfish_point(summary):
 def selfish_rows(folder, which, case):
     points = measure.read_points(folder)
     rows = []
-    for (point, figure), summary in sorted(points.items()):
-        if figure != "attacks.selfish_mining.revenue_share":
-            continue
+    for point, summary in _points_of(points, "attacks.selfish_mining.revenue_share"):
         alpha, gamma = _selfish_point(summary)
         gamma_measured = points.get((point, "attacks.selfish_mining.gamma_measured"))
         rows.append(Row("Selfish mining", "alpha = %.3g, gamma = %g" % (alpha, gamma),
@@ -169,9 +172,7 @@ def selfish_threshold_rows(folder, which, case):
 def double_spend_rows(folder, which, case):
     points = measure.read_points(folder)
     rows = []
-    for (point, figure), summary in sorted(points.items()):
-        if figure != "attacks.double_spend.succeeded":
-            continue
+    for point, summary in _points_of(points, "attacks.double_spend.succeeded"):
         q = round(points[(point, "attacks.double_spend.hash_share")].mean, 6)
         z = int(summary.values["timeline[0].double_spend.confirmations"])
         decided = points[(point, "attacks.double_spend.decided")]
@@ -189,9 +190,7 @@ def double_spend_rows(folder, which, case):
 def withholding_rows(folder, which, case):
     points = measure.read_points(folder)
     rows = []
-    for (point, figure), summary in sorted(points.items()):
-        if figure != "attacks.withholding.main_chain_interval_s":
-            continue
+    for point, summary in _points_of(points, "attacks.withholding.main_chain_interval_s"):
         w = points[(point, "attacks.withholding.hash_share")].mean
         interval = 10.0  # the sweep's block_interval
         rows.append(Row("Block withholding", "w = %g, T = 10 s" % w,
