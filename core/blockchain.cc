@@ -121,6 +121,21 @@ std::size_t Blockchain::AdoptTail(std::size_t keep, std::span<const BlockPtr> ta
   return requeued;
 }
 
+std::size_t Blockchain::DropPendingIn(std::span<const BlockPtr> blocks) {
+  if (pending_.empty()) return 0;
+  std::set<std::string> held;
+  for (const BlockPtr& block : blocks) {
+    for (const Json& tx : block->transactions()) held.insert(ToJson(tx));
+  }
+  Json kept = Json::array();
+  for (Json& tx : pending_) {
+    if (!held.contains(ToJson(tx))) kept.push_back(std::move(tx));
+  }
+  const std::size_t dropped = pending_.size() - kept.size();
+  pending_ = std::move(kept);
+  return dropped;
+}
+
 std::size_t Blockchain::RequeueLost(std::size_t keep, std::span<const BlockPtr> gained) {
   if (keep >= chain_.size()) return 0;  // nothing of ours is discarded
   std::set<std::string> in_gained;

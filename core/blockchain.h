@@ -107,6 +107,14 @@ class Blockchain {
   // decided to hold.
   std::size_t AdoptTail(std::size_t keep, std::span<const BlockPtr> tail);
 
+  // Removes from the pending list every transaction that one of `blocks`
+  // holds (compared by canonical JSON; every copy of it), keeping the
+  // others in order. Returns how many entries went. The simulator's
+  // transaction relay calls it with the blocks a node adopts, so that a
+  // transaction every miner heard of is not mined again after it is in the
+  // chain (the tutorial never does this).
+  std::size_t DropPendingIn(std::span<const BlockPtr> blocks);
+
  private:
   // With requeue on: re-queues the transactions of chain_[keep..] that are
   // not rewards and not in `gained`. Returns how many.

@@ -17,8 +17,21 @@
 #include "apps/cli/validate_command.h"
 #include "apps/cli/verify_command.h"
 
+namespace {
+
+using chainsim::cli::AddDemoCommand;
+using chainsim::cli::AddNodeCommand;
+using chainsim::cli::AddRunCommand;
+using chainsim::cli::AddSweepCommand;
+using chainsim::cli::AddValidateCommand;
+using chainsim::cli::AddVerifyCommand;
+using chainsim::cli::Dispatch;
+using chainsim::cli::kExitBadInput;
+using chainsim::cli::UsageError;
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace chainsim::cli;
   CLI::App app{
       "chainsim: a network simulator for the blockchain of \"Learn Blockchains by "
       "Building One\""};

@@ -43,12 +43,13 @@ struct NodeCommandOptions {
 // A uuid4 node id from OpenSSL's random generator, as the reference's
 // str(uuid4()).replace('-', '').
 std::string RandomNodeId() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
+  std::array<unsigned char, 16> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
     throw UsageError("cannot get random bytes from OpenSSL");
+  }
   std::uint64_t high = 0;
   std::uint64_t low = 0;
-  for (int i = 0; i < 8; ++i) {
+  for (std::size_t i = 0; i < 8; ++i) {
     high = (high << 8) | bytes[i];
     low = (low << 8) | bytes[8 + i];
   }
@@ -152,6 +153,7 @@ int RunNode(NodeCommandOptions options) {
   server.Run();
   // If Run returned on its own, wake the waiter so it can be joined (the
   // signal is blocked everywhere, so sigwait consumes it; nothing is killed).
+  // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): SIGTERM is blocked and sigwait'ed.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
   std::cout << "chainsim node stopped" << std::endl;

@@ -94,7 +94,7 @@ std::string ShellQuoted(const std::filesystem::path& path) {
 // when it is installed; otherwise a note.
 void RenderBlocksPng(const std::filesystem::path& dir, sim::RunFilesResult& written) {
   if (std::system("command -v rsvg-convert > /dev/null 2>&1") != 0) {
-    written.notes.push_back(
+    written.notes.emplace_back(
         "rsvg-convert not found: blocks.png not rendered (apt install librsvg2-bin; blocks.svg "
         "is there)");
     return;
@@ -105,7 +105,7 @@ void RenderBlocksPng(const std::filesystem::path& dir, sim::RunFilesResult& writ
   if (std::system(command.c_str()) == 0) {
     written.written.push_back(png);
   } else {
-    written.notes.push_back("rsvg-convert failed to render blocks.png");
+    written.notes.emplace_back("rsvg-convert failed to render blocks.png");
   }
 }
 

@@ -45,8 +45,12 @@ struct SweepCommandOptions {
 // More threads than this is a typo, not a machine.
 constexpr int kMaxJobs = 1024;
 
-const std::vector<std::string> kDefaultFigures = {"blocks.stale_rate",
-                                                  "propagation.p50_nodes.median_s"};
+// The figures the table shows when --figure is not given.
+const std::vector<std::string>& DefaultFigures() {
+  static const std::vector<std::string> kFigures = {"blocks.stale_rate",
+                                                    "propagation.p50_nodes.median_s"};
+  return kFigures;
+}
 
 std::string DefaultOut(const std::string& name) {
   std::string safe;
@@ -88,7 +92,7 @@ void PrintTable(const std::filesystem::path& dir, const std::vector<std::string>
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"point"};
   header.insert(header.end(), parameters.begin(), parameters.end());
-  header.push_back("runs");
+  header.emplace_back("runs");
   for (const std::string& f : figures) header.push_back(f + " mean [95 % CI]");
   rows.push_back(header);
   for (const Json& point : doc["points"]) {
@@ -135,7 +139,7 @@ int Finish(const SweepCommandOptions& options, const std::filesystem::path& out,
       std::cerr << "chainsim: wrote " << (out / "runs.csv").string() << ", "
                 << (out / "points.csv").string() << ", " << (out / "points.json").string() << "\n";
     }
-    PrintTable(out, options.figures.empty() ? kDefaultFigures : options.figures);
+    PrintTable(out, options.figures.empty() ? DefaultFigures() : options.figures);
   } else {
     std::cerr << "chainsim: " << records.size() << " of " << total << " runs are done in "
               << out.string()

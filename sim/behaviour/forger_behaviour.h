@@ -29,6 +29,9 @@ class ForgerBehaviour final : public NodeBehaviour {
   void OnCatchUp(NodeIndex node) override { honest_.OnCatchUp(node); }
   void OnStop(NodeIndex node) override { honest_.OnStop(node); }
   void OnHeal(NodeIndex node) override { honest_.OnHeal(node); }
+  void OnTransaction(NodeIndex node, TransactionId transaction) override {
+    honest_.OnTransaction(node, transaction);
+  }
   void OnBlockFound(NodeIndex node, BlockId block) override;
   void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override;
   // Chain requests get the forged chain; every other message goes to the

@@ -33,6 +33,9 @@ enum class MessageKind : std::uint8_t {
   kBlock,
   // push: "tell me your tip" (answered with a kInventory of it).
   kTipRequest,
+  // both (transaction relay, when the scenario asks for it): the transaction
+  // `transaction` itself, as a POST /transactions/new with its JSON body.
+  kTransaction,
 };
 
 struct Message {
@@ -43,6 +46,8 @@ struct Message {
   std::uint64_t tag = 0;
   // kChainReply: the chain sent.
   std::shared_ptr<const Chain> chain;
+  // kTransaction: the transaction relayed (the run's registry id).
+  TransactionId transaction = 0;
 
   // One maker per kind, with exactly the fields that kind uses.
   static Message NewBlock() { return {MessageKind::kNewBlock, kNoBlock, 0, nullptr}; }
@@ -56,12 +61,17 @@ struct Message {
   static Message GetData(BlockId block) { return {MessageKind::kGetData, block, 0, nullptr}; }
   static Message BlockData(BlockId block) { return {MessageKind::kBlock, block, 0, nullptr}; }
   static Message TipRequest() { return {MessageKind::kTipRequest, kNoBlock, 0, nullptr}; }
+  static Message Transaction(TransactionId transaction) {
+    return {MessageKind::kTransaction, kNoBlock, 0, nullptr, transaction};
+  }
 };
 
 // Bytes on the wire of the messages that carry no block or chain: an HTTP
 // request line and headers (kNewBlock, kChainRequest), or a Bitcoin-style inv
-// entry (kInventory, kGetData, kTipRequest). 0 for kChainReply and kBlock,
-// whose size the host computes from what they carry.
+// entry (kInventory, kGetData, kTipRequest). 0 for kChainReply, kBlock and
+// kTransaction, whose size the host computes from what they carry (a
+// kTransaction is kAnnounceBytes of request line and headers plus the
+// transaction's canonical JSON).
 inline constexpr std::size_t kAnnounceBytes = 120;
 inline constexpr std::size_t kChainRequestBytes = 80;
 inline constexpr std::size_t kInventoryBytes = 61;
@@ -77,6 +87,7 @@ constexpr std::size_t FixedWireBytes(MessageKind kind) {
       return kInventoryBytes;
     case MessageKind::kChainReply:
     case MessageKind::kBlock:
+    case MessageKind::kTransaction:
       return 0;
   }
   return 0;

@@ -58,6 +58,13 @@ class NodeBehaviour {
   // NodeHost::Adopt (possibly this behaviour's own call, still on the
   // stack); the metrics and the miner know.
   virtual void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) = 0;
+  // A client submitted `transaction` to `node`: it is in `node`'s pending
+  // list now (a relay forwards it, TransactionRelayBehaviour). Not called
+  // for NodeHost::BroadcastTransaction, nor for transactions a relay adds.
+  // Default: nothing (the tutorial's node keeps it to itself).
+  virtual void OnTransaction(NodeIndex node, TransactionId transaction) {
+    (void)node, (void)transaction;
+  }
   // `message` from `from` arrived at `node` (which is up). Kinds the
   // behaviour does not speak are ignored.
   virtual void OnMessage(NodeIndex node, NodeIndex from, const Message& message) = 0;

@@ -164,6 +164,11 @@ class NodeHost {
   // payment goes out this way. REQUIRES: an object with sender, recipient
   // and amount.
   virtual void BroadcastTransaction(NodeIndex from, Json transaction) = 0;
+  // A peer relayed `transaction` (an id NodeBehaviour::OnTransaction gave,
+  // or a kTransaction carried) to `node`: appends it to `node`'s pending
+  // list, as a submission does, but it is not counted as submitted again.
+  // The caller suppresses duplicates. REQUIRES: `transaction` is the run's.
+  virtual void AddPending(NodeIndex node, TransactionId transaction) = 0;
 };
 
 }  // namespace chainsim::sim

@@ -132,6 +132,8 @@ bool PublicView::OnMessage(NodeIndex from, const Message& message) {
     }
     case MessageKind::kChainReply:
       return OnChainReply(message);
+    case MessageKind::kTransaction:
+      return false;  // adversaries do not relay transactions
   }
   return false;
 }

@@ -8,26 +8,6 @@
 
 namespace chainsim::sim {
 
-PushBehaviour::BlockBits::BlockBits(int node_count)
-    : words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64) {}
-
-void PushBehaviour::BlockBits::Insert(NodeIndex node, BlockId block) {
-  const std::size_t word = block * words_ + node / 64;
-  if (word >= bits_.size()) bits_.resize((block + std::size_t{1}) * words_, 0);
-  bits_[word] |= std::uint64_t{1} << (node % 64);
-}
-
-void PushBehaviour::BlockBits::Erase(NodeIndex node, BlockId block) {
-  const std::size_t word = block * words_ + node / 64;
-  if (word < bits_.size()) bits_[word] &= ~(std::uint64_t{1} << (node % 64));
-}
-
-void PushBehaviour::BlockBits::EraseNode(NodeIndex node) {
-  for (std::size_t word = node / 64; word < bits_.size(); word += words_) {
-    bits_[word] &= ~(std::uint64_t{1} << (node % 64));
-  }
-}
-
 PushBehaviour::PushBehaviour(NodeHost& host, int node_count, const ProtocolConfig& config,
                              ForkChoice fork_choice, bool nodes_may_crash)
     : host_(host),

@@ -27,6 +27,7 @@
 
 #include "core/chain_rules.h"
 #include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/node_bits.h"
 #include "sim/behaviour/node_host.h"
 #include "sim/behaviour/tie_break.h"
 #include "sim/scenario/scenario.h"
@@ -63,25 +64,6 @@ class PushBehaviour final : public NodeBehaviour {
   void set_tie_break(const TieBreak* tie_break) { tie_break_ = tie_break; }
 
  private:
-  // One bit per (node, block), stored block by block: the bits of all nodes
-  // for one block are contiguous, so relaying a block touches one small
-  // array. Grown on demand as blocks appear.
-  class BlockBits {
-   public:
-    explicit BlockBits(int node_count);
-    bool Contains(NodeIndex node, BlockId block) const {
-      const std::size_t word = block * words_ + node / 64;
-      return word < bits_.size() && ((bits_[word] >> (node % 64)) & 1U) != 0;
-    }
-    void Insert(NodeIndex node, BlockId block);
-    void Erase(NodeIndex node, BlockId block);
-    // Erases `node`'s bits for every block.
-    void EraseNode(NodeIndex node);
-
-   private:
-    std::size_t words_;  // per block
-    std::vector<std::uint64_t> bits_;
-  };
   struct Orphan {
     BlockId block;
     NodeIndex from;
@@ -115,8 +97,8 @@ class PushBehaviour final : public NodeBehaviour {
   const ForkChoice fork_choice_;
   const bool nodes_may_crash_;
   std::vector<State> states_;
-  BlockBits have_;                   // accepted into the node's block store
-  BlockBits requested_;              // asked for and not yet received
+  NodeBits have_;                    // accepted into the node's block store
+  NodeBits requested_;               // asked for and not yet received
   std::vector<Orphan> accept_work_;  // Accept's work list, reused
   const TieBreak* tie_break_ = nullptr;
 };

@@ -14,6 +14,11 @@ using NodeIndex = std::uint32_t;
 // the order the run created them.
 using BlockId = std::uint32_t;
 
+// Id of a transaction in the run's transaction registry (one per distinct
+// transaction, by canonical JSON), in the order the run first saw each.
+// Used by the transaction relay (ProtocolConfig::transaction_relay).
+using TransactionId = std::uint32_t;
+
 // No block (e.g. the parent of genesis).
 inline constexpr BlockId kNoBlock = std::numeric_limits<BlockId>::max();
 // No node.

@@ -14,6 +14,7 @@
 #include "sim/behaviour/double_spend_behaviour.h"
 #include "sim/behaviour/forger_behaviour.h"
 #include "sim/behaviour/selfish_miner_behaviour.h"
+#include "sim/behaviour/transaction_relay_behaviour.h"
 #include "sim/behaviour/withholder_behaviour.h"
 
 namespace chainsim::sim {
@@ -54,17 +55,23 @@ Simulation::Simulation(Scenario scenario)
     nodes_.back().blockchain.set_requeue_lost_transactions(
         scenario_.protocol.requeue_lost_transactions);
   }
-  // The scenario's protocol, which every node runs at first.
+  // The scenario's protocol, which every node runs at first (wrapped in the
+  // transaction relay when the scenario asks for it).
+  std::unique_ptr<NodeBehaviour> protocol;
   if (scenario_.protocol.kind == ProtocolKind::kPush) {
     auto push = std::make_unique<PushBehaviour>(
         *this, total, scenario_.protocol, scenario_.chain.fork_choice, NodesMayCrash(scenario_));
     push_ = push.get();
-    behaviours_.push_back(std::move(push));
+    protocol = std::move(push);
   } else {
     auto pull = std::make_unique<PullBehaviour>(*this, total, scenario_.protocol);
     pull_ = pull.get();
-    behaviours_.push_back(std::move(pull));
+    protocol = std::move(pull);
   }
+  if (scenario_.protocol.transaction_relay) {
+    protocol = std::make_unique<TransactionRelayBehaviour>(*this, std::move(protocol), total);
+  }
+  behaviours_.push_back(std::move(protocol));
   behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
   sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
@@ -173,10 +180,15 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
   if (old_tip == new_tip) return;
   const bool requeue = self.blockchain.requeue_lost_transactions();
   bool discards = false;  // blocks of the old branch are dropped (pending may change)
+  bool dropped = false;   // the relay dropped confirmed transactions from pending
   if (chain != nullptr) {
     CHAINSIM_CHECK(tree_.IdOf(chain->back()) == new_tip);
     if (requeue) discards = !tree_.IsAncestor(old_tip, new_tip);
     requeued_ += self.blockchain.Adopt(*chain);
+    if (scenario_.protocol.transaction_relay) {
+      const std::size_t keep = tree_[tree_.CommonAncestor(old_tip, new_tip)].height + 1;
+      dropped = self.blockchain.DropPendingIn(std::span<const BlockPtr>(*chain).subspan(keep)) > 0;
+    }
   } else {
     const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
     discards = common != old_tip;
@@ -186,10 +198,11 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
       tail[k - 1] = tree_[id].block;
     }
     requeued_ += self.blockchain.AdoptTail(tree_[common].height + 1, tail);
+    if (scenario_.protocol.transaction_relay) dropped = self.blockchain.DropPendingIn(tail) > 0;
   }
   self.tip = new_tip;
   self.ChainChanged();
-  TipMoved(node, old_tip, cause, /*pending_changed=*/requeue && discards);
+  TipMoved(node, old_tip, cause, /*pending_changed=*/(requeue && discards) || dropped);
   BehaviourOf(node)->OnTipChanged(node, old_tip, new_tip);
 }
 
@@ -244,8 +257,9 @@ void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
     deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
   } else {
     // Without a payload the delivery is a few plain values (copied bytewise).
-    deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag] {
-      BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr});
+    deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag,
+               transaction = message.transaction] {
+      BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr, transaction});
     };
   }
   if (idle_until > 0) {
@@ -330,6 +344,9 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
   if (message.kind == MessageKind::kBlock) {
     return declared > 0 ? declared : tree_[message.block].block->wire_size();
   }
+  if (message.kind == MessageKind::kTransaction) {
+    return kAnnounceBytes + transactions_[message.transaction].canonical_bytes;
+  }
   CHAINSIM_CHECK(message.kind == MessageKind::kChainReply && message.chain != nullptr);
   const Chain& chain = *message.chain;
   if (declared == 0) return ChainResponseSize(chain);
@@ -338,7 +355,23 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
 
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   submitted_.push_back(ToJson(transaction));
+  if (!scenario_.protocol.transaction_relay) {
+    nodes_[node].blockchain.AddTransaction(std::move(transaction));
+    if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
+    return;
+  }
+  // The relay addresses transactions by id: one per distinct canonical JSON.
+  const auto [it, added] = transaction_ids_.try_emplace(
+      submitted_.back(), static_cast<TransactionId>(transactions_.size()));
+  if (added) transactions_.push_back({transaction, submitted_.back().size()});
   nodes_[node].blockchain.AddTransaction(std::move(transaction));
+  if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
+  BehaviourOf(node)->OnTransaction(node, it->second);
+}
+
+void Simulation::AddPending(NodeIndex node, TransactionId transaction) {
+  CHAINSIM_CHECK(transaction < transactions_.size());
+  nodes_[node].blockchain.AddTransaction(transactions_[transaction].json);
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
 }
 

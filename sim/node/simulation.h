@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/link_cache.h"
@@ -120,6 +121,7 @@ class Simulation final : public NodeHost {
                      const std::string& reason) override;
   void ReportAttack(AttackEvent event) override;
   void BroadcastTransaction(NodeIndex from, Json transaction) override;
+  void AddPending(NodeIndex node, TransactionId transaction) override;
 
   const Scenario& scenario() const { return scenario_; }
   Engine& engine() { return engine_; }
@@ -200,6 +202,14 @@ class Simulation final : public NodeHost {
   mutable std::vector<std::int8_t> link_valid_;
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
+  // With transaction relay: the run's distinct submitted transactions, by
+  // TransactionId, with their canonical JSON's size, and the id of each.
+  struct RelayedTransaction {
+    Json json;
+    std::size_t canonical_bytes;
+  };
+  std::vector<RelayedTransaction> transactions_;
+  std::unordered_map<std::string, TransactionId> transaction_ids_;
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
   ProtocolTally protocol_tally_;       // NodeHost::Count calls

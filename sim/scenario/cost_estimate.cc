@@ -158,13 +158,16 @@ CostEstimate EstimateCost(const Scenario& s) {
     }
   }
   e.transactions = s.workload.transaction_rate * duration;
+  // Transaction relay: each transaction crosses each link at most twice.
+  if (s.protocol.transaction_relay) e.messages += e.transactions * 2 * e.links;
   e.samples = duration / Seconds(s.sample_interval);
   e.events = e.messages + e.transactions + e.samples + e.blocks;
   e.hashes = e.blocks * proof_tries;
   e.memory_bytes = kBaseBytes + e.nodes * e.blocks * kBytesPerChainEntry +
                    e.blocks * kBytesPerBlock + e.nodes * kBytesPerNode + e.links * kBytesPerLink +
                    e.transactions * kBytesPerTransaction + e.samples * kBytesPerSample +
-                   e.nodes * e.blocks * kBitsPerNodeAndBlock / 8;
+                   e.nodes * e.blocks * kBitsPerNodeAndBlock / 8 +
+                   (s.protocol.transaction_relay ? e.nodes * e.transactions / 8 : 0);
   // Each sample visits every node; count it as a message per 100 nodes.
   e.cpu_seconds =
       (e.events + e.samples * e.nodes / 100) * kSecondsPerMessage + e.hashes / kHashesPerSecond;

@@ -152,6 +152,11 @@ struct ProtocolConfig {
   // Put transactions of discarded blocks back in the pending list (an
   // improvement over the tutorial, which loses them). Off by default.
   bool requeue_lost_transactions = false;
+  // Transaction relay (both protocols): a node forwards each transaction it
+  // gets, once, to its peers, so one sent to a node that does not mine
+  // reaches the miners (an improvement over the tutorial, whose nodes keep
+  // them). Off by default.
+  bool transaction_relay = false;
 
   bool operator==(const ProtocolConfig&) const = default;
 };

@@ -98,6 +98,9 @@ OJson Ordered(const Scenario& s) {
     protocol["block_size"] = FormatDataSize(s.protocol.block_wire_size);
   }
   protocol["requeue_lost_transactions"] = s.protocol.requeue_lost_transactions;
+  // Written only when on, so that the resolved form of every scenario made
+  // before the option existed stays byte-identical.
+  if (s.protocol.transaction_relay) protocol["transaction_relay"] = true;
   out["protocol"] = protocol;
   out["workload"] = OJson{{"transactions", FormatRate(s.workload.transaction_rate)}};
   OJson timeline = OJson::array();

@@ -28,7 +28,7 @@ const std::vector<KeyHome>& SectionHomes() {
       {"network", {"topology", "latency", "bandwidth", "loss"}},
       {"protocol",
        {"resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
-        "requeue_lost_transactions"}},
+        "requeue_lost_transactions", "transaction_relay"}},
       {"workload", {"transactions"}},
   };
   return kHomes;
@@ -351,7 +351,7 @@ void Loader::ReadNetwork(const YAML::Node& node, int nodes, NetworkConfig& netwo
 void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
   const YamlMap map = Map(node, "protocol",
                           {"kind", "resolve_interval", "resolve_on_announce", "request_timeout",
-                           "block_size", "requeue_lost_transactions"},
+                           "block_size", "requeue_lost_transactions", "transaction_relay"},
                           "protocol");
   if (const YamlEntry* e = map.Find("kind")) {
     protocol.kind =
@@ -373,6 +373,9 @@ void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
   if (const YamlEntry* e = map.Find("requeue_lost_transactions")) {
     protocol.requeue_lost_transactions =
         reader_.Bool(e->value, "protocol.requeue_lost_transactions");
+  }
+  if (const YamlEntry* e = map.Find("transaction_relay")) {
+    protocol.transaction_relay = reader_.Bool(e->value, "protocol.transaction_relay");
   }
 }
 

@@ -146,6 +146,22 @@ TEST(BlockchainTest, ExtendingOurChainRequeuesNothing) {
   EXPECT_TRUE(node.pending_transactions().empty());
 }
 
+TEST(BlockchainTest, DropPendingInRemovesEveryCopyOfWhatTheBlocksHoldAndKeepsTheRest) {
+  Blockchain miner(EasyRules(), "m", 1.0);
+  miner.NewTransaction("a", "b", 1);
+  const BlockPtr block = miner.Mine(2.0);
+  Blockchain other(EasyRules(), "o", 1.0);
+  other.NewTransaction("c", "d", 2);
+  other.NewTransaction("a", "b", 1);
+  other.NewTransaction("e", "f", 3);
+  other.NewTransaction("a", "b", 1);
+  EXPECT_EQ(other.DropPendingIn(std::span<const BlockPtr>(&block, 1)), 2U);
+  EXPECT_EQ(ToJson(other.pending_transactions()),
+            R"([{"amount": 2, "recipient": "d", "sender": "c"}, )"
+            R"({"amount": 3, "recipient": "f", "sender": "e"}])");
+  EXPECT_EQ(other.DropPendingIn(std::span<const BlockPtr>(&block, 1)), 0U);
+}
+
 TEST(BlockchainTest, RewardsAreObjectsWhoseSenderIsTheStringZero) {
   EXPECT_TRUE(IsRewardTransaction(RewardTransaction("n")));
   EXPECT_FALSE(IsRewardTransaction(Json{{"amount", 1}, {"recipient", "x"}, {"sender", 0}}));

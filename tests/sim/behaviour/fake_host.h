@@ -55,6 +55,7 @@ class FakeHost final : public NodeHost {
     NodeIndex to;
     MessageKind kind;
     BlockId block;
+    TransactionId transaction;
   };
   struct Rejection {
     NodeIndex node;
@@ -154,6 +155,16 @@ class FakeHost final : public NodeHost {
   const std::vector<Rejection>& rejections() const { return rejections_; }
   // Every step adversaries reported, stamped with the time.
   const std::vector<AttackEvent>& attacks() const { return attacks_; }
+  // A client submits the transaction with id `transaction` to `node`: it
+  // enters its pending list and its behaviour gets OnTransaction. The fake's
+  // transaction `id` is {"amount": id, "recipient": "b", "sender": "a"}.
+  void Submit(NodeIndex node, TransactionId transaction) {
+    nodes_[node].blockchain.AddTransaction(TransactionJson(transaction));
+    nodes_[node].behaviour->OnTransaction(node, transaction);
+  }
+  static Json TransactionJson(TransactionId transaction) {
+    return Json{{"amount", transaction}, {"recipient", "b"}, {"sender", "a"}};
+  }
   // How many transactions were broadcast.
   std::size_t broadcasts() const { return broadcasts_; }
   std::uint64_t count(BehaviourCounter counter) const {
@@ -173,7 +184,7 @@ class FakeHost final : public NodeHost {
   }
   void CancelTimer(TimerId timer) override { engine_.Cancel(timer); }
   void Send(NodeIndex from, NodeIndex to, Message message) override {
-    sent_.push_back({Now(), from, to, message.kind, message.block});
+    sent_.push_back({Now(), from, to, message.kind, message.block, message.transaction});
     if (silenced_.count(from) != 0 || !nodes_[from].up || !nodes_[to].up) return;
     engine_.ScheduleAfter(delay_, [this, from, to, from_epoch = nodes_[from].epoch,
                                    to_epoch = nodes_[to].epoch, m = std::move(message)] {
@@ -234,6 +245,9 @@ class FakeHost final : public NodeHost {
       if (node != from && nodes_[node].up) nodes_[node].blockchain.AddTransaction(transaction);
     }
     ++broadcasts_;
+  }
+  void AddPending(NodeIndex node, TransactionId transaction) override {
+    nodes_[node].blockchain.AddTransaction(TransactionJson(transaction));
   }
 
  private:

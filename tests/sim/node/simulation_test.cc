@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/blockchain.h"
+#include "core/canonical_json.h"
 #include "sim/report/run_report.h"
 #include "sim_test_util.h"
 
@@ -192,6 +194,90 @@ protocol: {kind: pull, resolve_interval: 10s, requeue_lost_transactions: )";
   EXPECT_GT(kept.Summarize().transactions.requeued, 0U);
   ExpectEveryChainValid(lossy);
   ExpectEveryChainValid(kept);
+}
+
+// Node 0 alone mines; one transaction goes to node 3, which does not. Blocks
+// have a declared wire size, so that the bytes sent do not depend on what
+// they hold.
+std::string NonMinerTransaction(const std::string& protocol) {
+  return R"(
+nodes: 4
+duration: 2min
+chain: {difficulty: 2}
+mining: {block_interval: 10s, miners: 1}
+network: {topology: line, latency: 50ms}
+protocol: )" +
+         protocol + R"(
+timeline:
+  - {at: 5s, transaction: {node: 3, sender: alice, recipient: bob, amount: 5}}
+)";
+}
+
+TEST(SimulationTest, ATransactionSentToANonMinerIsMinedOnlyWithTransactionRelay) {
+  for (const char* kind : {"pull", "push"}) {
+    Simulation kept(
+        FromYaml(NonMinerTransaction("{kind: " + std::string(kind) + ", block_size: 1kB}")));
+    kept.Run();
+    Simulation relayed(FromYaml(NonMinerTransaction(
+        "{kind: " + std::string(kind) + ", block_size: 1kB, transaction_relay: true}")));
+    relayed.Run();
+    const TransactionTally without = kept.Summarize().transactions;
+    const TransactionTally with = relayed.Summarize().transactions;
+    EXPECT_EQ(without.confirmed, 0U) << kind;
+    EXPECT_EQ(without.pending, 1U) << kind;
+    EXPECT_EQ(with.confirmed, 1U) << kind;
+    EXPECT_EQ(with.pending, 0U) << kind;
+    // The three hops of the line, 0 <- 1 <- 2 <- 3, counted on the wire:
+    // request headers and the canonical JSON (Python's json.dumps form).
+    const std::size_t tx_bytes =
+        kAnnounceBytes +
+        std::string(R"({"amount": 5, "recipient": "bob", "sender": "alice"})").size();
+    EXPECT_EQ(relayed.network().counters().messages_sent - kept.network().counters().messages_sent,
+              3U)
+        << kind;
+    EXPECT_EQ(relayed.network().counters().bytes_sent - kept.network().counters().bytes_sent,
+              3 * tx_bytes)
+        << kind;
+    ExpectEveryChainValid(relayed);
+  }
+}
+
+TEST(SimulationTest, TransactionRelayRunsRepeatAndMineEachTransactionOnce) {
+  for (const char* kind : {"pull", "push"}) {
+    const std::string relayed = R"(
+nodes: 8
+duration: 10min
+chain: {difficulty: 2}
+mining: {block_interval: 20s, miners: 3}
+network:
+  topology: {kind: small-world, degree: 4, rewire: 0.2}
+  latency: {law: exponential, mean: 300ms}
+protocol: {kind: )" + std::string(kind) +
+                                R"(, transaction_relay: true}
+workload: {transactions: 1/s}
+timeline:
+  - {at: 3min, partition: {a: 0-3, b: 4-7}}
+  - {at: 6min, heal: true}
+)";
+    Simulation first(FromYaml(relayed));
+    first.Run();
+    Simulation second(FromYaml(relayed));
+    second.Run();
+    EXPECT_EQ(Fingerprint(first), Fingerprint(second)) << kind;
+    const RunSummary summary = first.Summarize();
+    EXPECT_GT(summary.transactions.confirmed, 100U) << kind;
+    // Every miner heard of every transaction, yet the main chain holds each
+    // once: adopting a block drops its transactions from the pending list.
+    std::set<std::string> seen;
+    for (BlockId id = summary.main_tip; id != kNoBlock; id = first.tree()[id].parent) {
+      for (const Json& tx : first.tree()[id].block->transactions()) {
+        if (!IsRewardTransaction(tx)) {
+          EXPECT_TRUE(seen.insert(ToJson(tx)).second) << kind << " " << ToJson(tx);
+        }
+      }
+    }
+    ExpectEveryChainValid(first);
+  }
 }
 
 TEST(SimulationTest, UnreachablePeersTimeOutAndResolveStillCompletes) {

@@ -41,6 +41,18 @@ TEST(CostEstimateTest, PushCountsAnnouncementsRequestsAndBlocks) {
                                       360 * 65536.0 / kHashesPerSecond);
 }
 
+TEST(CostEstimateTest, TransactionRelayAddsTwoMessagesPerLinkAndOneBitPerNode) {
+  // 10 nodes on a ring, 1 h at 2 transactions per second: 7200 transactions,
+  // each over 10 links at most twice.
+  const std::string yaml =
+      "nodes: 10\nnetwork: {topology: ring}\nworkload: {transactions: 2/s}\nprotocol: {kind: "
+      "push";
+  const CostEstimate off = Estimate(yaml + "}\n");
+  const CostEstimate on = Estimate(yaml + ", transaction_relay: true}\n");
+  EXPECT_EQ(on.messages - off.messages, 7200 * 20);
+  EXPECT_EQ(on.memory_bytes - off.memory_bytes, 10 * 7200 / 8);
+}
+
 TEST(CostEstimateTest, PullCountsAnnouncementsResolvesAndTimers) {
   // 4 nodes, full mesh: 6 links, degree 3. Per block and node: 3
   // announcements and min(3, 4) resolves of 3 requests and 3 replies; the

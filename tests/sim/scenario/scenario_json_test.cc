@@ -122,6 +122,16 @@ TEST(ScenarioJsonTest, ForgeEventsRoundTrip) {
   EXPECT_EQ(WithoutPositions(back), WithoutPositions(original));
 }
 
+TEST(ScenarioJsonTest, TransactionRelayRoundTripsAndIsWrittenOnlyWhenOn) {
+  const Scenario off = ParseScenario("nodes: 3\n", "t.yaml");
+  EXPECT_FALSE(ScenarioToJson(off)["protocol"].contains("transaction_relay"));
+  const Scenario on = ParseScenario("nodes: 3\nprotocol: {transaction_relay: true}\n", "t.yaml");
+  EXPECT_EQ(ScenarioToJson(on)["protocol"]["transaction_relay"], true);
+  EXPECT_EQ(WithoutPositions(ParseScenario(ScenarioToYaml(on), "back.yaml")), WithoutPositions(on));
+  EXPECT_EQ(WithoutPositions(ParseScenario(ScenarioToJson(on).dump(2), "back.json")),
+            WithoutPositions(on));
+}
+
 TEST(ScenarioJsonTest, DefaultScenarioRoundTrips) {
   const Scenario original = ParseScenario("", "d.yaml");
   EXPECT_EQ(WithoutPositions(ParseScenario(ScenarioToYaml(original), "d.yaml")),

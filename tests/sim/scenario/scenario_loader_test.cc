@@ -13,6 +13,7 @@
 namespace chainsim::sim {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -498,6 +499,16 @@ TEST(ScenarioLoaderTest, DefaultJoinPeersShrinkToTheNodesPresent) {
   EXPECT_EQ(As<JoinAction>(s.timeline[0]).peers, 2);
   EXPECT_EQ(As<JoinAction>(s.timeline[1]).peers, 3);
   EXPECT_EQ(As<JoinAction>(s.timeline[2]).peers, 4);
+}
+
+TEST(ScenarioLoaderTest, TransactionRelayIsOffUnlessAskedFor) {
+  EXPECT_FALSE(ParseScenario("", "test.yaml").protocol.transaction_relay);
+  EXPECT_TRUE(ParseScenario("protocol: {kind: push, transaction_relay: true}\n", "test.yaml")
+                  .protocol.transaction_relay);
+  EXPECT_EQ(ErrorOf("protocol:\n  transaction_relay: 1s\n"),
+            "test.yaml:2:22: protocol.transaction_relay: got '1s' (expected true or false)");
+  EXPECT_THAT(ErrorOf("transaction_relay: true\n"),
+              AllOf(StartsWith("test.yaml:1:1: "), HasSubstr("protocol")));
 }
 
 TEST(ScenarioLoaderTest, TransactionAmountKeepsIntegerOrFloat) {

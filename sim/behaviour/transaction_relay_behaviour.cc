@@ -1,0 +1,43 @@
+#include "sim/behaviour/transaction_relay_behaviour.h"
+
+#include <utility>
+
+#include "core/check.h"
+
+namespace chainsim::sim {
+
+TransactionRelayBehaviour::TransactionRelayBehaviour(NodeHost& host,
+                                                     std::unique_ptr<NodeBehaviour> protocol,
+                                                     int node_count)
+    : host_(host), protocol_(std::move(protocol)), seen_(node_count) {
+  CHAINSIM_CHECK(protocol_ != nullptr);
+}
+
+void TransactionRelayBehaviour::OnTransaction(NodeIndex node, TransactionId transaction) {
+  // The client's submission already queued it.
+  if (!seen_.Contains(node, transaction)) Relay(node, transaction, kNoNode);
+  protocol_->OnTransaction(node, transaction);
+}
+
+void TransactionRelayBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
+  if (message.kind != MessageKind::kTransaction) {
+    protocol_->OnMessage(node, from, message);
+    return;
+  }
+  if (seen_.Contains(node, message.transaction)) return;
+  host_.AddPending(node, message.transaction);
+  Relay(node, message.transaction, from);
+}
+
+SimTime TransactionRelayBehaviour::IdleUntil(NodeIndex node, NodeIndex from,
+                                             const Message& message) const {
+  if (message.kind != MessageKind::kTransaction) return protocol_->IdleUntil(node, from, message);
+  return seen_.Contains(node, message.transaction) ? kNever : 0;
+}
+
+void TransactionRelayBehaviour::Relay(NodeIndex node, TransactionId transaction, NodeIndex except) {
+  seen_.Insert(node, transaction);
+  host_.SendEach(node, host_.Peers(node), Message::Transaction(transaction), except);
+}
+
+}  // namespace chainsim::sim

@@ -1,0 +1,75 @@
+#pragma once
+// TransactionRelayBehaviour: transaction relay by flooding (scenario option
+// protocol.transaction_relay), wrapped around a run's honest protocol (pull
+// or push), which does everything else.
+//
+// A node that gets a new transaction, from a client (OnTransaction) or from
+// a peer (kTransaction), sends it once to each of its peers (except the one
+// it came from); a relayed transaction enters the receiver's pending list
+// (NodeHost::AddPending), so a transaction sent to a node that does not mine
+// reaches the miners. Duplicates are suppressed by transaction identity (the
+// run's TransactionId, one per distinct canonical JSON): a node relays and
+// queues each transaction at most once, however many peers send it.
+//
+// Memory: one bit per (node, transaction) seen (NodeBits), kept for the
+// whole run: ceil(nodes / 64) words per transaction, i.e. 1/8 byte per node
+// where each node's pending list holds a copy of the transaction itself.
+//
+// Crashes and partitions act on kTransaction as on block messages (the
+// network drops them); nothing is re-sent when a node restarts or a
+// partition heals, so a transaction that missed a node stays missed.
+//
+// Cost: IdleUntil promises that a kTransaction does nothing at a node that
+// has seen it (for ever: the bits only grow); other promises are the
+// wrapped behaviour's.
+
+#include <memory>
+
+#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/node_bits.h"
+#include "sim/behaviour/node_host.h"
+
+namespace chainsim::sim {
+
+class TransactionRelayBehaviour final : public NodeBehaviour {
+ public:
+  // Relays for every node of `node_count` that it runs; `protocol` (owned)
+  // gets every other event. `host` must outlive the behaviour.
+  // REQUIRES: protocol non-null.
+  TransactionRelayBehaviour(NodeHost& host, std::unique_ptr<NodeBehaviour> protocol,
+                            int node_count);
+
+  // The wrapped protocol.
+  NodeBehaviour& protocol() { return *protocol_; }
+  // True if `node` has seen (queued and relayed) `transaction`.
+  bool Seen(NodeIndex node, TransactionId transaction) const {
+    return seen_.Contains(node, transaction);
+  }
+
+  void OnStart(NodeIndex node) override { protocol_->OnStart(node); }
+  void OnCatchUp(NodeIndex node) override { protocol_->OnCatchUp(node); }
+  void OnStop(NodeIndex node) override { protocol_->OnStop(node); }
+  void OnHeal(NodeIndex node) override { protocol_->OnHeal(node); }
+  void OnHandedOver(NodeIndex node) override { protocol_->OnHandedOver(node); }
+  void OnTransaction(NodeIndex node, TransactionId transaction) override;
+  void OnBlockFound(NodeIndex node, BlockId block) override {
+    protocol_->OnBlockFound(node, block);
+  }
+  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
+    protocol_->OnTipChanged(node, old_tip, new_tip);
+  }
+  // kTransaction is the relay's; every other kind goes to the protocol.
+  void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
+  SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override;
+
+ private:
+  // Marks `transaction` seen at `node` and sends it to its peers but
+  // `except`. REQUIRES: not seen yet.
+  void Relay(NodeIndex node, TransactionId transaction, NodeIndex except);
+
+  NodeHost& host_;
+  std::unique_ptr<NodeBehaviour> protocol_;
+  NodeBits seen_;
+};
+
+}  // namespace chainsim::sim

@@ -1,0 +1,136 @@
+#include "sim/behaviour/transaction_relay_behaviour.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
+
+#include "fake_host.h"
+#include "sim/behaviour/pull_behaviour.h"
+#include "sim/behaviour/push_behaviour.h"
+
+namespace chainsim::sim {
+namespace {
+
+using testing::FakeHost;
+using testing::QuietPull;
+
+// The relay around a quiet pull protocol, running every node of `host`.
+std::unique_ptr<TransactionRelayBehaviour> RelayOverPull(FakeHost& host, int nodes) {
+  auto relay = std::make_unique<TransactionRelayBehaviour>(
+      host, std::make_unique<PullBehaviour>(host, nodes, QuietPull()), nodes);
+  host.AssignAll(relay.get());
+  host.StartAll();
+  return relay;
+}
+
+// The kTransaction messages sent, as (from, to, transaction).
+std::vector<std::vector<std::uint32_t>> TransactionsSent(const FakeHost& host) {
+  std::vector<std::vector<std::uint32_t>> out;
+  for (const FakeHost::Sent& s : host.sent()) {
+    if (s.kind == MessageKind::kTransaction) out.push_back({s.from, s.to, s.transaction});
+  }
+  return out;
+}
+
+TEST(TransactionRelayBehaviourTest, ASubmittedTransactionGoesOnceToEachPeer) {
+  FakeHost host(3);
+  host.Link(0, 1);
+  host.Link(0, 2);
+  auto relay = RelayOverPull(host, 3);
+  host.Submit(0, 7);
+  EXPECT_EQ(TransactionsSent(host),
+            (std::vector<std::vector<std::uint32_t>>{{0, 1, 7}, {0, 2, 7}}));
+  EXPECT_TRUE(relay->Seen(0, 7));
+  EXPECT_FALSE(relay->Seen(1, 7));
+}
+
+TEST(TransactionRelayBehaviourTest, ARelayedTransactionIsQueuedAndForwardedButNotSentBack) {
+  FakeHost host(3);
+  host.Link(0, 1);
+  host.Link(1, 2);
+  auto relay = RelayOverPull(host, 3);
+  host.Submit(0, 5);
+  host.RunAll();
+  EXPECT_EQ(TransactionsSent(host),
+            (std::vector<std::vector<std::uint32_t>>{{0, 1, 5}, {1, 2, 5}}));
+  EXPECT_EQ(host.State(2).pending_transactions(), Json::array({FakeHost::TransactionJson(5)}));
+  EXPECT_EQ(host.State(1).pending_transactions(), Json::array({FakeHost::TransactionJson(5)}));
+  EXPECT_EQ(host.sent().back().at, host.delay());  // 1 forwards it on arrival
+}
+
+TEST(TransactionRelayBehaviourTest, ATransactionHeardTwiceIsQueuedAndRelayedOnce) {
+  FakeHost host(3);
+  host.Link(0, 1);
+  host.Link(0, 2);
+  host.Link(1, 2);
+  auto relay = RelayOverPull(host, 3);
+  host.Submit(0, 3);
+  host.RunAll();
+  // 0 to 1 and 2; then 1 and 2 each to the other (not back to 0); the
+  // copies they send each other are dropped unqueued and unrelayed.
+  EXPECT_EQ(TransactionsSent(host).size(), 4U);
+  for (NodeIndex node = 0; node < 3; ++node) {
+    EXPECT_EQ(host.State(node).pending_transactions().size(), 1U) << "node " << node;
+  }
+}
+
+TEST(TransactionRelayBehaviourTest, TwoTransactionsAreRelayedApart) {
+  FakeHost host(2);
+  host.Link(0, 1);
+  auto relay = RelayOverPull(host, 2);
+  host.Submit(0, 1);
+  host.Submit(1, 2);
+  host.RunAll();
+  EXPECT_EQ(host.State(0).pending_transactions(),
+            Json::array({FakeHost::TransactionJson(1), FakeHost::TransactionJson(2)}));
+  EXPECT_EQ(host.State(1).pending_transactions(),
+            Json::array({FakeHost::TransactionJson(2), FakeHost::TransactionJson(1)}));
+}
+
+TEST(TransactionRelayBehaviourTest, ANodeThatSawTheTransactionPromisesToIgnoreIt) {
+  FakeHost host(2);
+  host.Link(0, 1);
+  auto relay = RelayOverPull(host, 2);
+  host.Submit(0, 4);
+  EXPECT_EQ(relay->IdleUntil(0, 1, Message::Transaction(4)), kNever);
+  EXPECT_EQ(relay->IdleUntil(1, 0, Message::Transaction(4)), 0);
+  EXPECT_EQ(relay->IdleUntil(1, 0, Message::Transaction(9)), 0);
+}
+
+TEST(TransactionRelayBehaviourTest, ACrashedNodeMissesTheTransactionAndIsNotToldAfterRestart) {
+  FakeHost host(2);
+  host.Link(0, 1);
+  auto relay = RelayOverPull(host, 2);
+  host.Crash(1);
+  host.Submit(0, 6);
+  host.RunAll();
+  host.Restart(1);
+  host.RunAll();
+  EXPECT_TRUE(host.State(1).pending_transactions().empty());
+  EXPECT_FALSE(relay->Seen(1, 6));
+}
+
+TEST(TransactionRelayBehaviourTest, BlocksStillGoThroughTheWrappedPushProtocol) {
+  FakeHost host(2);
+  host.Link(0, 1);
+  TransactionRelayBehaviour relay(
+      host,
+      std::make_unique<PushBehaviour>(host, 2, QuietPull(), ForkChoice::kLongest,
+                                      /*nodes_may_crash=*/false),
+      2);
+  host.AssignAll(&relay);
+  host.StartAll();
+  host.Submit(1, 8);
+  host.RunAll();
+  const BlockId block = host.MineOn(0);
+  host.RunAll();
+  EXPECT_EQ(host.Tip(1), block);
+  // Node 0 mined the transaction node 1 relayed to it.
+  EXPECT_EQ(host.Blocks()[block].block->transactions()[0], FakeHost::TransactionJson(8));
+  // The protocol's promise is kept through the wrapper: 0 holds the block.
+  EXPECT_EQ(relay.IdleUntil(0, 1, Message::Inventory(block)), kNever);
+}
+
+}  // namespace
+}  // namespace chainsim::sim
