@@ -53,7 +53,8 @@ TEST(AttackSimulationTest, ASelfishPoolBelowTheThresholdEarnsLessThanItsShare) {
   // alpha 0.2, gamma 0: 0.130 by the formula.
   Simulation sim(FromYaml(SelfishScenario("push", 0.2, ", gamma: 0")));
   sim.Run();
-  const SelfishMiningFigures& f = *sim.Summarize().attacks.selfish_mining;
+  const RunSummary summary = sim.Summarize();
+  const SelfishMiningFigures& f = *summary.attacks.selfish_mining;
   EXPECT_LT(*f.revenue_share, 0.17);
   EXPECT_EQ(f.gamma_measured, 0.0);
 }
@@ -63,7 +64,8 @@ TEST(AttackSimulationTest, WithoutAnExplicitGammaTheNetworkDecidesTies) {
   // before the pool's answer to it: first-seen keeps them all on it.
   Simulation sim(FromYaml(SelfishScenario("push", 0.35, "")));
   sim.Run();
-  const SelfishMiningFigures& f = *sim.Summarize().attacks.selfish_mining;
+  const RunSummary summary = sim.Summarize();
+  const SelfishMiningFigures& f = *summary.attacks.selfish_mining;
   EXPECT_EQ(f.gamma_measured, 0.0);
   EXPECT_EQ(f.races_won + f.races_decided_by_honest, f.races);
 }

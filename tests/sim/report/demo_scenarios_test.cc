@@ -35,7 +35,8 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
 
 TEST(DemoScenariosTest, TheDoubleSpendSucceedsAndTheWithholderRewritesHistory) {
   const auto spend = RunScenario(LoadDemo("double-spend.yaml"));
-  const DoubleSpendFigures& d = *spend->Summarize().attacks.double_spend;
+  const RunSummary spent = spend->Summarize();
+  const DoubleSpendFigures& d = *spent.attacks.double_spend;
   EXPECT_TRUE(d.succeeded);
   EXPECT_EQ(d.payment_block_on_main_chain, false);
   const auto withheld = RunScenario(LoadDemo("withholding.yaml"));

@@ -589,10 +589,10 @@ TEST(ScenarioLoaderTest, FilesAboveTheSizeLimitAreRefusedUnread) {
 // passed `validate` and failed in `run`.
 TEST(ScenarioLoaderTest, TheRegionTableIsReadWithTheScenario) {
   const std::string table = ::testing::TempDir() + "/binary-table.dat";
-  std::ofstream(table, std::ios::binary) << std::string(
+  constexpr char kBinary[] =
       "\x7f"
-      "ELF\x02\x01\x01\0\0\0{[\x90\xff",
-      16);
+      "ELF\x02\x01\x01\0\0\0{[\x90\xff";
+  std::ofstream(table, std::ios::binary) << std::string(kBinary, sizeof kBinary - 1);
   EXPECT_THAT(ErrorOf("network: {topology: {kind: regions, table: " + table + "}}\n"),
               StartsWith("test.yaml:1:44: network.topology.table: bad region table: " +
                          std::filesystem::path(table).lexically_normal().string() + ":"));
