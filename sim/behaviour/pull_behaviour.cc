@@ -114,6 +114,9 @@ void PullBehaviour::BeginResolve(NodeIndex node) {
 }
 
 void PullBehaviour::OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<const Chain> chain) {
+  CHAINSIM_CHECK(chain != nullptr);
+  // The node has every block of the reply, whether its resolve uses it or not.
+  host_.ReceivedChain(node, *chain);
   State& state = states_[node];
   const auto round = static_cast<std::uint32_t>(tag >> 32);
   const auto slot = static_cast<std::size_t>(tag & 0xffffffffU);
@@ -121,7 +124,6 @@ void PullBehaviour::OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<c
       state.replies[slot]) {
     return;
   }
-  CHAINSIM_CHECK(chain != nullptr);
   state.replies[slot] = std::move(chain);
   if (--state.awaiting == 0) FinishResolve(node);
 }

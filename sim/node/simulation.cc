@@ -148,6 +148,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   link_valid_.push_back(-1);
   race_proofs_.push_back(-1);
   metrics_.OnBlockMined(id, engine_.now());
+  metrics_.OnReceived(miner, id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
 
   node.tip = id;
@@ -261,6 +262,18 @@ Random Simulation::NewStream(std::string_view purpose, std::uint64_t index) cons
 ResolveDecision Simulation::ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) {
   return chainsim::ChooseChain(nodes_[node].blockchain.chain(), candidates, scenario_.chain,
                                &link_cache_);
+}
+
+void Simulation::ReceivedChain(NodeIndex node, const Chain& chain) {
+  // The last block of the run's own (a forged chain ends in blocks it never
+  // saw); the metrics walk down from it.
+  for (std::size_t k = chain.size(); k > 0; --k) {
+    const BlockId id = tree_.IdOf(chain[k - 1]);
+    if (id != kNoBlock) {
+      metrics_.OnReceivedChain(node, id, engine_.now());
+      return;
+    }
+  }
 }
 
 void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {

@@ -110,6 +110,10 @@ class Simulation final : public NodeHost {
   void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
   const BlockTree& Blocks() const override { return tree_; }
   bool LinkValid(BlockId block) override { return CheckedLink(block); }
+  void Received(NodeIndex node, BlockId block) override {
+    metrics_.OnReceived(node, block, engine_.now());
+  }
+  void ReceivedChain(NodeIndex node, const Chain& chain) override;
   void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;

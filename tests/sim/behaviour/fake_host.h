@@ -61,6 +61,14 @@ class FakeHost final : public NodeHost {
     NodeIndex peer;
     std::string reason;
   };
+  // A reception report: Received(node, block), or ReceivedChain(node,
+  // chain) with `block` the id of the chain's last block.
+  struct Reception {
+    SimTime at;
+    NodeIndex node;
+    BlockId block;
+    bool whole_chain;
+  };
 
   // `node_count` nodes, all up, each on the same genesis, with no peers.
   explicit FakeHost(int node_count, SimTime delay = 100 * kMillisecond,
@@ -152,6 +160,7 @@ class FakeHost final : public NodeHost {
     return n;
   }
   const std::vector<Rejection>& rejections() const { return rejections_; }
+  const std::vector<Reception>& receptions() const { return receptions_; }
   std::uint64_t count(BehaviourCounter counter) const {
     const auto it = counts_.find(counter);
     return it == counts_.end() ? 0 : it->second;
@@ -215,6 +224,12 @@ class FakeHost final : public NodeHost {
   bool LinkValid(BlockId block) override {
     return CheckLink(*tree_[tree_[block].parent].block, *tree_[block].block, rules_).valid;
   }
+  void Received(NodeIndex node, BlockId block) override {
+    receptions_.push_back({Now(), node, block, false});
+  }
+  void ReceivedChain(NodeIndex node, const Chain& chain) override {
+    receptions_.push_back({Now(), node, tree_.IdOf(chain.back()), true});
+  }
   void Count(BehaviourCounter counter, std::uint64_t n) override { counts_[counter] += n; }
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override {
@@ -243,6 +258,7 @@ class FakeHost final : public NodeHost {
   bool keep_across_crashes_ = false;
   std::vector<Sent> sent_;
   std::vector<Rejection> rejections_;
+  std::vector<Reception> receptions_;
   std::map<BehaviourCounter, std::uint64_t> counts_;
 };
 
