@@ -54,6 +54,7 @@ void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
 
 void RunMetrics::RecordUpChange(NodeIndex node) {
   const auto mined = static_cast<BlockId>(propagation_.size());
+  any_flips_ = true;
   std::vector<BlockId>& flips = up_flips_[node];
   // Two changes between the same blocks cancel out.
   if (!flips.empty() && flips.back() == mined) {
@@ -65,6 +66,7 @@ void RunMetrics::RecordUpChange(NodeIndex node) {
 
 bool RunMetrics::UpAtMining(NodeIndex node, BlockId block) const {
   const bool initially = node < initially_up_;
+  if (!any_flips_) return initially;  // spares the hot path a look at up_flips_
   const std::vector<BlockId>& flips = up_flips_[node];
   if (flips.empty()) return initially;
   const auto changes = std::upper_bound(flips.begin(), flips.end(), block) - flips.begin();

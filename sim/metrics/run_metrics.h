@@ -197,6 +197,7 @@ class RunMetrics {
   // block id of up_flips_[node] (the first block mined after the change).
   std::uint32_t initially_up_ = 0;
   std::vector<std::vector<BlockId>> up_flips_;
+  bool any_flips_ = false;  // some node's up state changed (else up_flips_ is all empty)
   std::vector<BlockPropagation> propagation_;
   std::vector<std::uint32_t> children_;
   std::vector<ReorgRecord> reorgs_;

@@ -61,11 +61,15 @@ std::unique_ptr<Network> Network::Create(Engine& engine, const NetworkConfig& co
   if (config.topology.kind == TopologyKind::kRegions) {
     regions = LoadRegionTable(config.topology.regions);
   }
-  Random topology_rng = StreamFor(master_seed, "topology");
-  Topology topology =
-      BuildTopology(config.topology, node_count, topology_rng, regions ? &*regions : nullptr);
+  Topology topology = StartTopology(config, node_count, master_seed, regions ? &*regions : nullptr);
   return std::make_unique<Network>(engine, config, std::move(topology), std::move(regions),
                                    master_seed);
+}
+
+Topology Network::StartTopology(const NetworkConfig& config, int node_count,
+                                std::uint64_t master_seed, const RegionTable* regions) {
+  Random topology_rng = StreamFor(master_seed, "topology");
+  return BuildTopology(config.topology, node_count, topology_rng, regions);
 }
 
 Network::NodeState Network::MakeNodeState(NodeIndex node) const {

@@ -99,6 +99,12 @@ class Network {
   // throws as BuildTopology and the constructor.
   static std::unique_ptr<Network> Create(Engine& engine, const NetworkConfig& config,
                                          int node_count, std::uint64_t master_seed);
+  // The topology Create builds (the same draws), without the network: for
+  // checks that look at the graph before a run (sim/net/graph_check.h).
+  // `regions`: the region table, when the caller loaded it (else BuildTopology
+  // loads it).
+  static Topology StartTopology(const NetworkConfig& config, int node_count,
+                                std::uint64_t master_seed, const RegionTable* regions = nullptr);
 
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
