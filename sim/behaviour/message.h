@@ -34,6 +34,8 @@ enum class MessageKind : std::uint8_t {
   // push: "tell me your tip" (answered with a kInventory of it).
   kTipRequest,
 };
+// The number of kinds (kTipRequest is the last).
+inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKind::kTipRequest) + 1;
 
 struct Message {
   MessageKind kind = MessageKind::kNewBlock;

@@ -63,6 +63,11 @@ Simulation::Simulation(Scenario scenario)
     nodes_.back().blockchain.set_requeue_lost_transactions(
         scenario_.protocol.requeue_lost_transactions);
   }
+  for (std::size_t kind = 0; kind < kMessageKinds; ++kind) {
+    processing_[kind] = FixedWireBytes(static_cast<MessageKind>(kind)) > 0
+                            ? scenario_.network.processing
+                            : scenario_.network.block_processing;
+  }
   behaviours_.push_back(MakeProtocolBehaviour(*this, scenario_, total));
   behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
   sole_behaviour_ = behaviours_.front().get();
@@ -230,15 +235,16 @@ void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Mes
   // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
   // arrival needs an event (docs/architecture.md, "Performance shortcuts").
   const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
+  const SimTime processing = processing_[static_cast<std::size_t>(message.kind)];
   if (idle_until == kNever) {
-    network_->SendUnobserved(from, to, bytes);
+    network_->SendUnobserved(from, to, bytes, processing);
   } else {
-    PostObserved(from, to, bytes, message, idle_until);
+    PostObserved(from, to, bytes, message, idle_until, processing);
   }
 }
 
 void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
-                              const Message& message, SimTime idle_until) {
+                              const Message& message, SimTime idle_until, SimTime processing) {
   Delivery deliver;
   if (message.chain) {
     deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
@@ -249,9 +255,9 @@ void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
     };
   }
   if (idle_until > 0) {
-    network_->Send(from, to, bytes, std::move(deliver), idle_until);
+    network_->SendIdleUntil(from, to, bytes, std::move(deliver), idle_until, processing);
   } else {
-    network_->Send(from, to, bytes, std::move(deliver));
+    network_->Send(from, to, bytes, std::move(deliver), processing);
   }
 }
 

@@ -14,6 +14,7 @@
 // scenario and seed give the same run, event for event.
 // Thread safety: none; a Simulation is driven by one thread.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -162,7 +163,7 @@ class Simulation final : public NodeHost {
   // Post's path for a message whose arrival is an event (from `idle_until`
   // on; 0: always). Kept apart so that the common path stays small.
   void PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message,
-                    SimTime idle_until);
+                    SimTime idle_until, SimTime processing);
 
   Scenario scenario_;
   Engine engine_;
@@ -185,6 +186,9 @@ class Simulation final : public NodeHost {
   mutable std::vector<std::int8_t> link_valid_;
   std::vector<std::int64_t> race_proofs_;  // per block: first valid proof from 0, -1 unknown
   std::vector<std::string> submitted_;     // canonical JSON of each submitted transaction
+  // Per MessageKind: the network's processing time for it (the scenario's
+  // network.processing, block_processing for messages carrying blocks).
+  std::array<SimTime, kMessageKinds> processing_{};
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
   ProtocolTally protocol_tally_;       // NodeHost::Count calls

@@ -161,6 +161,9 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   row("messages", std::to_string(n.messages_sent) + " (" + Bytes(n.bytes_sent) + ")");
   row("lost", std::to_string(n.lost()) + " (loss " + std::to_string(n.lost_loss) + ", partition " +
                   std::to_string(n.lost_partition) + ", down " + std::to_string(n.lost_down) + ")");
+  if (n.retransmissions > 0) {
+    row("retransmissions", std::to_string(n.retransmissions) + " lost copies sent again");
+  }
 
   out << "Checks\n";
   row("valid_chain",
@@ -235,7 +238,8 @@ Json RunReportToJson(const RunReport& report) {
         {"delivered", n.delivered},
         {"lost_loss", n.lost_loss},
         {"lost_partition", n.lost_partition},
-        {"lost_down", n.lost_down}}},
+        {"lost_down", n.lost_down},
+        {"retransmissions", n.retransmissions}}},
       {"checks",
        {{"all_chains_valid", s.all_chains_valid},
         {"detail", s.invalid_chain_detail},
