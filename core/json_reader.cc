@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/canonical_json.h"
+#include "core/utf8.h"
 
 namespace chainsim {
 namespace {
@@ -18,30 +19,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Length of the well-formed UTF-8 sequence at text[i] (2 to 4 bytes), or 0
-// when it is not one (overlong forms, surrogates and code points beyond
-// U+10FFFF are not well-formed). REQUIRES: text[i] >= 0x80.
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto at = [&](std::size_t k) {
-    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0U;
-  };
-  const auto continuation = [](unsigned c) { return c >= 0x80 && c <= 0xBF; };
-  const unsigned lead = at(0);
-  const unsigned second = at(1);
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(second) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
-    const unsigned high = lead == 0xED ? 0x9F : 0xBF;  // ED A0..BF would be a surrogate
-    return second >= low && second <= high && continuation(at(2)) ? 3 : 0;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
-    const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
-    return second >= low && second <= high && continuation(at(2)) && continuation(at(3)) ? 4 : 0;
-  }
-  return 0;
 }
 
 // A float literal (the JSON number grammar, with a fraction or an exponent)

@@ -33,7 +33,9 @@ class NodeBehaviour {
   virtual ~NodeBehaviour() = default;
 
   // `node` came up: at the start of the run, on a restart, or on a join (it
-  // has registered its peers). Called before its miner starts.
+  // has registered its peers); called before its miner starts. Also called
+  // when a running node is handed to this behaviour (an adversary taking it
+  // over, after the previous behaviour's OnHandedOver).
   virtual void OnStart(NodeIndex node) = 0;
   // After a restart or a join, once `node` is up and mining: it should learn
   // what its peers hold.
@@ -44,6 +46,10 @@ class NodeBehaviour {
   virtual void OnStop(NodeIndex node) = 0;
   // A partition ended; called for every node that is up.
   virtual void OnHeal(NodeIndex node) = 0;
+  // `node` is handed to another behaviour (an adversary takes it over): this
+  // one gets no more of its events, and must cancel the timers it set for it
+  // (a pending resolve must not change its chain later). Default: nothing.
+  virtual void OnHandedOver(NodeIndex node) { (void)node; }
 
   // `node` mined `block` on its tip: its chain now ends with it, and the
   // metrics and the miner know. (OnTipChanged is not called for it.)

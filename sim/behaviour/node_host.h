@@ -28,8 +28,10 @@
 
 #include "core/block.h"
 #include "core/blockchain.h"
+#include "core/json.h"
 #include "core/resolve.h"
 #include "sim/behaviour/message.h"
+#include "sim/chain/attack_event.h"
 #include "sim/chain/block_tree.h"
 #include "sim/chain/ids.h"
 #include "sim/chain/switch_cause.h"
@@ -159,6 +161,20 @@ class NodeHost {
   // but valid_chain rejects it, for `reason`. Counted and narrated.
   virtual void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                              const std::string& reason) = 0;
+  // An adversary running `event.node` took a step of its attack (its kind,
+  // step and blocks, sim/chain/attack_event.h). The host stamps the time,
+  // records it for the run's attack figures (docs/metrics.md, "Attacks")
+  // and narrates it.
+  virtual void ReportAttack(AttackEvent event) = 0;
+
+  // --- Clients -------------------------------------------------------------
+
+  // A wallet at `from` broadcasts `transaction`: it enters the pending list
+  // of every other node that is up, now (the wallet's own delays are not
+  // modelled), and counts once as submitted. The double-spend attacker's
+  // payment goes out this way. REQUIRES: an object with sender, recipient
+  // and amount.
+  virtual void BroadcastTransaction(NodeIndex from, Json transaction) = 0;
 };
 
 }  // namespace chainsim::sim

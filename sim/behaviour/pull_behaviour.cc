@@ -148,12 +148,40 @@ void PullBehaviour::FinishResolve(NodeIndex node) {
   if (decision.winner) {
     const Chain& winner = *candidates[*decision.winner];
     host_.Adopt(node, host_.Blocks().IdOf(winner.back()), SwitchCause::kResolve, &winner);
+  } else if (tie_break_ != nullptr) {
+    const std::ptrdiff_t slot = PreferredTie(node, candidates);
+    if (slot >= 0) {
+      const Chain& tied = *candidates[static_cast<std::size_t>(slot)];
+      host_.Adopt(node, host_.Blocks().IdOf(tied.back()), SwitchCause::kResolve, &tied);
+    }
   }
   state.replies.clear();
   if (state.resolve_again) {
     state.resolve_again = false;
     BeginResolve(node);
   }
+}
+
+std::ptrdiff_t PullBehaviour::PreferredTie(NodeIndex node,
+                                           std::span<const Chain* const> candidates) {
+  const BlockTree& tree = host_.Blocks();
+  const BlockId tip = host_.Tip(node);
+  for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
+    const Chain* chain = candidates[slot];
+    if (chain == nullptr || chain->empty()) continue;
+    const BlockId candidate = tree.IdOf(chain->back());
+    if (candidate == kNoBlock || tree[candidate].height + std::size_t{1} != chain->size() ||
+        !tie_break_->SwitchOnTie(node, candidate, tip)) {
+      continue;
+    }
+    // The reply must be the run's branch to that tip, link by link.
+    bool valid = true;
+    for (BlockId id = candidate; id != 0 && valid; id = tree[id].parent) {
+      valid = (*chain)[tree[id].height].get() == tree[id].block.get() && host_.LinkValid(id);
+    }
+    if (valid) return static_cast<std::ptrdiff_t>(slot);
+  }
+  return -1;
 }
 
 }  // namespace chainsim::sim

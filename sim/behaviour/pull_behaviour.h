@@ -26,6 +26,7 @@
 
 #include "sim/behaviour/node_behaviour.h"
 #include "sim/behaviour/node_host.h"
+#include "sim/behaviour/tie_break.h"
 #include "sim/engine/random.h"
 #include "sim/scenario/scenario.h"
 
@@ -44,6 +45,8 @@ class PullBehaviour final : public NodeBehaviour {
   // Nothing: the tutorial has no notion of reconnecting; the resolve timer
   // (or the next announced block) brings the sides together.
   void OnHeal(NodeIndex node) override { (void)node; }
+  // As a crash: timers cancelled, the resolve in progress forgotten.
+  void OnHandedOver(NodeIndex node) override { OnStop(node); }
   void OnBlockFound(NodeIndex node, BlockId block) override;
   void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override;
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
@@ -51,6 +54,11 @@ class PullBehaviour final : public NodeBehaviour {
   // Starts a resolve at `node` now (or right after the one in progress).
   // Does nothing for a node that is down.
   void RequestResolve(NodeIndex node);
+  // Ties between equally long chains are broken by `tie_break` (not owned;
+  // null: keep ours, the tutorial's rule): a resolve that adopts nothing
+  // moves to the first tied reply, in peer order, that the rule prefers and
+  // whose blocks are the run's with valid links.
+  void set_tie_break(const TieBreak* tie_break) { tie_break_ = tie_break; }
 
  private:
   struct State {
@@ -68,6 +76,10 @@ class PullBehaviour final : public NodeBehaviour {
   void OnReply(NodeIndex node, std::uint64_t tag, std::shared_ptr<const Chain> chain);
   void FinishResolve(NodeIndex node);
   void ScheduleTimer(NodeIndex node, SimTime delay);
+  // The slot of the first reply that ties with `node`'s chain, is made of
+  // the run's blocks with valid links and that tie_break_ prefers; -1 if
+  // none.
+  std::ptrdiff_t PreferredTie(NodeIndex node, std::span<const Chain* const> candidates);
 
   NodeHost& host_;
   const SimTime resolve_interval_;
@@ -75,6 +87,7 @@ class PullBehaviour final : public NodeBehaviour {
   const SimTime request_timeout_;
   std::vector<State> states_;
   Random phase_rng_;
+  const TieBreak* tie_break_ = nullptr;
 };
 
 }  // namespace chainsim::sim

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "core/check.h"
-#include "core/resolve.h"
+#include "sim/behaviour/branch_rank.h"
 
 namespace chainsim::sim {
 
@@ -154,7 +154,9 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
       continue;
     }
     have_.Insert(node, next.block);
-    if (Better(next.block, host_.Tip(node))) {
+    const BlockId tip = host_.Tip(node);
+    if (Better(next.block, tip) ||
+        (tie_break_ != nullptr && tie_break_->SwitchOnTie(node, next.block, tip))) {
       host_.Adopt(node, next.block, SwitchCause::kRelay, nullptr);
     }
     Announce(node, next.block, next.from);
@@ -169,10 +171,7 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
 }
 
 bool PushBehaviour::Better(BlockId candidate, BlockId tip) const {
-  const BlockRecord& c = tree_[candidate];
-  const BlockRecord& t = tree_[tip];
-  return Outranks(fork_choice_, {c.height + std::size_t{1}, c.chain_work},
-                  {t.height + std::size_t{1}, t.chain_work});
+  return BranchOutranks(tree_, fork_choice_, candidate, tip);
 }
 
 }  // namespace chainsim::sim

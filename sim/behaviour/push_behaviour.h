@@ -28,6 +28,7 @@
 #include "core/chain_rules.h"
 #include "sim/behaviour/node_behaviour.h"
 #include "sim/behaviour/node_host.h"
+#include "sim/behaviour/tie_break.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -53,6 +54,13 @@ class PushBehaviour final : public NodeBehaviour {
   }
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
   SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override;
+
+  // Ties between equally ranked branches are broken by `tie_break` (not
+  // owned; null: first-seen, the default): an accepted block whose branch
+  // ties with the node's tip is adopted if the rule prefers it. A preferred
+  // tie only switches between blocks the node accepted, so the announcement
+  // shortcut's promises hold.
+  void set_tie_break(const TieBreak* tie_break) { tie_break_ = tie_break; }
 
  private:
   // One bit per (node, block), stored block by block: the bits of all nodes
@@ -110,6 +118,7 @@ class PushBehaviour final : public NodeBehaviour {
   BlockBits have_;                   // accepted into the node's block store
   BlockBits requested_;              // asked for and not yet received
   std::vector<Orphan> accept_work_;  // Accept's work list, reused
+  const TieBreak* tie_break_ = nullptr;
 };
 
 }  // namespace chainsim::sim

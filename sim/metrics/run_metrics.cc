@@ -276,4 +276,10 @@ void RunMetrics::TakeSample(SimTime now, std::uint64_t messages, std::uint64_t b
   samples_.push_back(sample);
 }
 
+double RunMetrics::ShareOfTotal(NodeIndex node) const {
+  double total = 0.0;
+  for (const double share : shares_) total += share;
+  return total > 0.0 ? shares_[node] / total : 0.0;
+}
+
 }  // namespace chainsim::sim

@@ -33,6 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/chain/attack_event.h"
 #include "sim/chain/block_tree.h"
 #include "sim/chain/switch_cause.h"
 #include "sim/engine/sim_time.h"
@@ -118,6 +119,8 @@ class RunMetrics {
   void OnReceived(NodeIndex node, BlockId block, SimTime now);
   // `node` has every block from genesis to `tip` now (a whole chain came).
   void OnReceivedChain(NodeIndex node, BlockId tip, SimTime now);
+  // An adversary's step (NodeHost::ReportAttack), kept for the summary.
+  void OnAttack(const AttackEvent& event) { attacks_.push_back(event); }
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
 
   // Reads ---------------------------------------------------------------------
@@ -141,6 +144,10 @@ class RunMetrics {
   const std::vector<HealRecord>& heals() const { return heals_; }
   const std::vector<std::uint32_t>& children() const { return children_; }
   std::uint64_t extensions() const { return extensions_; }
+  const std::vector<AttackEvent>& attacks() const { return attacks_; }
+  // `node`'s configured hash share over the sum of all configured shares
+  // now (0 when nobody mines).
+  double ShareOfTotal(NodeIndex node) const;
   std::uint64_t fork_events() const { return fork_events_; }
   // All-pairs arrival: for every (block, node) with node up at the block's
   // mining and not its miner, once the node received the block, the time
@@ -206,6 +213,7 @@ class RunMetrics {
   std::vector<HealRecord> heals_;
   std::uint64_t extensions_ = 0;
   std::uint64_t fork_events_ = 0;
+  std::vector<AttackEvent> attacks_;
 };
 
 }  // namespace chainsim::sim

@@ -65,6 +65,7 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
                      ? 0.0
                      : static_cast<double>(s.stale_blocks) / static_cast<double>(s.blocks_mined);
   s.fork_events = metrics.fork_events();
+  s.attacks = SummarizeAttacks(tree, metrics, s.main_tip);
 
   s.reorgs = metrics.reorgs().size();
   for (const ReorgRecord& r : metrics.reorgs())

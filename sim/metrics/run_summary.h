@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/chain/block_tree.h"
+#include "sim/metrics/attack_summary.h"
 #include "sim/metrics/run_metrics.h"
 
 namespace chainsim::sim {
@@ -103,6 +104,8 @@ struct RunSummary {
   // (only forgers send such chains).
   std::uint64_t chains_rejected = 0;
   ProtocolTally protocol;
+  // Each attack's figures (docs/metrics.md, "Attacks").
+  AttackFigures attacks;
 };
 
 // Fills in everything but the transactions and the validity check.

@@ -11,9 +11,10 @@
 #include "core/node_id.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
+#include "sim/behaviour/double_spend_behaviour.h"
 #include "sim/behaviour/forger_behaviour.h"
-#include "sim/behaviour/pull_behaviour.h"
-#include "sim/behaviour/push_behaviour.h"
+#include "sim/behaviour/selfish_miner_behaviour.h"
+#include "sim/behaviour/withholder_behaviour.h"
 
 namespace chainsim::sim {
 namespace {
@@ -28,16 +29,6 @@ bool NodesMayCrash(const Scenario& scenario) {
   return std::any_of(
       scenario.timeline.begin(), scenario.timeline.end(),
       [](const TimelineEvent& event) { return std::holds_alternative<CrashAction>(event.action); });
-}
-
-// The behaviour of the scenario's protocol, which every node runs at first.
-std::unique_ptr<NodeBehaviour> MakeProtocolBehaviour(NodeHost& host, const Scenario& scenario,
-                                                     int nodes) {
-  if (scenario.protocol.kind == ProtocolKind::kPush) {
-    return std::make_unique<PushBehaviour>(host, nodes, scenario.protocol,
-                                           scenario.chain.fork_choice, NodesMayCrash(scenario));
-  }
-  return std::make_unique<PullBehaviour>(host, nodes, scenario.protocol);
 }
 
 }  // namespace
@@ -68,7 +59,17 @@ Simulation::Simulation(Scenario scenario)
                             ? scenario_.network.processing
                             : scenario_.network.block_processing;
   }
-  behaviours_.push_back(MakeProtocolBehaviour(*this, scenario_, total));
+  // The scenario's protocol, which every node runs at first.
+  if (scenario_.protocol.kind == ProtocolKind::kPush) {
+    auto push = std::make_unique<PushBehaviour>(
+        *this, total, scenario_.protocol, scenario_.chain.fork_choice, NodesMayCrash(scenario_));
+    push_ = push.get();
+    behaviours_.push_back(std::move(push));
+  } else {
+    auto pull = std::make_unique<PullBehaviour>(*this, total, scenario_.protocol);
+    pull_ = pull.get();
+    behaviours_.push_back(std::move(pull));
+  }
   behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
   sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
@@ -302,6 +303,38 @@ void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
   sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
 }
 
+void Simulation::HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behaviour) {
+  BehaviourOf(node)->OnHandedOver(node);
+  behaviours_.push_back(std::move(behaviour));
+  behaviour_of_[node] = behaviours_.back().get();
+  sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
+  if (nodes_[node].up) behaviour_of_[node]->OnStart(node);
+}
+
+void Simulation::SetTieBreak(NodeIndex attacker, double gamma) {
+  std::vector<bool> attackers(nodes_.size(), false);
+  attackers[attacker] = true;
+  tie_break_ =
+      std::make_unique<TieBreak>(*this, std::move(attackers), gamma, scenario_.chain.fork_choice);
+  if (push_ != nullptr) push_->set_tie_break(tie_break_.get());
+  if (pull_ != nullptr) pull_->set_tie_break(tie_break_.get());
+}
+
+void Simulation::ReportAttack(AttackEvent event) {
+  event.at = engine_.now();
+  metrics_.OnAttack(event);
+  if (observer_ != nullptr) observer_->OnAttack(event.at, event);
+}
+
+void Simulation::BroadcastTransaction(NodeIndex from, Json transaction) {
+  submitted_.push_back(ToJson(transaction));
+  for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+    if (node == from || !nodes_[node].up) continue;
+    nodes_[node].blockchain.AddTransaction(transaction);
+    if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
+  }
+}
+
 bool Simulation::CheckedLink(BlockId block) const {
   if (link_valid_[block] < 0) {
     const BlockRecord& record = tree_[block];
@@ -408,6 +441,22 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                    SubmitTransaction(transaction.node, transaction.transaction);
                  },
                  [&](const ForgeAction& forge) { Forge(forge.node, forge.forgery); },
+                 [&](const SelfishMineAction& selfish) {
+                   HandOver(selfish.node, std::make_unique<SelfishMinerBehaviour>(
+                                              *this, selfish.node, scenario_.protocol,
+                                              scenario_.chain.fork_choice));
+                   if (selfish.gamma) SetTieBreak(selfish.node, *selfish.gamma);
+                 },
+                 [&](const WithholdAction& withhold) {
+                   HandOver(withhold.node, std::make_unique<WithholderBehaviour>(
+                                               *this, withhold.node, withhold.withhold,
+                                               scenario_.protocol, scenario_.chain.fork_choice));
+                 },
+                 [&](const DoubleSpendAction& spend) {
+                   HandOver(spend.node, std::make_unique<DoubleSpendBehaviour>(
+                                            *this, spend.node, spend.attack, scenario_.protocol,
+                                            scenario_.chain.fork_choice));
+                 },
              },
              event.action);
 }

@@ -25,6 +25,9 @@
 #include "core/link_cache.h"
 #include "sim/behaviour/node_behaviour.h"
 #include "sim/behaviour/node_host.h"
+#include "sim/behaviour/pull_behaviour.h"
+#include "sim/behaviour/push_behaviour.h"
+#include "sim/behaviour/tie_break.h"
 #include "sim/chain/block_tree.h"
 #include "sim/engine/engine.h"
 #include "sim/metrics/run_metrics.h"
@@ -63,6 +66,8 @@ class RunObserver {
                                const std::string& reason) {
     (void)now, (void)node, (void)peer, (void)length, (void)reason;
   }
+  // An adversary took a step of its attack (`event.at` is `now`).
+  virtual void OnAttack(SimTime now, const AttackEvent& event) { (void)now, (void)event; }
 };
 
 class Simulation final : public NodeHost {
@@ -118,6 +123,8 @@ class Simulation final : public NodeHost {
   void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;
+  void ReportAttack(AttackEvent event) override;
+  void BroadcastTransaction(NodeIndex from, Json transaction) override;
 
   const Scenario& scenario() const { return scenario_; }
   Engine& engine() { return engine_; }
@@ -145,6 +152,13 @@ class Simulation final : public NodeHost {
   void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause, bool pending_changed);
   // Hands `node` to a new forger wrapping the run's protocol behaviour.
   void Forge(NodeIndex node, const ForgeryConfig& config);
+  // Hands `node` to `behaviour` (an adversary): its current behaviour gets
+  // OnHandedOver, every later event of the node goes to the new one, and
+  // the new one gets OnStart if the node is up (else when it restarts).
+  void HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behaviour);
+  // The honest nodes break ties with gamma against `attacker`'s blocks
+  // (TieBreak, sim/behaviour/tie_break.h).
+  void SetTieBreak(NodeIndex attacker, double gamma);
   // The behaviour running `node`.
   NodeBehaviour* BehaviourOf(NodeIndex node) const {
     return sole_behaviour_ != nullptr ? sole_behaviour_ : behaviour_of_[node];
@@ -178,6 +192,11 @@ class Simulation final : public NodeHost {
   // While every node runs the same behaviour, that one (else null): spares
   // the relay's hot path a lookup in behaviour_of_ per message.
   NodeBehaviour* sole_behaviour_ = nullptr;
+  // behaviours_[0] as what it is (the other is null): the tie-breaking rule
+  // is set on it.
+  PullBehaviour* pull_ = nullptr;
+  PushBehaviour* push_ = nullptr;
+  std::unique_ptr<TieBreak> tie_break_;  // set by an explicit gamma
   std::unique_ptr<MiningScheduler> mining_;
   Random workload_rng_;
   LinkCache link_cache_;  // for whole-chain checks (pull resolve)

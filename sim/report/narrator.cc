@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "sim/scenario/units.h"
+
 namespace chainsim::sim {
 namespace {
 
@@ -16,6 +18,7 @@ constexpr NarrationKind kAgree = NarrationKind::kAgree;
 constexpr NarrationKind kTimeline = NarrationKind::kTimeline;
 constexpr NarrationKind kLost = NarrationKind::kLost;
 constexpr NarrationKind kPlain = NarrationKind::kPlain;
+constexpr NarrationKind kAttack = NarrationKind::kAttack;
 
 // The ANSI colour of a kind of line (nullptr: none).
 const char* Color(NarrationKind kind) {
@@ -32,6 +35,8 @@ const char* Color(NarrationKind kind) {
       return "1;34";  // bold blue
     case NarrationKind::kLost:
       return "1;31";  // bold red
+    case NarrationKind::kAttack:
+      return "1;35";  // bold magenta
     case NarrationKind::kPlain:
       break;
   }
@@ -106,6 +111,8 @@ const char* Name(NarrationKind kind) {
       return "timeline";
     case NarrationKind::kLost:
       return "lost";
+    case NarrationKind::kAttack:
+      return "attack";
     case NarrationKind::kPlain:
       break;
   }
@@ -305,9 +312,110 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
                    Plural(static_cast<std::uint64_t>(f.extra_blocks), "block", "blocks") +
                    " it never mined make the chain look longest";
           },
+          [&](const SelfishMineAction& selfish) {
+            std::string gamma = selfish.gamma
+                                    ? "honest nodes break ties for its blocks with probability " +
+                                          FormatShortestDouble(*selfish.gamma)
+                                    : "gamma emerges from where it sits (first-seen ties)";
+            return "SELFISH MINING: " + NodesPhrase({selfish.node}) +
+                   " now keeps the blocks it mines private and releases them to win races "
+                   "(Eyal & Sirer's SM1); " +
+                   gamma;
+          },
+          [&](const WithholdAction& withhold) {
+            const SimTime release = withhold.withhold.release_after;
+            return "WITHHOLDING: " + NodesPhrase({withhold.node}) +
+                   " now mines a private branch and shows nobody its blocks" +
+                   (release > 0 ? " until it releases them in " + FormatDuration(release)
+                                : std::string(" (its hash power is lost to the network)"));
+          },
+          [&](const DoubleSpendAction& spend) {
+            const DoubleSpendConfig& a = spend.attack;
+            return "DOUBLE SPEND: " + NodesPhrase({spend.node}) + " will pay a merchant " +
+                   std::to_string(a.amount) + " coins" +
+                   (a.premine > 0
+                        ? " once it has mined " +
+                              Plural(static_cast<std::uint64_t>(a.premine), "block", "blocks") +
+                              " in secret"
+                        : "") +
+                   " and race a branch without the payment; the merchant waits for " +
+                   Plural(static_cast<std::uint64_t>(a.confirmations), "confirmation",
+                          "confirmations") +
+                   "; the attacker gives up " +
+                   Plural(static_cast<std::uint64_t>(a.give_up), "block", "blocks") + " behind";
+          },
       },
       event.action);
   Line(now, kTimeline, text);
+}
+
+void Narrator::OnAttack(SimTime now, const AttackEvent& event) {
+  const std::string who = "node " + std::to_string(event.node);
+  const auto blocks = [](std::uint64_t n) { return Plural(n, "block", "blocks"); };
+  std::string text;
+  bool outcome = false;  // told even when quiet
+  switch (event.step) {
+    case AttackStep::kStarted:
+      return;  // the timeline line tells it
+    case AttackStep::kWithheld:
+      text = "WITHHELD: " + who + " keeps its new block " + BlockName(event.block) + " private (" +
+             blocks(event.count) + " unpublished)";
+      break;
+    case AttackStep::kPublished:
+      if (event.kind == AttackKind::kWithholding) {
+        text = "RELEASED: " + who + " publishes its secret branch of " + blocks(event.count) +
+               " up to " + BlockName(event.block) + "; the public tip is " + BlockName(event.other);
+        outcome = true;
+        break;
+      }
+      text = "RELEASED: " + who + " publishes " + blocks(event.count) + " up to " +
+             BlockName(event.block) +
+             (event.other == kNoBlock ? "; its branch now leads the public one"
+                                      : " in answer to the public " + BlockName(event.other));
+      outcome = event.other == kNoBlock;
+      break;
+    case AttackStep::kRace:
+      text = "RACE: " + who + " publishes " + BlockName(event.block) + " to tie with " +
+             BlockName(event.other) + "; the honest miners' next block decides";
+      break;
+    case AttackStep::kAbandoned:
+      if (event.count == 0) {
+        text = "RESTART: " + who + " starts its secret branch again from the public " +
+               BlockName(event.block);
+        break;
+      }
+      text = "ABANDONED: " + who + " drops " + blocks(event.count) +
+             (event.kind == AttackKind::kDoubleSpend ? " it pre-mined" : " of its private branch") +
+             " and mines on the public " + BlockName(event.block);
+      outcome = event.count > 0;
+      break;
+    case AttackStep::kPaymentSent:
+      text = "PAYMENT: " + who + " pays the merchant and mines a branch without the payment from " +
+             BlockName(event.block) + " (" + blocks(event.count) + " mined in advance)";
+      outcome = true;
+      break;
+    case AttackStep::kAccepted:
+      text = event.other == kNoBlock
+                 ? "ACCEPTED: the merchant takes the unconfirmed payment and delivers the goods"
+                 : "ACCEPTED: the payment in " + BlockName(event.other) + " has " +
+                       Plural(event.count, "confirmation", "confirmations") +
+                       "; the merchant delivers the goods";
+      outcome = true;
+      break;
+    case AttackStep::kSucceeded:
+      text = "DOUBLE SPEND: " + who + " releases its branch of " + blocks(event.count) + " up to " +
+             BlockName(event.block) + ", longer than the public chain at " +
+             BlockName(event.other) + ": the payment is reversed";
+      outcome = true;
+      break;
+    case AttackStep::kGaveUp:
+      text = "GAVE UP: " + who + " is too far behind and returns to the public chain at " +
+             BlockName(event.block);
+      outcome = true;
+      break;
+  }
+  if (options_.verbosity == Verbosity::kQuiet && !outcome) return;
+  Line(now, kAttack, text);
 }
 
 void Narrator::OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,

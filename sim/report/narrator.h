@@ -46,7 +46,7 @@ struct NarratorOptions {
 };
 
 // What a line is about; the terminal and the replay page colour by it.
-enum class NarrationKind { kMined, kFork, kSwitch, kAgree, kTimeline, kLost, kPlain };
+enum class NarrationKind { kMined, kFork, kSwitch, kAgree, kTimeline, kLost, kPlain, kAttack };
 const char* Name(NarrationKind kind);  // "mined", "fork", ...
 
 // One line of the story, without its time stamp.
@@ -71,6 +71,8 @@ class Narrator final : public RunObserver {
   void OnAgreement(SimTime now, BlockId tip) override;
   void OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std::size_t length,
                        const std::string& reason) override;
+  // Every step of an attack (quiet: the start and the outcomes only).
+  void OnAttack(SimTime now, const AttackEvent& event) override;
 
   // Tells what remains: pending groups, stale blocks, lost transactions,
   // whether the network agrees at the end. Call once after the run.

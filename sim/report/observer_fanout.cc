@@ -30,6 +30,10 @@ void ObserverFanout::OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer
   for (RunObserver* o : observers_) o->OnChainRejected(now, node, peer, length, reason);
 }
 
+void ObserverFanout::OnAttack(SimTime now, const AttackEvent& event) {
+  for (RunObserver* o : observers_) o->OnAttack(now, event);
+}
+
 void ObserverFanout::OnTipChanged(SimTime now, NodeIndex node, BlockId old_tip, BlockId new_tip) {
   for (RunObserver* o : observers_) o->OnTipChanged(now, node, old_tip, new_tip);
 }

@@ -28,6 +28,7 @@ class ObserverFanout final : public RunObserver {
   void OnTipChanged(SimTime now, NodeIndex node, BlockId old_tip, BlockId new_tip) override;
   void OnNodeUp(SimTime now, NodeIndex node, bool up) override;
   void OnPendingChanged(SimTime now, NodeIndex node) override;
+  void OnAttack(SimTime now, const AttackEvent& event) override;
 
  private:
   std::vector<RunObserver*> observers_;

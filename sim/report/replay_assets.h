@@ -14,7 +14,8 @@ std::string_view ReplayHtmlTemplate();
 std::string_view ReplayCss();
 // The script: replay_logic.js (hashing, canonical JSON edits, the state at a
 // time; no browser needed), replay_network.js (the network view),
-// replay_tamper.js (tamper mode), then replay_view.js (the other views, the
+// replay_tamper.js (tamper mode), replay_race.js (the race view), then
+// replay_view.js (the other views, the
 // controls, and what ties them together).
 std::string_view ReplayJs();
 

@@ -117,6 +117,9 @@ Json TimelineJson(const Scenario& scenario) {
                    },
                    [&](const TransactionAction& a) { nodes = {a.node}; },
                    [&](const ForgeAction& a) { nodes = {a.node}; },
+                   [&](const SelfishMineAction& a) { nodes = {a.node}; },
+                   [&](const DoubleSpendAction& a) { nodes = {a.node}; },
+                   [&](const WithholdAction& a) { nodes = {a.node}; },
                },
                event.action);
     Json e;

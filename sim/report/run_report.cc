@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/report/attack_report.h"
+
 namespace chainsim::sim {
 namespace {
 
@@ -173,6 +175,8 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
                                " longer chains from peers failed valid_chain (forged)");
   }
 
+  WriteAttacksText(out, s.attacks);
+
   out << "Run\n";
   std::snprintf(line, sizeof line, "%.3f s wall, %llu events, %.2f M events/s", report.wall_seconds,
                 static_cast<unsigned long long>(report.events),
@@ -204,7 +208,7 @@ Json RunReportToJson(const RunReport& report) {
   }
   const TransactionTally& tx = s.transactions;
   const NetworkCounters& n = report.network;
-  return Json{
+  Json out{
       {"blocks",
        {{"mined", s.blocks_mined},
         {"main_chain_height", s.main_chain_height},
@@ -251,6 +255,8 @@ Json RunReportToJson(const RunReport& report) {
         {"events_per_s", report.wall_seconds > 0
                              ? static_cast<double>(report.events) / report.wall_seconds
                              : 0.0}}}};
+  if (HasAttacks(s.attacks)) out["attacks"] = AttacksToJson(s.attacks);
+  return out;
 }
 
 }  // namespace chainsim::sim

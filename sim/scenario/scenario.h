@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -278,8 +279,66 @@ struct ForgeAction {
   bool operator==(const ForgeAction&) const = default;
 };
 
+// A node becomes a selfish miner (Eyal & Sirer's SM1, docs/attacks.md).
+struct SelfishMineAction {
+  static constexpr std::string_view kName = "selfish_mine";
+  NodeIndex node = 0;
+  // The share of honest hash power that mines on the pool's block in a race,
+  // set by the honest nodes' tie-breaking (sim/behaviour/tie_break.h); empty:
+  // first-seen, so gamma emerges from where the pool sits in the network.
+  std::optional<double> gamma;
+
+  bool operator==(const SelfishMineAction&) const = default;
+};
+
+// How a double-spend attacker (timeline action `double_spend`) pays and
+// races (sim/behaviour/double_spend_behaviour.h, docs/attacks.md).
+struct DoubleSpendConfig {
+  // z: blocks on the public chain from the payment's block up, that block
+  // included, before the merchant accepts (0: it accepts unconfirmed).
+  int confirmations = 6;
+  // The attacker gives up when the public chain leads its branch by this
+  // many blocks (>= 1).
+  int give_up = 20;
+  // Blocks the attacker mines on its branch before it pays (Rosenfeld
+  // assumes 1); the public chain growing past the fork first restarts it.
+  int premine = 0;
+  // The payment's amount.
+  std::int64_t amount = 1000;
+
+  bool operator==(const DoubleSpendConfig&) const = default;
+};
+
+// A node pays a merchant and races to reverse the payment.
+struct DoubleSpendAction {
+  static constexpr std::string_view kName = "double_spend";
+  NodeIndex node = 0;
+  DoubleSpendConfig attack;
+
+  bool operator==(const DoubleSpendAction&) const = default;
+};
+
+// How a withholding miner (timeline action `withhold`) keeps its blocks
+// (sim/behaviour/withholder_behaviour.h, docs/attacks.md).
+struct WithholdConfig {
+  // Publish the private branch this long after the start (0: never).
+  SimTime release_after = 0;
+
+  bool operator==(const WithholdConfig&) const = default;
+};
+
+// A node keeps the blocks it mines private (and may release them later).
+struct WithholdAction {
+  static constexpr std::string_view kName = "withhold";
+  NodeIndex node = 0;
+  WithholdConfig withhold;
+
+  bool operator==(const WithholdAction&) const = default;
+};
+
 using TimelineAction = std::variant<PartitionAction, HealAction, CrashAction, RestartAction,
-                                    JoinAction, HashShareAction, TransactionAction, ForgeAction>;
+                                    JoinAction, HashShareAction, TransactionAction, ForgeAction,
+                                    SelfishMineAction, DoubleSpendAction, WithholdAction>;
 
 struct TimelineEvent {
   SimTime at = 0;

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "sim/scenario/timeline_actions.h"
 #include "sim/scenario/topology_kinds.h"
 #include "sim/scenario/units.h"
-#include "sim/scenario/utf8.h"
 
 namespace chainsim::sim {
 namespace {

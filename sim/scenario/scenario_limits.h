@@ -25,6 +25,8 @@ inline constexpr int kMaxSimDifficulty = 8;
 
 // Largest forge depth and count of forged blocks (each reply carries them).
 inline constexpr std::int64_t kMaxForgedBlocks = 10'000;
+// Confirmations, give-up deficit and pre-mined blocks of a double spend.
+inline constexpr std::int64_t kMaxAttackBlocks = 10'000;
 
 // Largest scenario or region-table file, in bytes. yaml-cpp holds a parsed
 // document in up to about 100 times its size (measured: 148 MB for a 1.5 MB

@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "core/check.h"
+#include "core/utf8.h"
 #include "sim/scenario/scenario_limits.h"
-#include "sim/scenario/utf8.h"
+#include "sim/scenario/units.h"
 
 namespace chainsim::sim {
 namespace {
@@ -223,6 +224,84 @@ OJson WriteForge(const TimelineAction& action) {
                {"extra_blocks", forge.forgery.extra_blocks}};
 }
 
+TimelineAction ReadSelfishMine(ActionContext& c) {
+  const YamlSource& source = c.reader.source();
+  const YamlMap map = YamlMap::Read(source, c.value, c.path, c.keys, c.path);
+  const YamlEntry& node = map.Require(
+      source, "node", "node: the selfish pool's node, e.g. {node: 0} or {node: 0, gamma: 0.5}");
+  SelfishMineAction action;
+  action.node = c.Node(node.value, c.path + ".node");
+  if (const YamlEntry* e = map.Find("gamma")) {
+    action.gamma = c.reader.Number(e->value, c.path + ".gamma", 0.0, 1.0,
+                                   "the share of honest power that mines on the pool's block "
+                                   "in a race, from 0 to 1");
+  }
+  return action;
+}
+OJson WriteSelfishMine(const TimelineAction& action) {
+  const auto& selfish = std::get<SelfishMineAction>(action);
+  OJson out{{"node", selfish.node}};
+  if (selfish.gamma) out["gamma"] = *selfish.gamma;
+  return out;
+}
+
+TimelineAction ReadDoubleSpend(ActionContext& c) {
+  const YamlSource& source = c.reader.source();
+  const YamlMap map = YamlMap::Read(source, c.value, c.path, c.keys, c.path);
+  const YamlEntry& node = map.Require(
+      source, "node", "node: the attacker's node, e.g. {node: 0, confirmations: 6, give_up: 20}");
+  DoubleSpendAction action;
+  action.node = c.Node(node.value, c.path + ".node");
+  DoubleSpendConfig& a = action.attack;
+  if (const YamlEntry* e = map.Find("confirmations")) {
+    a.confirmations = static_cast<int>(
+        c.reader.Integer(e->value, c.path + ".confirmations", 0, kMaxAttackBlocks));
+  }
+  if (const YamlEntry* e = map.Find("give_up")) {
+    a.give_up =
+        static_cast<int>(c.reader.Integer(e->value, c.path + ".give_up", 1, kMaxAttackBlocks));
+  }
+  if (const YamlEntry* e = map.Find("premine")) {
+    a.premine =
+        static_cast<int>(c.reader.Integer(e->value, c.path + ".premine", 0, kMaxAttackBlocks));
+  }
+  if (const YamlEntry* e = map.Find("amount")) {
+    a.amount =
+        c.reader.Integer(e->value, c.path + ".amount", 0, std::numeric_limits<std::int64_t>::max());
+  }
+  return action;
+}
+OJson WriteDoubleSpend(const TimelineAction& action) {
+  const auto& spend = std::get<DoubleSpendAction>(action);
+  return OJson{{"node", spend.node},
+               {"confirmations", spend.attack.confirmations},
+               {"give_up", spend.attack.give_up},
+               {"premine", spend.attack.premine},
+               {"amount", spend.attack.amount}};
+}
+
+TimelineAction ReadWithhold(ActionContext& c) {
+  const YamlSource& source = c.reader.source();
+  const YamlMap map = YamlMap::Read(source, c.value, c.path, c.keys, c.path);
+  const YamlEntry& node =
+      map.Require(source, "node",
+                  "node: the withholding miner, e.g. {node: 0} or {node: 0, release_after: 4min}");
+  WithholdAction action;
+  action.node = c.Node(node.value, c.path + ".node");
+  if (const YamlEntry* e = map.Find("release_after")) {
+    action.withhold.release_after = c.reader.Duration(e->value, c.path + ".release_after", 1);
+  }
+  return action;
+}
+OJson WriteWithhold(const TimelineAction& action) {
+  const auto& withhold = std::get<WithholdAction>(action);
+  OJson out{{"node", withhold.node}};
+  if (withhold.withhold.release_after > 0) {
+    out["release_after"] = FormatDurationValue(withhold.withhold.release_after);
+  }
+  return out;
+}
+
 // The index of `Action` in TimelineAction.
 template <typename Action, std::size_t I = 0>
 constexpr std::size_t IndexOf() {
@@ -265,6 +344,10 @@ std::span<const TimelineActionInfo> TimelineActions() {
         Row<TransactionAction>({"node", "sender", "recipient", "amount"}, ReadTransaction,
                                WriteTransaction),
         Row<ForgeAction>({"node", "depth", "amount", "extra_blocks"}, ReadForge, WriteForge),
+        Row<SelfishMineAction>({"node", "gamma"}, ReadSelfishMine, WriteSelfishMine),
+        Row<DoubleSpendAction>({"node", "confirmations", "give_up", "premine", "amount"},
+                               ReadDoubleSpend, WriteDoubleSpend),
+        Row<WithholdAction>({"node", "release_after"}, ReadWithhold, WriteWithhold),
     };
     CHAINSIM_CHECK(rows.size() == std::variant_size_v<TimelineAction>);
     for (std::size_t i = 0; i < rows.size(); ++i) CHAINSIM_CHECK(rows[i].index == i);

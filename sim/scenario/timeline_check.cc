@@ -78,7 +78,16 @@ class TimeOrderCheck {
               }
             },
             // A crashed node may be told to forge: it does once it restarts.
-            [&](const ForgeAction& forge) { RequirePresent(forge.node); },
+            [&](const ForgeAction& forge) { TakeOver(forge.node, ForgeAction::kName); },
+            [&](const SelfishMineAction& selfish) {
+              TakeOver(selfish.node, SelfishMineAction::kName);
+              if (selfish.gamma) Once(SelfishMineAction::kName, "with a gamma");
+            },
+            [&](const DoubleSpendAction& spend) {
+              TakeOver(spend.node, DoubleSpendAction::kName);
+              Once(DoubleSpendAction::kName, "attack");
+            },
+            [&](const WithholdAction& withhold) { TakeOver(withhold.node, WithholdAction::kName); },
         },
         event.action);
   }
@@ -108,6 +117,30 @@ class TimeOrderCheck {
     }
   }
 
+  // `node` is handed to an adversary (forge, selfish_mine, ...): it must be
+  // present, and no other action may have taken it. A crashed node may be
+  // taken: it acts once it restarts.
+  void TakeOver(NodeIndex node, std::string_view action) {
+    RequirePresent(node);
+    if (taken_by_.size() <= node) taken_by_.resize(node + std::size_t{1});
+    // A second forge of a node replaces its forgery (as it always has).
+    const bool again = taken_by_[node] == action && action == ForgeAction::kName;
+    if (!taken_by_[node].empty() && !again) {
+      Fail(node, " is already run by the " + taken_by_[node] + " action",
+           "each node taken over by one adversary action");
+    }
+    taken_by_[node] = std::string(action);
+  }
+  // At most one `action` `what` per scenario.
+  void Once(std::string_view action, const std::string& what) {
+    const std::string key = std::string(action) + " " + what;
+    if (std::find(once_.begin(), once_.end(), key) != once_.end()) {
+      source_.FailAt(event_->mark, event_->path + ": a second " + key + when_ +
+                                       " (expected at most one per scenario)");
+    }
+    once_.push_back(key);
+  }
+
   void CheckJoin(JoinAction& join) {
     // The default of 4 peers shrinks to the nodes there are.
     if (!event_->peers_given && join.peers > present_) join.peers = static_cast<int>(present_);
@@ -124,6 +157,8 @@ class TimeOrderCheck {
   std::int64_t present_;
   std::vector<char> crashed_;  // by node: 1 while crashed
   bool partitioned_ = false;
+  std::vector<std::string> taken_by_;  // by node: the adversary action that took it, or ""
+  std::vector<std::string> once_;      // "action what" keys allowed once, seen so far
   const EventSource* event_ = nullptr;
   std::string when_;
 };

@@ -7,11 +7,11 @@
 #include <unordered_set>
 
 #include "core/check.h"
+#include "core/utf8.h"
 #include "sim/scenario/region_table.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_limits.h"
 #include "sim/scenario/units.h"
-#include "sim/scenario/utf8.h"
 #include "sim/scenario/value_reader.h"
 #include "sim/scenario/yaml_map.h"
 

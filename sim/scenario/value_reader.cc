@@ -8,9 +8,9 @@
 #include <system_error>
 
 #include "core/check.h"
+#include "core/utf8.h"
 #include "sim/scenario/scenario_limits.h"
 #include "sim/scenario/units.h"
-#include "sim/scenario/utf8.h"
 
 namespace chainsim::sim {
 

@@ -161,6 +161,10 @@ class FakeHost final : public NodeHost {
   }
   const std::vector<Rejection>& rejections() const { return rejections_; }
   const std::vector<Reception>& receptions() const { return receptions_; }
+  // Every step adversaries reported, stamped with the time.
+  const std::vector<AttackEvent>& attacks() const { return attacks_; }
+  // How many transactions were broadcast.
+  std::size_t broadcasts() const { return broadcasts_; }
   std::uint64_t count(BehaviourCounter counter) const {
     const auto it = counts_.find(counter);
     return it == counts_.end() ? 0 : it->second;
@@ -236,6 +240,16 @@ class FakeHost final : public NodeHost {
     (void)chain;
     rejections_.push_back({node, peer, reason});
   }
+  void ReportAttack(AttackEvent event) override {
+    event.at = Now();
+    attacks_.push_back(event);
+  }
+  void BroadcastTransaction(NodeIndex from, Json transaction) override {
+    for (NodeIndex node = 0; node < nodes_.size(); ++node) {
+      if (node != from && nodes_[node].up) nodes_[node].blockchain.AddTransaction(transaction);
+    }
+    ++broadcasts_;
+  }
 
  private:
   struct Node {
@@ -259,6 +273,8 @@ class FakeHost final : public NodeHost {
   std::vector<Sent> sent_;
   std::vector<Rejection> rejections_;
   std::vector<Reception> receptions_;
+  std::vector<AttackEvent> attacks_;
+  std::size_t broadcasts_ = 0;
   std::map<BehaviourCounter, std::uint64_t> counts_;
 };
 

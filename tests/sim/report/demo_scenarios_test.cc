@@ -30,7 +30,31 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
     EXPECT_TRUE(summary.all_chains_valid) << entry.path() << summary.invalid_chain_detail;
     EXPECT_GT(summary.blocks_mined, 5u) << entry.path();
   }
-  EXPECT_EQ(demos, 8);
+  EXPECT_EQ(demos, 11);
+}
+
+TEST(DemoScenariosTest, TheDoubleSpendSucceedsAndTheWithholderRewritesHistory) {
+  const auto spend = RunScenario(LoadDemo("double-spend.yaml"));
+  const DoubleSpendFigures& d = *spend->Summarize().attacks.double_spend;
+  EXPECT_TRUE(d.succeeded);
+  EXPECT_EQ(d.payment_block_on_main_chain, false);
+  const auto withheld = RunScenario(LoadDemo("withholding.yaml"));
+  const RunSummary w = withheld->Summarize();
+  ASSERT_TRUE(w.attacks.withholding.has_value());
+  EXPECT_TRUE(w.attacks.withholding->release_won);
+  EXPECT_GE(*w.attacks.withholding->release_reorg_depth, 3u);
+  EXPECT_TRUE(w.agreed_at_end);
+}
+
+TEST(DemoScenariosTest, TheSelfishPoolRacesAndPublishes) {
+  const auto simulation = RunScenario(LoadDemo("selfish-mining.yaml"));
+  const RunSummary s = simulation->Summarize();
+  ASSERT_TRUE(s.attacks.selfish_mining.has_value());
+  const SelfishMiningFigures& f = *s.attacks.selfish_mining;
+  EXPECT_GT(f.races, 20u);
+  EXPECT_GT(f.races_won, 0u);
+  EXPECT_GT(*f.revenue_share, 0.3);
+  EXPECT_TRUE(s.all_chains_valid);
 }
 
 TEST(DemoScenariosTest, ForkIsSettledByTheNextBlock) {

@@ -64,6 +64,32 @@ TEST(NarratorTest, TellsTheForgerAndEachFirstRejection) {
   EXPECT_GT(count(detailed), 20u);
 }
 
+TEST(NarratorTest, TellsEachAttackAsItHappens) {
+  const std::string selfish = Narrate("selfish-mining.yaml", Verbosity::kNormal);
+  EXPECT_NE(selfish.find("SELFISH MINING: node 0 now keeps the blocks it mines private"),
+            std::string::npos);
+  EXPECT_NE(selfish.find("WITHHELD: node 0 keeps its new block"), std::string::npos);
+  EXPECT_NE(selfish.find("RACE: node 0 publishes"), std::string::npos);
+  EXPECT_NE(selfish.find("RELEASED: node 0 publishes"), std::string::npos);
+  // Quiet keeps the outcomes only: no block-by-block withholding.
+  const std::string quiet = Narrate("selfish-mining.yaml", Verbosity::kQuiet);
+  EXPECT_EQ(quiet.find("WITHHELD:"), std::string::npos);
+
+  const std::string spend = Narrate("double-spend.yaml", Verbosity::kQuiet);
+  const auto payment = spend.find("PAYMENT: node 0 pays the merchant");
+  const auto accepted = spend.find("ACCEPTED: the payment in #");
+  const auto reversed = spend.find("the payment is reversed");
+  ASSERT_NE(payment, std::string::npos) << spend;
+  ASSERT_NE(accepted, std::string::npos) << spend;
+  ASSERT_NE(reversed, std::string::npos) << spend;
+  EXPECT_LT(payment, accepted);
+  EXPECT_LT(accepted, reversed);
+
+  const std::string withheld = Narrate("withholding.yaml", Verbosity::kQuiet);
+  EXPECT_NE(withheld.find("WITHHOLDING: node 0 now mines a private branch"), std::string::npos);
+  EXPECT_NE(withheld.find("RELEASED: node 0 publishes its secret branch of"), std::string::npos);
+}
+
 TEST(NarratorTest, TellsPartitionHealAndConvergence) {
   const std::string text = Narrate("partition-heal.yaml", Verbosity::kQuiet);
   const auto partition = text.find("PARTITION: east = nodes 4-7 | west = nodes 0-3");
