@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/scenario/units.h"
@@ -100,18 +101,24 @@ std::vector<std::string> GraphWarnings(const Topology& topology, const Scenario&
       }
       const std::string name = "group '" + partition->group_names[g] + "'";
       if (!alone.empty()) {
-        warnings.push_back(when + ": " + name + ": node" + (alone.size() > 1 ? "s " : " ") +
-                           NodeList(alone) + (alone.size() > 1 ? " have" : " has") +
-                           " no link to another node of the group and will hear of no block "
-                           "during the split");
+        std::string warning = when;
+        warning += ": " + name + ": node";
+        warning += alone.size() > 1 ? "s " : " ";
+        warning += NodeList(alone);
+        warning += alone.size() > 1 ? " have" : " has";
+        warning +=
+            " no link to another node of the group and will hear of no block during the split";
+        warnings.push_back(std::move(warning));
       }
       const std::vector<std::size_t> group_parts = PartSizes(topology, group);
       const std::size_t linked_parts =
           group_parts.size() - alone.size();  // parts of more than one node
       if (linked_parts > 1) {
-        warnings.push_back(when + ": " + name + " falls into " + std::to_string(linked_parts) +
-                           " parts of linked nodes (" + SizeList(group_parts) +
-                           " nodes): each mines its own branch during the split");
+        std::string warning = when;
+        warning += ": " + name + " falls into " + std::to_string(linked_parts);
+        warning += " parts of linked nodes (" + SizeList(group_parts);
+        warning += " nodes): each mines its own branch during the split";
+        warnings.push_back(std::move(warning));
       }
     }
   }
