@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Propagation CDF: for each block, the time from mining until 50 %, 90 % and
-100 % of the nodes up at mining held it, and until the nodes holding it had
-50 %, 90 % and 100 % of their hash power (blocks.csv); one panel each. Blocks
-that never got there are left out (the legends count them).
+100 % of the nodes up at mining received it (had the whole block), until as
+many adopted it (had it in their chain), and until the nodes that adopted it
+had 50 %, 90 % and 100 % of their hash power (blocks.csv); one panel each, on
+one time axis, so reception and adoption can be compared (a block received
+at once but adopted late was tied; a stale block is received, rarely
+adopted). Blocks that never got there are left out (the legends count them).
 
 Usage: /usr/bin/python3 plots/propagation.py RUN_DIR [-o FILE]   (default RUN_DIR/propagation.png)
 """
@@ -17,7 +20,9 @@ import chainsim_plots as cp  # noqa: E402
 LEVELS = (("50", "tab:green", "-", 1.6), ("100", "tab:red", "-", 3.0),
           ("90", "tab:orange", "--", 1.6))
 # (column prefix, what reaches the level, panel title)
-PANELS = (("p", "of nodes", "share of nodes"), ("hash", "of hash power", "share of hash power"))
+PANELS = (("received", "of nodes", "nodes that received the block"),
+          ("p", "of nodes", "nodes that adopted the block"),
+          ("hash", "of hash power", "hash power that adopted the block"))
 
 
 def draw_panel(ax, rows, prefix, of):
@@ -45,7 +50,8 @@ def plot(run_dir, output=None):
     plt = cp.require_matplotlib()
     run = cp.read_run(run_dir)
     rows = cp.read_csv(run_dir, "blocks.csv")
-    # blocks.csv of runs before the hash-power columns: the node panel only.
+    # blocks.csv of older runs lacks the reception (or hash-power) columns:
+    # only the panels it has.
     panels = [p for p in PANELS if not rows or p[0] + "50_s" in rows[0]]
     fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 5), sharex=True,
                              sharey=True, squeeze=False)

@@ -4,9 +4,12 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "apps/cli/cli_common.h"
 #include "apps/cli/scenario_input.h"
+#include "sim/net/graph_check.h"
+#include "sim/net/network.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/topology_kinds.h"
 #include "sim/scenario/units.h"
@@ -101,11 +104,18 @@ std::string Summary(const Scenario& s, const sim::CostEstimate& cost) {
 
 int RunValidate(const ValidateOptions& options) {
   const PreparedScenario prepared = PrepareScenario(options.input);
+  const sim::Scenario& scenario = prepared.scenario;
+  const std::vector<std::string> warnings = sim::GraphWarnings(
+      sim::Network::StartTopology(scenario.network, scenario.nodes, scenario.seed), scenario);
   if (options.json) {
-    std::cout << sim::ScenarioToJson(prepared.scenario).dump(2) << "\n";
+    // Standard output stays the resolved scenario alone.
+    for (const std::string& warning : warnings) std::cerr << "warning: " << warning << "\n";
+    std::cout << sim::ScenarioToJson(scenario).dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << options.input.file << ":\n" << Summary(prepared.scenario, prepared.cost) << "ok\n";
+  std::cout << options.input.file << ":\n" << Summary(scenario, prepared.cost);
+  for (const std::string& warning : warnings) std::cout << "warning: " << warning << "\n";
+  std::cout << "ok\n";
   return kExitOk;
 }
 

@@ -39,6 +39,8 @@ enum class MessageKind : std::uint8_t {
   // `transaction` itself, as a POST /transactions/new with its JSON body.
   kTransaction,
 };
+// The number of kinds (kTipRequest is the last).
+inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKind::kTipRequest) + 1;
 
 struct Message {
   MessageKind kind = MessageKind::kNewBlock;

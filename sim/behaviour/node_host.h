@@ -155,6 +155,18 @@ class NodeHost {
 
   // --- Reports -------------------------------------------------------------
 
+  // `node` has the whole `block` now (push: a block message arrived). A
+  // behaviour reports it the first time the node has the block; later
+  // reports of the same block do nothing. What the metrics call reception
+  // (docs/metrics.md): adoption (Adopt) implies it, so a behaviour that
+  // adopts without reporting has its blocks received at adoption.
+  virtual void Received(NodeIndex node, BlockId block) = 0;
+  // `node` has every block of the chain `reply` carries now (pull: a
+  // kChainReply arrived, as a vector of blocks or as a branch of the tree).
+  // Blocks that are not the run's (forged ones) are skipped. Costs the
+  // blocks of the reply the node had not adopted, not its length.
+  virtual void ReceivedChain(NodeIndex node, const Message& reply) = 0;
+
   // Adds `n` to a run-wide counter of the summary.
   virtual void Count(BehaviourCounter counter, std::uint64_t n) = 0;
   // `node`'s resolve turned down `peer`'s reply `chain`: it would have won

@@ -151,6 +151,7 @@ bool PublicView::OnInventory(NodeIndex from, BlockId block) {
 bool PublicView::OnBlock(NodeIndex from, BlockId block) {
   if (block < requested_at_.size()) requested_at_[block] = -1;
   if (Held(block)) return false;
+  host_.Received(node_, block);  // the whole block is here, orphan or not (docs/metrics.md)
   if (!Held(tree_[block].parent)) {
     orphans_.push_back({block, from});
     OnInventory(from, tree_[block].parent);
@@ -178,6 +179,7 @@ bool PublicView::OnChainReply(const Message& message) {
   // A reply is a vector of blocks, or (an honest node's) a branch of the tree.
   const Chain* chain = message.chain.get();
   if (chain != nullptr && chain->empty()) return false;
+  host_.ReceivedChain(node_, message);  // every block of the reply is here (docs/metrics.md)
   const BlockId tip = chain != nullptr ? tree_.IdOf(chain->back()) : message.block;
   if (tip == kNoBlock || Held(tip) ||
       (chain != nullptr && tree_[tip].height + std::size_t{1} != chain->size())) {

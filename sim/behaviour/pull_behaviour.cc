@@ -116,6 +116,8 @@ void PullBehaviour::BeginResolve(NodeIndex node) {
 }
 
 void PullBehaviour::OnReply(NodeIndex node, const Message& reply) {
+  // The node has every block of the reply, whether its resolve uses it or not.
+  host_.ReceivedChain(node, reply);
   State& state = states_[node];
   const auto round = static_cast<std::uint32_t>(reply.tag >> 32);
   const auto slot = static_cast<std::size_t>(reply.tag & 0xffffffffU);

@@ -133,6 +133,7 @@ void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block) {
 void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
   requested_.Erase(node, block);
   if (have_.Contains(node, block)) return;
+  host_.Received(node, block);  // the whole block is here, orphan or not
   const BlockId parent = tree_[block].parent;
   if (!have_.Contains(node, parent)) {
     states_[node].orphans.push_back({block, from});

@@ -16,6 +16,9 @@ RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
       past_shares_(static_cast<std::size_t>(node_count)),
       held_words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64),
       held_(held_words_, 0),
+      received_(held_words_, 0),
+      initially_up_(static_cast<std::uint32_t>(initially_up)),
+      up_flips_(static_cast<std::size_t>(node_count)),
       propagation_(1),
       children_(1, 0) {
   CHAINSIM_CHECK(tree.size() == 1);
@@ -23,6 +26,7 @@ RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     up_[static_cast<std::size_t>(i)] = true;
     const auto node = static_cast<std::size_t>(i);
     held_[node / 64] |= std::uint64_t{1} << (node % 64);  // genesis
+    received_[node / 64] |= std::uint64_t{1} << (node % 64);
   }
   up_count_ = static_cast<std::uint32_t>(initially_up);
   if (initially_up > 0) tip_count_[0] = up_count_;
@@ -37,8 +41,36 @@ void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
   propagation.nodes_at_mining = up_count_;
   propagation.hash_holders_missing = up_share_nodes_;
   propagation.hash_at_mining = up_share_;
+  for (std::size_t level = 0; level < 3; ++level) {
+    const auto needed = static_cast<std::uint32_t>(
+        std::ceil(kPropagationLevels[level] * static_cast<double>(up_count_)));
+    propagation.needed[level] = std::max<std::uint32_t>(needed, 1);
+  }
   propagation_.push_back(propagation);
+  // Every node up now but the miner (which is up: it mined) is a pair.
+  if (up_count_ > 0) arrival_pairs_ += up_count_ - 1;
   (void)now;
+}
+
+void RunMetrics::RecordUpChange(NodeIndex node) {
+  const auto mined = static_cast<BlockId>(propagation_.size());
+  any_flips_ = true;
+  std::vector<BlockId>& flips = up_flips_[node];
+  // Two changes between the same blocks cancel out.
+  if (!flips.empty() && flips.back() == mined) {
+    flips.pop_back();
+  } else {
+    flips.push_back(mined);
+  }
+}
+
+bool RunMetrics::UpAtMining(NodeIndex node, BlockId block) const {
+  const bool initially = node < initially_up_;
+  if (!any_flips_) return initially;  // spares the hot path a look at up_flips_
+  const std::vector<BlockId>& flips = up_flips_[node];
+  if (flips.empty()) return initially;
+  const auto changes = std::upper_bound(flips.begin(), flips.end(), block) - flips.begin();
+  return initially != (changes % 2 == 1);
 }
 
 double RunMetrics::ShareAtMining(NodeIndex node, BlockId block) const {
@@ -69,24 +101,60 @@ void RunMetrics::OnHashShare(NodeIndex node, double share) {
   shares_[node] = share;
 }
 
-bool RunMetrics::Holds(NodeIndex node, BlockId block) const {
+bool RunMetrics::TestBit(const std::vector<std::uint64_t>& bits, NodeIndex node,
+                         BlockId block) const {
   const std::size_t word = block * held_words_ + node / 64;
-  return word < held_.size() && ((held_[word] >> (node % 64)) & 1U) != 0;
+  return word < bits.size() && ((bits[word] >> (node % 64)) & 1U) != 0;
+}
+
+bool RunMetrics::SetBit(std::vector<std::uint64_t>& bits, NodeIndex node, BlockId block) {
+  const std::size_t word = block * held_words_ + node / 64;
+  if (word >= bits.size()) bits.resize((block + std::size_t{1}) * held_words_, 0);
+  const std::uint64_t mask = std::uint64_t{1} << (node % 64);
+  if ((bits[word] & mask) != 0) return false;
+  bits[word] |= mask;
+  return true;
+}
+
+bool RunMetrics::Holds(NodeIndex node, BlockId block) const { return TestBit(held_, node, block); }
+
+bool RunMetrics::Received(NodeIndex node, BlockId block) const {
+  return TestBit(received_, node, block);
+}
+
+void RunMetrics::MarkReceived(NodeIndex node, BlockId block, SimTime now) {
+  if (!SetBit(received_, node, block)) return;
+  BlockPropagation& p = propagation_[block];
+  ++p.receivers;
+  for (std::size_t level = 0; level < 3; ++level) {
+    if (p.received[level] == kNever && p.receivers >= p.needed[level]) p.received[level] = now;
+  }
+  const BlockRecord& record = tree_[block];
+  if (node != record.miner && block != 0 && UpAtMining(node, block)) {
+    arrival_delays_.push_back(now - record.mined_at);
+  }
+}
+
+void RunMetrics::OnReceived(NodeIndex node, BlockId block, SimTime now) {
+  MarkReceived(node, block, now);
+}
+
+void RunMetrics::OnReceivedChain(NodeIndex node, BlockId tip, SimTime now) {
+  // Adopted blocks are received and the adopted ones of a node form a
+  // branch from genesis, so the walk stops at the first of them.
+  for (BlockId id = tip; id != kNoBlock && !Holds(node, id); id = tree_[id].parent) {
+    MarkReceived(node, id, now);
+  }
 }
 
 void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
   for (BlockId id = tip; id != kNoBlock && !Holds(node, id); id = tree_[id].parent) {
-    const std::size_t word = id * held_words_ + node / 64;
-    if (word >= held_.size()) held_.resize((id + std::size_t{1}) * held_words_, 0);
-    held_[word] |= std::uint64_t{1} << (node % 64);
+    SetBit(held_, node, id);
+    MarkReceived(node, id, now);  // adopting a block means having it
     BlockPropagation& p = propagation_[id];
     ++p.holders;
     for (std::size_t level = 0; level < 3; ++level) {
-      const auto needed = static_cast<std::uint32_t>(
-          std::ceil(kPropagationLevels[level] * static_cast<double>(p.nodes_at_mining)));
-      if (p.reached[level] == kNever && p.holders >= std::max<std::uint32_t>(needed, 1)) {
-        p.reached[level] = now;
-      }
+      if (p.reached[level] == kNever && p.holders >= p.needed[level]) p.reached[level] = now;
     }
     const double share = id == 0 ? 0.0 : ShareAtMining(node, id);
     if (share <= 0) continue;
@@ -149,6 +217,7 @@ void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, 
 void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
   if (up_[node]) return;
   SetEffectiveShare(node, true, shares_[node]);
+  RecordUpChange(node);
   up_[node] = true;
   ++up_count_;
   MarkHeld(node, tips_[node], now);
@@ -160,6 +229,7 @@ void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
 void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   if (!up_[node]) return;
   SetEffectiveShare(node, false, shares_[node]);
+  RecordUpChange(node);
   up_[node] = false;
   --up_count_;
   const bool was_agreed = agreed();

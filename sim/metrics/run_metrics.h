@@ -8,8 +8,18 @@
 // depths, propagation times, convergence times, lost transactions. The
 // definitions live in docs/metrics.md; the code follows them.
 //
+// Two moments are kept apart for every (node, block): reception, the first
+// time the node has the whole block (the behaviours report it through the
+// host: a push block accepted, a pull chain reply that contains it, its own
+// block), and adoption ("holds"), the first time the block is in the node's
+// chain. Adoption implies reception: a block adopted without a reception
+// report counts as received then.
+//
 // Cost: O(1) per block mined; O(blocks newly held) per chain change (one
-// bit per node and block, the nodes' bits of a block side by side);
+// bit per node and block, the nodes' bits of a block side by side); O(1) per
+// (node, block) received, plus one 8-byte arrival delay per such pair of a
+// node up at the block's mining (the all-pairs distribution), and for a
+// chain received O(its blocks above the node's adopted branch);
 // O(nodes) per time-series sample. Hash-power propagation adds O(1) per
 // (node, block) newly held (a search in the node's short change history
 // when the node's hash share or up state changed since the block was mined)
@@ -43,11 +53,16 @@ struct ReorgRecord {
 };
 
 // When a block reached half, 90 % and all of the nodes that were up when it
-// was mined, and of their hash power (kNever: not reached). Hash power: see
-// OnHashShare and docs/metrics.md.
+// was mined (by adoption and by reception), and of their hash power by
+// adoption (kNever: not reached). Hash power: see OnHashShare and
+// docs/metrics.md.
 struct BlockPropagation {
   std::uint32_t nodes_at_mining = 0;
-  std::uint32_t holders = 0;
+  // Nodes needed for each level: ceil(level * nodes_at_mining), at least 1.
+  std::uint32_t needed[3] = {1, 1, 1};
+  std::uint32_t holders = 0;    // nodes that adopted it (any node, also joiners)
+  std::uint32_t receivers = 0;  // nodes that received it (any node, also joiners)
+  SimTime received[3] = {kNever, kNever, kNever};
   // Nodes up at mining with a share > 0 then that do not hold the block yet.
   std::uint32_t hash_holders_missing = 0;
   SimTime reached[3] = {kNever, kNever, kNever};
@@ -100,6 +115,10 @@ class RunMetrics {
   // node keeps its share for its restart.
   void OnHashShare(NodeIndex node, double share);
   void OnHeal(SimTime now);
+  // `node` has the whole `block` now (a second report of it does nothing).
+  void OnReceived(NodeIndex node, BlockId block, SimTime now);
+  // `node` has every block from genesis to `tip` now (a whole chain came).
+  void OnReceivedChain(NodeIndex node, BlockId tip, SimTime now);
   // An adversary's step (NodeHost::ReportAttack), kept for the summary.
   void OnAttack(const AttackEvent& event) { attacks_.push_back(event); }
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
@@ -113,6 +132,10 @@ class RunMetrics {
   BlockId MostCommonTip() const;
   // True if `node` has ever had `block` in its chain.
   bool Holds(NodeIndex node, BlockId block) const;
+  // True if `node` has ever had the whole `block` (received or adopted it).
+  bool Received(NodeIndex node, BlockId block) const;
+  // True if `node` was up when `block` was mined.
+  bool UpAtMining(NodeIndex node, BlockId block) const;
 
   const std::vector<ReorgRecord>& reorgs() const { return reorgs_; }
   const std::vector<BlockPropagation>& propagation() const { return propagation_; }
@@ -126,6 +149,13 @@ class RunMetrics {
   // now (0 when nobody mines).
   double ShareOfTotal(NodeIndex node) const;
   std::uint64_t fork_events() const { return fork_events_; }
+  // All-pairs arrival: for every (block, node) with node up at the block's
+  // mining and not its miner, once the node received the block, the time
+  // from mining to reception, in the order of the receptions.
+  const std::vector<SimTime>& arrival_delays() const { return arrival_delays_; }
+  // The number of such pairs: for every block, the nodes up at its mining
+  // but its miner (received or not).
+  std::uint64_t arrival_pairs() const { return arrival_pairs_; }
 
  private:
   // One past-state of a node's effective share (its share if up, else 0):
@@ -136,6 +166,13 @@ class RunMetrics {
   };
 
   void MarkHeld(NodeIndex node, BlockId tip, SimTime now);
+  // Sets (node, block)'s bit in `bits` (grown on demand); false if it was set.
+  bool SetBit(std::vector<std::uint64_t>& bits, NodeIndex node, BlockId block);
+  bool TestBit(const std::vector<std::uint64_t>& bits, NodeIndex node, BlockId block) const;
+  // Marks the reception (node, block) if new.
+  void MarkReceived(NodeIndex node, BlockId block, SimTime now);
+  // `node`'s up state flipped now: the blocks mined from now on see it.
+  void RecordUpChange(NodeIndex node);
   // Effective share of `node` when `block` was mined.
   double ShareAtMining(NodeIndex node, BlockId block) const;
   // `node`'s effective share becomes (up ? share : 0).
@@ -160,6 +197,14 @@ class RunMetrics {
   // Bit (node, block) at word block * held_words_ + node / 64; grown on demand.
   std::size_t held_words_;
   std::vector<std::uint64_t> held_;
+  std::vector<std::uint64_t> received_;  // same layout as held_
+  std::vector<SimTime> arrival_delays_;
+  std::uint64_t arrival_pairs_ = 0;
+  // Up state at mining: node < initially_up_ at first, flipped at each
+  // block id of up_flips_[node] (the first block mined after the change).
+  std::uint32_t initially_up_ = 0;
+  std::vector<std::vector<BlockId>> up_flips_;
+  bool any_flips_ = false;  // some node's up state changed (else up_flips_ is all empty)
   std::vector<BlockPropagation> propagation_;
   std::vector<std::uint32_t> children_;
   std::vector<ReorgRecord> reorgs_;

@@ -14,10 +14,45 @@ Distribution Summarize(std::vector<SimTime> values) {
     const auto k = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
     return values[std::max<std::size_t>(k, 1) - 1];
   };
+  d.p10 = rank(0.1);
+  d.p25 = rank(0.25);
   d.median = rank(0.5);
+  d.p75 = rank(0.75);
   d.p90 = rank(0.9);
   d.max = values.back();
+  // A long double holds the sum of millions of hour-long durations exactly
+  // enough; the mean is rounded to the nearest nanosecond.
+  long double sum = 0;
+  for (const SimTime v : values) sum += static_cast<long double>(v);
+  d.mean = static_cast<SimTime>(std::llround(sum / static_cast<long double>(values.size())));
   return d;
+}
+
+std::vector<MinerFigures> SummarizeMiners(const BlockTree& tree, BlockId main_tip,
+                                          std::size_t node_count) {
+  std::vector<MinerFigures> miners(node_count);
+  for (std::size_t node = 0; node < node_count; ++node) {
+    miners[node].node = static_cast<NodeIndex>(node);
+  }
+  for (BlockId id = 1; id < tree.size(); ++id) {
+    const NodeIndex miner = tree[id].miner;
+    if (miner < node_count) ++miners[miner].blocks_mined;
+  }
+  for (BlockId id = main_tip; id != kNoBlock && id != 0; id = tree[id].parent) {
+    const NodeIndex miner = tree[id].miner;
+    if (miner < node_count) ++miners[miner].main_chain_blocks;
+  }
+  const std::uint32_t height = tree[main_tip].height;
+  for (MinerFigures& m : miners) {
+    m.stale_blocks = m.blocks_mined - m.main_chain_blocks;
+    if (m.blocks_mined > 0) {
+      m.stale_rate = static_cast<double>(m.stale_blocks) / static_cast<double>(m.blocks_mined);
+    }
+    if (height > 0) {
+      m.main_chain_share = static_cast<double>(m.main_chain_blocks) / static_cast<double>(height);
+    }
+  }
+  return miners;
 }
 
 RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
@@ -39,17 +74,26 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
 
   for (std::size_t level = 0; level < 3; ++level) {
     std::vector<SimTime> times;
+    std::vector<SimTime> received_times;
     std::vector<SimTime> hash_times;
     for (BlockId id = 1; id < tree.size(); ++id) {
       const BlockPropagation& p = metrics.propagation()[id];
       if (p.reached[level] != kNever) times.push_back(p.reached[level] - tree[id].mined_at);
+      if (p.received[level] != kNever) {
+        received_times.push_back(p.received[level] - tree[id].mined_at);
+      }
       if (p.hash_reached[level] != kNever) {
         hash_times.push_back(p.hash_reached[level] - tree[id].mined_at);
       }
     }
     s.propagation[level] = Summarize(std::move(times));
+    s.propagation_received[level] = Summarize(std::move(received_times));
     s.propagation_hash_power[level] = Summarize(std::move(hash_times));
   }
+
+  s.arrival.received = Summarize(metrics.arrival_delays());
+  s.arrival.pairs = metrics.arrival_pairs();
+  s.arrival.never = s.arrival.pairs - s.arrival.received.count;
 
   s.agreed_at_end = metrics.agreed();
   s.final_distinct_tips = metrics.distinct_tips();

@@ -13,15 +13,44 @@
 
 namespace chainsim::sim {
 
-// Median, 90th percentile (nearest rank) and maximum of durations; count of
+// Mean (rounded to the nanosecond), percentiles (nearest rank: the p-th of
+// k sorted values is number ceil(p k)) and maximum of durations; count of
 // values they were taken over. All kNever when count is 0.
 struct Distribution {
   std::size_t count = 0;
+  SimTime mean = kNever;
+  SimTime p10 = kNever;
+  SimTime p25 = kNever;
   SimTime median = kNever;
+  SimTime p75 = kNever;
   SimTime p90 = kNever;
   SimTime max = kNever;
 };
 Distribution Summarize(std::vector<SimTime> values);
+
+// The all-pairs block arrival (docs/metrics.md): over every (block, node)
+// pair with the node up at the block's mining and not its miner, the time
+// from mining to the node's reception of the block.
+struct ArrivalTally {
+  Distribution received;    // the pairs whose node received the block
+  std::uint64_t pairs = 0;  // all pairs, received or not
+  std::uint64_t never = 0;  // pairs whose node never received the block
+};
+
+// One node's mining (docs/metrics.md, "Miners").
+struct MinerFigures {
+  NodeIndex node = 0;
+  std::uint64_t blocks_mined = 0;
+  std::uint64_t main_chain_blocks = 0;  // of them, on the main chain
+  std::uint64_t stale_blocks = 0;       // of them, not on the main chain
+  double stale_rate = 0.0;              // stale_blocks / blocks_mined (0 if none)
+  double main_chain_share = 0.0;        // main_chain_blocks / main chain height (0 if 0)
+};
+
+// A row for every node of `node_count` (in node order) from the blocks of
+// `tree` and the main chain ending at `main_tip`.
+std::vector<MinerFigures> SummarizeMiners(const BlockTree& tree, BlockId main_tip,
+                                          std::size_t node_count);
 
 struct TransactionTally {
   std::uint64_t submitted = 0;
@@ -53,8 +82,12 @@ struct RunSummary {
   std::uint32_t deepest_reorg = 0;
   std::uint64_t chain_extensions = 0;
   // Propagation: time from mining until 50/90/100 % of the nodes up at mining
-  // held the block, over the blocks that got there.
+  // held (adopted) the block, over the blocks that got there (count; the
+  // other blocks_mined - count never did).
   Distribution propagation[3];
+  // The same for reception (the nodes had the whole block).
+  Distribution propagation_received[3];
+  ArrivalTally arrival;
   // The same for the hash power of the nodes up at mining (docs/metrics.md).
   Distribution propagation_hash_power[3];
   // Agreement

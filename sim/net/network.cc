@@ -61,11 +61,15 @@ std::unique_ptr<Network> Network::Create(Engine& engine, const NetworkConfig& co
   if (config.topology.kind == TopologyKind::kRegions) {
     regions = LoadRegionTable(config.topology.regions);
   }
-  Random topology_rng = StreamFor(master_seed, "topology");
-  Topology topology =
-      BuildTopology(config.topology, node_count, topology_rng, regions ? &*regions : nullptr);
+  Topology topology = StartTopology(config, node_count, master_seed, regions ? &*regions : nullptr);
   return std::make_unique<Network>(engine, config, std::move(topology), std::move(regions),
                                    master_seed);
+}
+
+Topology Network::StartTopology(const NetworkConfig& config, int node_count,
+                                std::uint64_t master_seed, const RegionTable* regions) {
+  Random topology_rng = StreamFor(master_seed, "topology");
+  return BuildTopology(config.topology, node_count, topology_rng, regions);
 }
 
 Network::NodeState Network::MakeNodeState(NodeIndex node) const {
@@ -98,7 +102,7 @@ SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t byte
   return FromSeconds(seconds);
 }
 
-SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
+SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
   CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
   ++counters_.messages_sent;
   counters_.bytes_sent += bytes;
@@ -123,23 +127,41 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes) {
   }
   const SimTime uploaded = start + transmission;
   sender.upload_free_at = uploaded;
+  SimTime wait = 0;
   if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
-    ++counters_.lost_loss;
-    return kNever;
+    wait = config_.retransmit_attempts > 0 ? RetransmitWait() : kNever;
+    if (wait == kNever || wait > kLatestUpload - uploaded - processing) {
+      ++counters_.lost_loss;
+      return kNever;
+    }
   }
-  return uploaded + latency_sampler_.Sample(from, to);
+  return uploaded + wait + processing + latency_sampler_.Sample(from, to);
 }
 
-void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery) {
-  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
-  const SimTime arrival = Launch(from, to, bytes);
-  if (arrival != kNever) Schedule(from, to, bytes, std::move(on_delivery), arrival);
+SimTime Network::RetransmitWait() {
+  SimTime wait = 0;
+  SimTime timeout = config_.retransmit_timeout;
+  for (int attempt = 1; attempt <= config_.retransmit_attempts; ++attempt) {
+    if (timeout > kLatestUpload - wait) return kNever;  // past the end of virtual time
+    wait += timeout;
+    timeout = timeout > kLatestUpload / 2 ? kLatestUpload : 2 * timeout;
+    ++counters_.retransmissions;
+    if (!loss_rng_.Bernoulli(config_.loss)) return wait;
+  }
+  return kNever;
 }
 
 void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
-                   SimTime idle_until) {
+                   SimTime processing) {
   CHAINSIM_CHECK(static_cast<bool>(on_delivery));
-  const SimTime arrival = Launch(from, to, bytes);
+  const SimTime arrival = Launch(from, to, bytes, processing);
+  if (arrival != kNever) Schedule(from, to, bytes, std::move(on_delivery), arrival);
+}
+
+void Network::SendIdleUntil(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+                            SimTime idle_until, SimTime processing) {
+  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+  const SimTime arrival = Launch(from, to, bytes, processing);
   if (arrival == kNever) return;
   if (arrival < idle_until && bytes <= kMaxUnobservedBytes) {
     Record(from, to, bytes, arrival);
@@ -148,8 +170,8 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
   }
 }
 
-void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes) {
-  const SimTime arrival = Launch(from, to, bytes);
+void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
+  const SimTime arrival = Launch(from, to, bytes, processing);
   if (arrival != kNever) Record(from, to, bytes, arrival);
 }
 

@@ -15,8 +15,16 @@
 //   3. Loss: with probability `loss` the message is lost (lost_loss). Drawn
 //      at send from the loss stream, so the outcome does not depend on what
 //      else happens; a lost message still uses its sender's upload time.
-//   4. Propagation: a latency drawn per message (LatencyModel) is added to
-//      the end of the upload; on_delivery runs at that arrival time. An
+//      With retransmission (config retransmit_attempts > 0) a lost copy is
+//      sent again retransmit_timeout later, the wait doubling after each
+//      further loss (loss drawn again for each copy), as TCP does; after
+//      retransmit_attempts lost copies the message is lost. The copies take
+//      no more upload time (a simplification: the sender's queue is not
+//      charged again) and each counts in `retransmissions`.
+//   4. Propagation: a latency drawn per message (LatencyModel) and the
+//      `processing` time the caller gives (a receiver's work, 0 by default)
+//      are added to the end of the upload (and the retransmission waits);
+//      on_delivery runs at that arrival time. An
 //      upload that would end after kLatestUpload (absurd sizes or rates)
 //      never ends: the message never arrives (it stays in flight) and the
 //      sender's upload stays busy for good.
@@ -71,6 +79,7 @@ struct NetworkCounters {
   std::uint64_t lost_loss = 0;        // random loss
   std::uint64_t lost_partition = 0;   // endpoints separated by a partition
   std::uint64_t lost_down = 0;        // an endpoint down or crashed meanwhile
+  std::uint64_t retransmissions = 0;  // copies sent again after a random loss
 
   std::uint64_t lost() const { return lost_loss + lost_partition + lost_down; }
   // Sent, and neither delivered nor lost yet.
@@ -99,13 +108,21 @@ class Network {
   // throws as BuildTopology and the constructor.
   static std::unique_ptr<Network> Create(Engine& engine, const NetworkConfig& config,
                                          int node_count, std::uint64_t master_seed);
+  // The topology Create builds (the same draws), without the network: for
+  // checks that look at the graph before a run (sim/net/graph_check.h).
+  // `regions`: the region table, when the caller loaded it (else BuildTopology
+  // loads it).
+  static Topology StartTopology(const NetworkConfig& config, int node_count,
+                                std::uint64_t master_seed, const RegionTable* regions = nullptr);
 
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
 
-  // Sends `bytes` from `from` to `to` (model above). REQUIRES: both are
-  // nodes of this network; on_delivery non-empty.
-  void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery);
+  // Sends `bytes` from `from` to `to` (model above), arriving `processing`
+  // later than the network alone would bring it. REQUIRES: both are nodes
+  // of this network; on_delivery non-empty; processing >= 0.
+  void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+            SimTime processing = 0);
 
   // Send with nothing to do at arrival: steps 1-4 as for Send (upload time,
   // loss and latency draws from the same streams, in the same order), but no
@@ -117,14 +134,14 @@ class Network {
   // f) by SendUnobserved when f would do nothing has the same counters and
   // events, less these messages' arrival events. REQUIRES: as Send, and
   // bytes <= kMaxUnobservedBytes.
-  void SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes);
+  void SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing = 0);
 
   // Send, for a caller that knows on_delivery would do nothing if it ran
   // before `idle_until`: a message arriving strictly before then is handled
   // as by SendUnobserved (on_delivery destroyed unused), a later one as by
   // Send. Draws and counters as for Send.
-  void Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
-            SimTime idle_until);
+  void SendIdleUntil(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
+                     SimTime idle_until, SimTime processing = 0);
 
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
@@ -216,7 +233,10 @@ class Network {
   void SetPartitionState(PartitionState state);
   // Steps 1-4 of Send: counts the message and returns its arrival time, or
   // kNever when it is dropped or lost at send.
-  SimTime Launch(NodeIndex from, NodeIndex to, std::size_t bytes);
+  SimTime Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing);
+  // Step 3 with retransmission, after a first lost copy: the extra wait
+  // before the copy that gets through, or kNever if every copy is lost.
+  SimTime RetransmitWait();
   // The rest of Send and SendUnobserved for a launched message.
   void Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                 SimTime arrival);

@@ -51,6 +51,13 @@ Simulation::Simulation(Scenario scenario)
                                     DeriveSeed(scenario_.seed, "node-id", 2 * index + 1));
     nodes_.emplace_back(std::move(id), StreamFor(scenario_.seed, "nonce", index));
   }
+  for (std::size_t kind = 0; kind < kMessageKinds; ++kind) {
+    const auto message_kind = static_cast<MessageKind>(kind);
+    const bool carries_blocks =
+        message_kind == MessageKind::kBlock || message_kind == MessageKind::kChainReply;
+    processing_[kind] =
+        carries_blocks ? scenario_.network.block_processing : scenario_.network.processing;
+  }
   // The scenario's protocol, which every node runs at first (wrapped in the
   // transaction relay when the scenario asks for it).
   std::unique_ptr<NodeBehaviour> protocol;
@@ -155,6 +162,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
   race_proofs_.push_back(-1);
   metrics_.OnBlockMined(id, engine_.now());
+  metrics_.OnReceived(miner, id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
 
   node.tip = id;
@@ -239,15 +247,16 @@ void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Mes
   // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
   // arrival needs an event (docs/architecture.md, "Performance shortcuts").
   const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
+  const SimTime processing = processing_[static_cast<std::size_t>(message.kind)];
   if (idle_until == kNever) {
-    network_->SendUnobserved(from, to, bytes);
+    network_->SendUnobserved(from, to, bytes, processing);
   } else {
-    PostObserved(from, to, bytes, message, idle_until);
+    PostObserved(from, to, bytes, message, idle_until, processing);
   }
 }
 
 void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
-                              const Message& message, SimTime idle_until) {
+                              const Message& message, SimTime idle_until, SimTime processing) {
   Delivery deliver;
   if (message.chain) {
     deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
@@ -259,9 +268,9 @@ void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
     };
   }
   if (idle_until > 0) {
-    network_->Send(from, to, bytes, std::move(deliver), idle_until);
+    network_->SendIdleUntil(from, to, bytes, std::move(deliver), idle_until, processing);
   } else {
-    network_->Send(from, to, bytes, std::move(deliver));
+    network_->Send(from, to, bytes, std::move(deliver), processing);
   }
 }
 
@@ -309,6 +318,23 @@ Blockchain Simulation::State(NodeIndex node) const {
   Blockchain state(scenario_.chain, self.node_id, tree_.ChainTo(self.tip), self.pending);
   state.set_requeue_lost_transactions(scenario_.protocol.requeue_lost_transactions);
   return state;
+}
+
+void Simulation::ReceivedChain(NodeIndex node, const Message& reply) {
+  if (reply.chain == nullptr) {  // a branch of the tree
+    metrics_.OnReceivedChain(node, reply.block, engine_.now());
+    return;
+  }
+  // The last block of the run's own (a forged chain ends in blocks it never
+  // saw); the metrics walk down from it.
+  const Chain& chain = *reply.chain;
+  for (std::size_t k = chain.size(); k > 0; --k) {
+    const BlockId id = tree_.IdOf(chain[k - 1]);
+    if (id != kNoBlock) {
+      metrics_.OnReceivedChain(node, id, engine_.now());
+      return;
+    }
+  }
 }
 
 void Simulation::Count(BehaviourCounter counter, std::uint64_t n) {

@@ -14,6 +14,7 @@
 // scenario and seed give the same run, event for event.
 // Thread safety: none; a Simulation is driven by one thread.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -120,6 +121,10 @@ class Simulation final : public NodeHost {
   void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
   const BlockTree& Blocks() const override { return tree_; }
   bool LinkValid(BlockId block) override { return branches_.LinkValid(block); }
+  void Received(NodeIndex node, BlockId block) override {
+    metrics_.OnReceived(node, block, engine_.now());
+  }
+  void ReceivedChain(NodeIndex node, const Message& reply) override;
   void Count(BehaviourCounter counter, std::uint64_t n) override;
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override;
@@ -179,7 +184,7 @@ class Simulation final : public NodeHost {
   // Post's path for a message whose arrival is an event (from `idle_until`
   // on; 0: always). Kept apart so that the common path stays small.
   void PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message,
-                    SimTime idle_until);
+                    SimTime idle_until, SimTime processing);
 
   Scenario scenario_;
   Engine engine_;
@@ -215,6 +220,9 @@ class Simulation final : public NodeHost {
   };
   std::vector<RelayedTransaction> transactions_;
   std::unordered_map<std::string, TransactionId> transaction_ids_;
+  // Per MessageKind: the network's processing time for it (the scenario's
+  // network.processing, block_processing for messages carrying blocks).
+  std::array<SimTime, kMessageKinds> processing_{};
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
   ProtocolTally protocol_tally_;       // NodeHost::Count calls

@@ -14,6 +14,7 @@
 #include "sim/report/block_dot.h"
 #include "sim/report/block_svg.h"
 #include "sim/report/branches.h"
+#include "sim/report/network_dot.h"
 #include "sim/report/network_layout.h"
 #include "sim/report/replay_page.h"
 #include "sim/scenario/scenario_json.h"
@@ -109,7 +110,7 @@ void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& 
                     BlockId main_tip) {
   const std::vector<std::uint32_t> branch = BranchOf(tree, main_tip);
   out << "hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,hash90_s,"
-         "hash100_s,main_chain,branch\n";
+         "hash100_s,main_chain,branch,received50_s,received90_s,received100_s\n";
   for (BlockId id = 1; id < tree.size(); ++id) {
     const BlockRecord& r = tree[id];
     const BlockPropagation& p = metrics.propagation()[id];
@@ -120,7 +121,9 @@ void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& 
     };
     for (const SimTime reached : p.reached) out << ',' << after_mining(reached);
     for (const SimTime reached : p.hash_reached) out << ',' << after_mining(reached);
-    out << ',' << (branch[id] == 0 ? "main" : "stale") << ',' << branch[id] << '\n';
+    out << ',' << (branch[id] == 0 ? "main" : "stale") << ',' << branch[id];
+    for (const SimTime received : p.received) out << ',' << after_mining(received);
+    out << '\n';
   }
 }
 
@@ -140,6 +143,45 @@ void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics) {
         << ',' << s.min_height << ',' << s.max_height << ',' << s.messages << ',' << s.bytes
         << '\n';
   }
+}
+
+std::vector<MinerRow> MinerRows(const Simulation& simulation, const RunSummary& summary) {
+  const auto nodes = static_cast<std::size_t>(simulation.node_count());
+  double total_rate = 0.0;
+  for (NodeIndex i = 0; i < nodes; ++i) total_rate += simulation.hash_rate(i);
+  std::vector<MinerRow> rows;
+  for (const MinerFigures& figures : SummarizeMiners(simulation.tree(), summary.main_tip, nodes)) {
+    const double rate = simulation.hash_rate(figures.node);
+    if (figures.blocks_mined == 0 && rate <= 0) continue;
+    rows.push_back({figures, total_rate > 0 ? rate / total_rate : 0.0});
+  }
+  return rows;
+}
+
+void WriteMinersCsv(std::ostream& out, const std::vector<MinerRow>& rows) {
+  out << "node,hash_share,blocks_mined,main_chain_blocks,stale_blocks,stale_rate,"
+         "main_chain_share\n";
+  for (const MinerRow& row : rows) {
+    const MinerFigures& m = row.figures;
+    out << m.node << ',' << ShareText(row.hash_share) << ',' << m.blocks_mined << ','
+        << m.main_chain_blocks << ',' << m.stale_blocks << ',' << ShareText(m.stale_rate) << ','
+        << ShareText(m.main_chain_share) << '\n';
+  }
+}
+
+Json MinersJson(const std::vector<MinerRow>& rows) {
+  Json out = Json::array();
+  for (const MinerRow& row : rows) {
+    const MinerFigures& m = row.figures;
+    out.push_back({{"node", m.node},
+                   {"hash_share", row.hash_share},
+                   {"blocks_mined", m.blocks_mined},
+                   {"main_chain_blocks", m.main_chain_blocks},
+                   {"stale_blocks", m.stale_blocks},
+                   {"stale_rate", m.stale_rate},
+                   {"main_chain_share", m.main_chain_share}});
+  }
+  return out;
 }
 
 Json NetworkJson(const Simulation& simulation) {
@@ -172,6 +214,17 @@ Json NetworkJson(const Simulation& simulation) {
     }
   }
   out["links"] = std::move(links);
+  Json partitions = Json::array();
+  for (const TimelineEvent& event : scenario.timeline) {
+    const auto* partition = std::get_if<PartitionAction>(&event.action);
+    if (partition == nullptr) continue;
+    Json groups = Json::array();
+    for (std::size_t g = 0; g < partition->groups.size(); ++g) {
+      groups.push_back({{"name", partition->group_names[g]}, {"nodes", partition->groups[g]}});
+    }
+    partitions.push_back({{"time_s", ToSeconds(event.at)}, {"groups", std::move(groups)}});
+  }
+  out["partitions"] = std::move(partitions);
   return out;
 }
 
@@ -197,6 +250,7 @@ Json RunJson(const Simulation& simulation, const RunReport& report, const std::s
   Json lost = Json::array();
   for (const std::string& tx : report.summary.transactions.lost_examples) lost.push_back(tx);
   out["transactions"]["lost_examples"] = lost;
+  out["miners"] = MinersJson(MinerRows(simulation, report.summary));
   return out;
 }
 
@@ -233,7 +287,17 @@ RunFilesResult WriteRunFiles(const Simulation& simulation, const RunReport& repo
   picture.partitions = Partitions(scenario);
   WriteBlockTreeSvg(svg, tree, report.summary.main_tip, picture);
   WriteFile(dir / "blocks.svg", svg.str(), result);
-  WriteFile(dir / "network.json", NetworkJson(simulation).dump() + "\n", result);
+  std::ostringstream miners;
+  WriteMinersCsv(miners, MinerRows(simulation, report.summary));
+  WriteFile(dir / "miners.csv", miners.str(), result);
+  const Json network = NetworkJson(simulation);
+  WriteFile(dir / "network.json", network.dump() + "\n", result);
+  std::ostringstream edges;
+  WriteEdgesCsv(edges, network);
+  WriteFile(dir / "edges.csv", edges.str(), result);
+  std::ostringstream network_dot;
+  WriteNetworkDot(network_dot, network);
+  WriteFile(dir / "network.dot", network_dot.str(), result);
   if (options.replay != nullptr) {
     std::ostringstream page;
     WriteReplayPage(page, simulation, report, *options.replay, options.version);

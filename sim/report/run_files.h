@@ -8,7 +8,11 @@
 //   timeseries.csv  one row per time-series sample
 //   blocks.dot      the global block tree for Graphviz (sim/report/block_dot.h)
 //   blocks.svg      the block tree for a 16:9 slide (sim/report/block_svg.h)
-//   network.json    the network: node places, regions, hash rates, links
+//   miners.csv      one row per node that mined a block or has a hash share
+//   network.json    the network: node places, regions, hash rates, links,
+//                   partition groups
+//   edges.csv       the links, one row each (sim/report/network_dot.h)
+//   network.dot     the graph for Graphviz: regions, miners, partition groups
 //   chain.json      the final main chain as a /chain body (for `chainsim verify`)
 //   replay.html     the replay page (sim/report/replay_page.h), when the run
 //                   was recorded
@@ -46,9 +50,11 @@ std::string SecondsText(SimTime t);
 std::string RunFingerprint(const BlockTree& tree, const RunMetrics& metrics);
 
 // hash,parent,height,miner,mined_s,transactions,p50_s,p90_s,p100_s,hash50_s,
-// hash90_s,hash100_s,main_chain,branch (genesis is not a row; p* and hash*
-// are seconds after mining until that share of the nodes / of the hash
-// power, empty if never; branch as sim/report/branches.h numbers them).
+// hash90_s,hash100_s,main_chain,branch,received50_s,received90_s,
+// received100_s (genesis is not a row; p* and hash* are seconds after mining
+// until that share of the nodes / of the hash power adopted the block,
+// received* until that share of the nodes received it, empty if never;
+// branch as sim/report/branches.h numbers them).
 void WriteBlocksCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& metrics,
                     BlockId main_tip);
 // node,time_s,old_tip,new_tip,old_height,new_height,depth,added,cause
@@ -57,13 +63,28 @@ void WriteReorgsCsv(std::ostream& out, const BlockTree& tree, const RunMetrics& 
 void WriteTimeseriesCsv(std::ostream& out, const RunMetrics& metrics);
 
 // run.json: {"chainsim_version", "seed", "scenario", "fingerprint",
-// "timeline", "disagreements", ...RunReportToJson(report)}.
+// "timeline", "disagreements", "miners" (MinerRows as objects),
+// ...RunReportToJson(report)}.
 Json RunJson(const Simulation& simulation, const RunReport& report, const std::string& version);
 
 // network.json: {"topology", "nodes": [{"x", "y", "region", "hash_rate"}],
-// "region_names", "links": [[a, b], ...]}: the final topology, the layout of
-// sim/report/network_layout.h and each node's hash rate at the end.
+// "region_names", "links": [[a, b], ...], "partitions": [{"time_s",
+// "groups": [{"name", "nodes"}]}]}: the final topology, the layout of
+// sim/report/network_layout.h, each node's hash rate at the end and the
+// timeline's partitions.
 Json NetworkJson(const Simulation& simulation);
+
+// A miner's figures (docs/metrics.md, "Miners") with its share of the run's
+// hash rate at the end.
+struct MinerRow {
+  MinerFigures figures;
+  double hash_share = 0.0;
+};
+// The nodes that mined a block or have a hash rate at the end, in node order.
+std::vector<MinerRow> MinerRows(const Simulation& simulation, const RunSummary& summary);
+// node,hash_share,blocks_mined,main_chain_blocks,stale_blocks,stale_rate,
+// main_chain_share (shares and rates with 6 decimals).
+void WriteMinersCsv(std::ostream& out, const std::vector<MinerRow>& rows);
 
 struct RunFilesOptions {
   // Version string written to run.json and the replay page. Default: "".

@@ -41,6 +41,29 @@ Json DistributionToJson(const Distribution& d) {
               {"max_s", Seconds(d.max)}};
 }
 
+// A coverage row (time to a share of the nodes): the distribution over the
+// blocks that got there, its mean, and how many of the run's blocks never did.
+Json CoverageToJson(const Distribution& d, std::uint64_t blocks_mined) {
+  Json j = DistributionToJson(d);
+  j["mean_s"] = Seconds(d.mean);
+  j["never"] = blocks_mined - d.count;
+  return j;
+}
+
+Json ArrivalToJson(const ArrivalTally& a) {
+  const Distribution& d = a.received;
+  return Json{{"pairs", a.pairs},
+              {"received", d.count},
+              {"never", a.never},
+              {"mean_s", Seconds(d.mean)},
+              {"p10_s", Seconds(d.p10)},
+              {"p25_s", Seconds(d.p25)},
+              {"median_s", Seconds(d.median)},
+              {"p75_s", Seconds(d.p75)},
+              {"p90_s", Seconds(d.p90)},
+              {"max_s", Seconds(d.max)}};
+}
+
 }  // namespace
 
 void WriteRunText(std::ostream& out, const RunReport& report) {
@@ -65,23 +88,39 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   row("count", std::to_string(s.reorgs));
   row("deepest", std::to_string(s.deepest_reorg) + " blocks");
 
-  out << "Propagation (mining until this share of nodes, or of hash power, held the block)\n";
-  // The header's first two columns are 10 + 10 wide where the rows' are
-  // 8 + 12: "hash power" fits and the column edges stay where they are.
+  out << "Propagation: mining until this share of the nodes up at mining received the block\n"
+         "(had it whole) or adopted it (had it in their chain), or of their hash power adopted\n"
+         "it; each row is over the blocks that got there (blocks: of all mined)\n";
+  const std::string mined = std::to_string(s.blocks_mined);
   const auto propagation_rows = [&](const char* what, const Distribution* levels) {
-    std::snprintf(line, sizeof line, "  %-10s %10s %12s %12s %8s\n", what, "median", "p90", "max",
-                  "blocks");
+    std::snprintf(line, sizeof line, "  %-10s %12s %12s %12s %12s %10s\n", what, "mean", "median",
+                  "p90", "max", "blocks");
     out << line;
     for (int level = 0; level < 3; ++level) {
       const Distribution& d = levels[level];
-      std::snprintf(line, sizeof line, "  %-8s %12s %12s %12s %8zu\n", kLevelNames[level],
-                    Duration(d.median).c_str(), Duration(d.p90).c_str(), Duration(d.max).c_str(),
-                    d.count);
+      std::snprintf(line, sizeof line, "  %-10s %12s %12s %12s %12s %10s\n", kLevelNames[level],
+                    Duration(d.mean).c_str(), Duration(d.median).c_str(), Duration(d.p90).c_str(),
+                    Duration(d.max).c_str(), (std::to_string(d.count) + "/" + mined).c_str());
       out << line;
     }
+    if (levels[0].count != levels[2].count) {
+      out << "  (" << levels[0].count - levels[2].count
+          << " blocks reached 50 % but not 100 %: the rows are over different blocks)\n";
+    }
   };
-  propagation_rows("nodes", s.propagation);
+  propagation_rows("received", s.propagation_received);
+  propagation_rows("adopted", s.propagation);
   propagation_rows("hash power", s.propagation_hash_power);
+
+  const ArrivalTally& arrival = s.arrival;
+  out << "All-pairs arrival (mining until each other node up at mining received the block)\n";
+  row("pairs", std::to_string(arrival.received.count) + " received of " +
+                   std::to_string(arrival.pairs) + " (" + std::to_string(arrival.never) +
+                   " never)");
+  const Distribution& a = arrival.received;
+  row("mean / median", Duration(a.mean) + " / " + Duration(a.median));
+  row("p10 / p25 / p75 / p90", Duration(a.p10) + " / " + Duration(a.p25) + " / " + Duration(a.p75) +
+                                   " / " + Duration(a.p90));
 
   out << "Agreement\n";
   for (const HealRecord& heal : s.heals) {
@@ -124,6 +163,9 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   row("messages", std::to_string(n.messages_sent) + " (" + Bytes(n.bytes_sent) + ")");
   row("lost", std::to_string(n.lost()) + " (loss " + std::to_string(n.lost_loss) + ", partition " +
                   std::to_string(n.lost_partition) + ", down " + std::to_string(n.lost_down) + ")");
+  if (n.retransmissions > 0) {
+    row("retransmissions", std::to_string(n.retransmissions) + " lost copies sent again");
+  }
 
   out << "Checks\n";
   row("valid_chain",
@@ -148,10 +190,14 @@ Json RunReportToJson(const RunReport& report) {
   const RunSummary& s = report.summary;
   Json propagation = Json::object();
   const char* keys[3] = {"p50_nodes", "p90_nodes", "p100_nodes"};
+  const char* received_keys[3] = {"p50_nodes_received", "p90_nodes_received",
+                                  "p100_nodes_received"};
   const char* hash_keys[3] = {"p50_hash_power", "p90_hash_power", "p100_hash_power"};
   for (int level = 0; level < 3; ++level) {
-    propagation[keys[level]] = DistributionToJson(s.propagation[level]);
-    propagation[hash_keys[level]] = DistributionToJson(s.propagation_hash_power[level]);
+    propagation[keys[level]] = CoverageToJson(s.propagation[level], s.blocks_mined);
+    propagation[received_keys[level]] =
+        CoverageToJson(s.propagation_received[level], s.blocks_mined);
+    propagation[hash_keys[level]] = CoverageToJson(s.propagation_hash_power[level], s.blocks_mined);
   }
   Json heals = Json::array();
   for (const HealRecord& heal : s.heals) {
@@ -172,6 +218,7 @@ Json RunReportToJson(const RunReport& report) {
       {"reorgs",
        {{"count", s.reorgs}, {"deepest", s.deepest_reorg}, {"extensions", s.chain_extensions}}},
       {"propagation", propagation},
+      {"arrival", ArrivalToJson(s.arrival)},
       {"agreement",
        {{"heals", heals},
         {"disagreements", DistributionToJson(s.disagreement)},
@@ -195,7 +242,8 @@ Json RunReportToJson(const RunReport& report) {
         {"delivered", n.delivered},
         {"lost_loss", n.lost_loss},
         {"lost_partition", n.lost_partition},
-        {"lost_down", n.lost_down}}},
+        {"lost_down", n.lost_down},
+        {"retransmissions", n.retransmissions}}},
       {"checks",
        {{"all_chains_valid", s.all_chains_valid},
         {"detail", s.invalid_chain_detail},

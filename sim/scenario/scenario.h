@@ -82,6 +82,13 @@ struct LatencyConfig {
   bool operator==(const LatencyConfig&) const = default;
 };
 
+// `network.retransmit: true` resends a lost message up to this many times
+// (Linux gives up on a TCP segment after 15 retransmissions, about 15
+// minutes; 6 doublings of 1 s wait 63 s in all).
+inline constexpr int kDefaultRetransmitAttempts = 6;
+// The most a scenario may ask for (TCP's tcp_retries2 default is 15).
+inline constexpr int kMaxRetransmitAttempts = 15;
+
 struct NetworkConfig {
   TopologyConfig topology;
   // Latency between any two nodes; the region model uses its own table instead.
@@ -93,6 +100,18 @@ struct NetworkConfig {
   double download_bps = 0.0;
   // Probability that a message is lost, independently per message.
   double loss = 0.0;
+  // Processing time added to each message's arrival (SimBlock charges 10 ms
+  // per announcement and request and 2 ms per block): `block_processing` for
+  // messages that carry blocks (a block, a chain reply), `processing` for the
+  // others. Default 0: none.
+  SimTime processing = 0;
+  SimTime block_processing = 0;
+  // Retransmission of randomly lost messages as TCP does it: a lost copy is
+  // sent again after `retransmit_timeout`, doubled after each further loss,
+  // up to `retransmit_attempts` times before the message counts as lost.
+  // Default 0 attempts: off (a lost message is never resent).
+  int retransmit_attempts = 0;
+  SimTime retransmit_timeout = 1 * kSecond;
 
   bool operator==(const NetworkConfig&) const = default;
 };

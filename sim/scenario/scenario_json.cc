@@ -86,6 +86,14 @@ OJson Ordered(const Scenario& s) {
   network["bandwidth"] = OJson{{"up", FormatBitRate(s.network.upload_bps)},
                                {"down", FormatBitRate(s.network.download_bps)}};
   network["loss"] = s.network.loss;
+  network["processing"] = OJson{{"message", FormatDurationValue(s.network.processing)},
+                                {"block", FormatDurationValue(s.network.block_processing)}};
+  if (s.network.retransmit_attempts == 0) {
+    network["retransmit"] = false;
+  } else {
+    network["retransmit"] = OJson{{"attempts", s.network.retransmit_attempts},
+                                  {"timeout", FormatDurationValue(s.network.retransmit_timeout)}};
+  }
   out["network"] = network;
   OJson protocol;
   protocol["kind"] = Name(s.protocol.kind);

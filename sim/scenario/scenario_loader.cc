@@ -25,7 +25,7 @@ const std::vector<KeyHome>& SectionHomes() {
   static const std::vector<KeyHome> kHomes = {
       {"chain", {"difficulty", "proof", "fork_choice"}},
       {"mining", {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}},
-      {"network", {"topology", "latency", "bandwidth", "loss"}},
+      {"network", {"topology", "latency", "bandwidth", "loss", "processing", "retransmit"}},
       {"protocol",
        {"resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
         "requeue_lost_transactions", "transaction_relay"}},
@@ -320,7 +320,9 @@ void Loader::ReadLatency(const YAML::Node& node, LatencyConfig& latency) {
 }
 
 void Loader::ReadNetwork(const YAML::Node& node, int nodes, NetworkConfig& network) {
-  const YamlMap map = Map(node, "network", {"topology", "latency", "bandwidth", "loss"}, "network");
+  const YamlMap map =
+      Map(node, "network", {"topology", "latency", "bandwidth", "loss", "processing", "retransmit"},
+          "network");
   if (const YamlEntry* e = map.Find("topology")) ReadTopology(e->value, nodes, network.topology);
   if (const YamlEntry* e = map.Find("latency")) ReadLatency(e->value, network.latency);
   if (const YamlEntry* e = map.Find("bandwidth")) {
@@ -345,6 +347,39 @@ void Loader::ReadNetwork(const YAML::Node& node, int nodes, NetworkConfig& netwo
   }
   if (const YamlEntry* e = map.Find("loss")) {
     network.loss = reader_.Unit(e->value, "network.loss", kProbabilityUnit);
+  }
+  if (const YamlEntry* e = map.Find("processing")) {
+    if (e->value.IsMap()) {
+      const YamlMap processing =
+          Map(e->value, "network.processing", {"message", "block"}, "network.processing");
+      if (const YamlEntry* m = processing.Find("message")) {
+        network.processing = reader_.Duration(m->value, "network.processing.message", 0);
+      }
+      if (const YamlEntry* b = processing.Find("block")) {
+        network.block_processing = reader_.Duration(b->value, "network.processing.block", 0);
+      }
+    } else {
+      network.processing = network.block_processing =
+          reader_.Duration(e->value, "network.processing", 0);
+    }
+  }
+  if (const YamlEntry* e = map.Find("retransmit")) {
+    if (e->value.IsMap()) {
+      const YamlMap retransmit =
+          Map(e->value, "network.retransmit", {"attempts", "timeout"}, "network.retransmit");
+      network.retransmit_attempts = kDefaultRetransmitAttempts;
+      if (const YamlEntry* a = retransmit.Find("attempts")) {
+        network.retransmit_attempts = static_cast<int>(
+            reader_.Integer(a->value, "network.retransmit.attempts", 0, kMaxRetransmitAttempts));
+      }
+      if (const YamlEntry* t = retransmit.Find("timeout")) {
+        network.retransmit_timeout =
+            reader_.Duration(t->value, "network.retransmit.timeout", kMillisecond);
+      }
+    } else {
+      network.retransmit_attempts =
+          reader_.Bool(e->value, "network.retransmit") ? kDefaultRetransmitAttempts : 0;
+    }
   }
 }
 

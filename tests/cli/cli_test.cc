@@ -325,6 +325,24 @@ TEST(ScenarioInputTest, ValidateReadsStandardInput) {
       << bad.output;
 }
 
+TEST(ValidateCommandTest, WarnsOfAnIsolatedPartitionMemberAndStillSaysOk) {
+  // A line 0-1-2-3 split into {0, 2} and {1, 3}: nobody has a link in its group.
+  const Outcome outcome = RunChainsim(
+      "validate " +
+      WriteFile("isolated.yaml",
+                "nodes: 4\nnetwork:\n  topology: line\ntimeline:\n"
+                "  - {at: 1min, partition: {a: [0, 2], b: [1, 3]}}\n  - {at: 2min, heal: true}\n"));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("warning: the partition at 1min: group 'a': nodes 0, 2 have no "
+                                "link to another node of the group"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("\nok\n"), std::string::npos) << outcome.output;
+  const Outcome quiet = RunChainsim(
+      "validate " + WriteFile("connected-line.yaml", "nodes: 4\nnetwork:\n  topology: line\n"));
+  EXPECT_EQ(quiet.output.find("warning"), std::string::npos) << quiet.output;
+}
+
 TEST(CommandLineTest, NoCommandPrintsHelpToStandardErrorAndExitsTwo) {
   const Outcome outcome = RunChainsim("");
   EXPECT_EQ(outcome.exit_code, 2) << outcome.output;

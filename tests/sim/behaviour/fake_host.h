@@ -62,6 +62,14 @@ class FakeHost final : public NodeHost {
     NodeIndex peer;
     std::string reason;
   };
+  // A reception report: Received(node, block), or ReceivedChain(node,
+  // reply) with `block` the id of the reply's last block.
+  struct Reception {
+    SimTime at;
+    NodeIndex node;
+    BlockId block;
+    bool whole_chain;
+  };
 
   // `node_count` nodes, all up, each on the same genesis, with no peers.
   explicit FakeHost(int node_count, SimTime delay = 100 * kMillisecond,
@@ -153,6 +161,7 @@ class FakeHost final : public NodeHost {
     return n;
   }
   const std::vector<Rejection>& rejections() const { return rejections_; }
+  const std::vector<Reception>& receptions() const { return receptions_; }
   // Every step adversaries reported, stamped with the time.
   const std::vector<AttackEvent>& attacks() const { return attacks_; }
   // A client submits the transaction with id `transaction` to `node`: it
@@ -243,6 +252,13 @@ class FakeHost final : public NodeHost {
   bool LinkValid(BlockId block) override {
     return CheckLink(*tree_[tree_[block].parent].block, *tree_[block].block, rules_).valid;
   }
+  void Received(NodeIndex node, BlockId block) override {
+    receptions_.push_back({Now(), node, block, false});
+  }
+  void ReceivedChain(NodeIndex node, const Message& reply) override {
+    const BlockId tip = reply.chain != nullptr ? tree_.IdOf(reply.chain->back()) : reply.block;
+    receptions_.push_back({Now(), node, tip, true});
+  }
   void Count(BehaviourCounter counter, std::uint64_t n) override { counts_[counter] += n; }
   void ChainRejected(NodeIndex node, NodeIndex peer, const Chain& chain,
                      const std::string& reason) override {
@@ -284,6 +300,7 @@ class FakeHost final : public NodeHost {
   bool keep_across_crashes_ = false;
   std::vector<Sent> sent_;
   std::vector<Rejection> rejections_;
+  std::vector<Reception> receptions_;
   std::vector<AttackEvent> attacks_;
   std::size_t broadcasts_ = 0;
   std::map<BehaviourCounter, std::uint64_t> counts_;

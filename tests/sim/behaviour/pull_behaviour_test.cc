@@ -46,6 +46,28 @@ TEST(PullBehaviourTest, ResolveAdoptsTheLongestReplyOnceEveryPeerAnswered) {
   EXPECT_EQ(host.count(BehaviourCounter::kReplyTimedOut), 0U);
 }
 
+TEST(PullBehaviourTest, EveryChainReplyIsReportedReceivedAlsoTheLosingOne) {
+  FakeHost host(3);
+  PullBehaviour pull(host, 3, QuietPull());
+  Star(host, pull);
+  host.MineOn(1);
+  const BlockId longest = host.MineOn(1);
+  const BlockId shorter = host.MineOn(2);
+
+  pull.RequestResolve(0);
+  host.RunAll();
+  ASSERT_EQ(host.receptions().size(), 2U);
+  for (const FakeHost::Reception& reception : host.receptions()) {
+    EXPECT_EQ(reception.node, 0U);
+    EXPECT_EQ(reception.at, 200 * kMillisecond);
+    EXPECT_TRUE(reception.whole_chain);
+  }
+  // Node 1's longer chain wins; node 2's block came all the same.
+  EXPECT_EQ(host.receptions()[0].block, longest);
+  EXPECT_EQ(host.receptions()[1].block, shorter);
+  EXPECT_EQ(host.adoptions(0), std::vector<BlockId>{longest});
+}
+
 TEST(PullBehaviourTest, APeerThatNeverAnswersIsSkippedAtTheReplyTimeout) {
   FakeHost host(3);
   PullBehaviour pull(host, 3, QuietPull());

@@ -57,6 +57,30 @@ TEST(PushBehaviourTest, AnOrphanWaitsWhileItsParentIsAskedFromTheSamePeer) {
   EXPECT_EQ(host.adoptions(0), (std::vector<BlockId>{parent, child}));
 }
 
+TEST(PushBehaviourTest, ABlockIsReportedReceivedWhenItArrivesAlsoAsAnOrphan) {
+  FakeHost host(2);
+  PushBehaviour push(host, 2, Config(), ForkChoice::kLongest, false);
+  host.AssignAll(&push);
+  host.StartAll();
+  const BlockId parent = host.MineOn(1);
+  const BlockId child = host.MineOn(1);
+
+  host.Inject(1, 0,
+              Message::Inventory(child));  // getdata 0.1 s, child 0.2 s, getdata, parent 0.4 s
+  host.RunAll();
+  ASSERT_EQ(host.receptions().size(), 2U);
+  // The orphan child is reported when it arrives, before its parent.
+  EXPECT_EQ(host.receptions()[0].node, 0U);
+  EXPECT_EQ(host.receptions()[0].block, child);
+  EXPECT_EQ(host.receptions()[0].at, 200 * kMillisecond);
+  EXPECT_FALSE(host.receptions()[0].whole_chain);
+  EXPECT_EQ(host.receptions()[1].block, parent);
+  EXPECT_EQ(host.receptions()[1].at, 400 * kMillisecond);
+  // A second copy of a block it has is not reported again.
+  host.Inject(1, 0, Message::BlockData(child));
+  EXPECT_EQ(host.receptions().size(), 2U);
+}
+
 TEST(PushBehaviourTest, AnUnansweredRequestTimesOutAndTheNextAnnouncerIsAsked) {
   FakeHost host(3);
   PushBehaviour push(host, 3, Config(), ForkChoice::kLongest, false);

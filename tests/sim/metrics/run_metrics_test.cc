@@ -36,6 +36,11 @@ class HandRun {
     return id;
   }
 
+  // `node` has the whole `block` at `seconds` (it does not adopt it).
+  void Get(NodeIndex node, BlockId block, double seconds) {
+    metrics_.OnReceived(node, block, At(seconds));
+  }
+
   // `node` adopts the branch ending at `block` at `seconds`.
   void Receive(NodeIndex node, BlockId block, double seconds) {
     metrics_.OnTipChanged(node, metrics_.tip(node), block, At(seconds), SwitchCause::kRelay);
@@ -200,6 +205,123 @@ TEST(HashPowerPropagationTest, SummaryGivesTheDistributionOverBlocks) {
   EXPECT_EQ(summary.propagation_hash_power[1].median, 4 * kSecond);
   EXPECT_EQ(summary.propagation_hash_power[2].count, 1u);
   EXPECT_EQ(summary.propagation[2].count, 1u);
+}
+
+// Seconds from `mined_at` to times[level]; -1 if never.
+double Delay(const SimTime* times, int level, SimTime mined_at) {
+  return times[level] == kNever ? -1.0 : ToSeconds(times[level] - mined_at);
+}
+
+TEST(ReceptionTest, ReceptionComesBeforeAdoptionAndAStaleBlockSpreadIsMeasured) {
+  HandRun run({1, 1, 1, 1});
+  const BlockId block = run.Mine(0, 10.0);
+  run.Get(1, block, 11.0);  // has it; adopts at 12 s
+  run.Receive(1, block, 12.0);
+  run.Get(2, block, 13.0);  // has it; never adopts (it is stale for node 2)
+  const BlockPropagation& p = run.metrics().propagation()[block];
+  const SimTime mined = run.tree()[block].mined_at;
+  EXPECT_EQ(p.receivers, 3U);
+  EXPECT_EQ(p.holders, 2U);
+  // 50 % of 4 is 2 nodes: received at 11 s, adopted at 12 s.
+  EXPECT_EQ(Delay(p.received, 0, mined), 1.0);
+  EXPECT_EQ(Delay(p.reached, 0, mined), 2.0);
+  // 90 % is 4 nodes: neither.
+  EXPECT_EQ(Delay(p.received, 1, mined), -1.0);
+  EXPECT_TRUE(run.metrics().Received(2, block));
+  EXPECT_FALSE(run.metrics().Holds(2, block));
+  // All pairs: nodes 1, 2 and 3 (not the miner); 3 never received it.
+  EXPECT_EQ(run.metrics().arrival_delays(), (std::vector<SimTime>{kSecond, 3 * kSecond}));
+  EXPECT_EQ(run.metrics().arrival_pairs(), 3U);
+}
+
+TEST(ReceptionTest, AdoptingWithoutAReceptionReportCountsAsReceivedThen) {
+  HandRun run({1, 1});
+  const BlockId block = run.Mine(0, 1.0);
+  run.Receive(1, block, 3.5);
+  EXPECT_TRUE(run.metrics().Received(1, block));
+  EXPECT_EQ(run.metrics().arrival_delays(), std::vector<SimTime>{2500 * kMillisecond});
+  run.Get(1, block, 9.0);  // a later report changes nothing
+  EXPECT_EQ(run.metrics().arrival_delays().size(), 1U);
+}
+
+TEST(ReceptionTest, AChainCountsEveryBlockAboveWhatTheNodeAdoptedOnce) {
+  HandRun run({1, 1, 0});
+  const BlockId a = run.Mine(0, 1.0);
+  run.Receive(2, a, 2.0);
+  const BlockId b = run.Mine(0, 3.0);
+  const BlockId c = run.Mine(0, 4.0);
+  run.Get(2, c, 4.5);                                     // c first, alone
+  run.metrics().OnReceivedChain(2, c, HandRun::At(6.0));  // then the chain a-b-c
+  EXPECT_TRUE(run.metrics().Received(2, b));
+  // a adopted at 2 s (1 s), c at 4.5 s (0.5 s), b with the chain at 6 s (3 s).
+  EXPECT_EQ(run.metrics().arrival_delays(),
+            (std::vector<SimTime>{kSecond, 500 * kMillisecond, 3 * kSecond}));
+  // Node 1 never got a, b or c: 6 pairs in all (nodes 1 and 2 for each).
+  EXPECT_EQ(run.metrics().arrival_pairs(), 6U);
+  const RunSummary summary = SummarizeRun(run.tree(), run.metrics());
+  EXPECT_EQ(summary.arrival.pairs, 6U);
+  EXPECT_EQ(summary.arrival.never, 3U);
+  EXPECT_EQ(summary.arrival.received.count, 3U);
+  EXPECT_EQ(summary.arrival.received.median, kSecond);
+  EXPECT_EQ(summary.arrival.received.mean, 1500 * kMillisecond);
+}
+
+TEST(ReceptionTest, ANodeDownAtMiningIsNoPairEvenWhenItGetsTheBlockLater) {
+  HandRun run({1, 1, 1});
+  run.metrics().OnNodeDown(2, HandRun::At(1.0));
+  const BlockId block = run.Mine(0, 2.0);
+  run.metrics().OnNodeUp(2, HandRun::At(3.0));
+  run.Get(2, block, 4.0);
+  run.Get(1, block, 5.0);
+  EXPECT_FALSE(run.metrics().UpAtMining(2, block));
+  EXPECT_TRUE(run.metrics().UpAtMining(1, block));
+  EXPECT_EQ(run.metrics().arrival_pairs(), 1U);
+  EXPECT_EQ(run.metrics().arrival_delays(), std::vector<SimTime>{3 * kSecond});
+  // The next block sees node 2 up again; a crash and restart between two
+  // blocks leaves it up for both.
+  run.metrics().OnNodeDown(1, HandRun::At(6.0));
+  run.metrics().OnNodeUp(1, HandRun::At(7.0));
+  const BlockId next = run.Mine(0, 8.0);
+  EXPECT_TRUE(run.metrics().UpAtMining(2, next));
+  EXPECT_TRUE(run.metrics().UpAtMining(1, next));
+  EXPECT_EQ(run.metrics().arrival_pairs(), 3U);
+}
+
+TEST(DistributionTest, PercentilesAreNearestRankAndTheMeanIsExact) {
+  std::vector<SimTime> values;
+  for (int i = 10; i >= 1; --i) values.push_back(i * kSecond);
+  const Distribution d = Summarize(values);
+  EXPECT_EQ(d.count, 10U);
+  EXPECT_EQ(d.p10, 1 * kSecond);     // ceil(1.0) = 1st
+  EXPECT_EQ(d.p25, 3 * kSecond);     // ceil(2.5) = 3rd
+  EXPECT_EQ(d.median, 5 * kSecond);  // ceil(5) = 5th
+  EXPECT_EQ(d.p75, 8 * kSecond);     // ceil(7.5) = 8th
+  EXPECT_EQ(d.p90, 9 * kSecond);
+  EXPECT_EQ(d.max, 10 * kSecond);
+  EXPECT_EQ(d.mean, 5500 * kMillisecond);
+  EXPECT_EQ(Summarize({}).mean, kNever);
+}
+
+TEST(MinerFiguresTest, StaleRateAndMainChainSharePerMiner) {
+  HandRun run({1, 1, 1});
+  const BlockId a = run.Mine(0, 1.0);
+  run.Receive(1, a, 2.0);
+  run.Receive(2, a, 2.0);
+  run.Mine(1, 3.0);  // stale: 0 and 2 adopt node 0's
+  const BlockId c = run.Mine(0, 3.1);
+  run.Receive(2, c, 4.0);
+  const BlockId d = run.Mine(2, 5.0);  // main tip: genesis-a-c-d
+  const std::vector<MinerFigures> miners = SummarizeMiners(run.tree(), d, 3);
+  ASSERT_EQ(miners.size(), 3U);
+  EXPECT_EQ(miners[0].blocks_mined, 2U);
+  EXPECT_EQ(miners[0].main_chain_blocks, 2U);
+  EXPECT_EQ(miners[0].stale_rate, 0.0);
+  EXPECT_DOUBLE_EQ(miners[0].main_chain_share, 2.0 / 3.0);
+  EXPECT_EQ(miners[1].blocks_mined, 1U);
+  EXPECT_EQ(miners[1].stale_blocks, 1U);
+  EXPECT_EQ(miners[1].stale_rate, 1.0);
+  EXPECT_EQ(miners[1].main_chain_share, 0.0);
+  EXPECT_DOUBLE_EQ(miners[2].main_chain_share, 1.0 / 3.0);
 }
 
 }  // namespace

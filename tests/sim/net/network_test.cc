@@ -137,6 +137,58 @@ TEST(NetworkTest, LossRateMatchesTheConfiguredProbability) {
   EXPECT_NEAR(static_cast<double>(c.lost_loss) / n, 0.1, 0.005);
 }
 
+TEST(NetworkTest, ProcessingTimeIsAddedToTheArrival) {
+  Engine engine;
+  Network net(engine, ConstantLatency(8e6, 0.0), Mesh(3), std::nullopt, 1);
+  Arrivals arrivals;
+  net.Send(0, 1, 1'000'000, arrivals.Record(engine, 1), 2 * kMillisecond);  // 1 s upload
+  net.Send(0, 2, 0, arrivals.Record(engine, 2), 10 * kMillisecond);         // queued behind it
+  engine.Run();
+  EXPECT_THAT(arrivals.seen,
+              ElementsAre(std::pair<int, SimTime>{1, kSecond + kLatency + 2 * kMillisecond},
+                          std::pair<int, SimTime>{2, kSecond + kLatency + 10 * kMillisecond}));
+}
+
+TEST(NetworkTest, RetransmissionDeliversLostMessagesAfterDoublingWaits) {
+  Engine engine;
+  NetworkConfig config = ConstantLatency(0.0, 0.0, 0.3);
+  config.retransmit_attempts = 6;
+  config.retransmit_timeout = kSecond;
+  Network net(engine, config, Mesh(2), std::nullopt, 5);
+  Arrivals arrivals;
+  for (int i = 0; i < 1000; ++i) net.Send(0, 1, 10, arrivals.Record(engine, i));
+  engine.Run();
+  // Each arrives after 0, 1, 1+2, 1+2+4, ... seconds of waiting; at 30 % loss
+  // about 0.3^7 of them (none of 1000, almost surely) lose every copy.
+  std::vector<std::uint64_t> by_wait(7, 0);
+  for (const auto& [tag, at] : arrivals.seen) {
+    const SimTime wait = at - kLatency;
+    const auto copies = static_cast<std::size_t>(std::log2(ToSeconds(wait) + 1.0));
+    ASSERT_EQ(wait, ((SimTime{1} << copies) - 1) * kSecond) << tag;
+    ++by_wait[copies];
+  }
+  EXPECT_EQ(net.counters().delivered + net.counters().lost_loss, 1000u);
+  EXPECT_GE(net.counters().delivered, 999u);
+  EXPECT_NEAR(static_cast<double>(by_wait[0]), 700, 50);
+  EXPECT_NEAR(static_cast<double>(by_wait[1]), 210, 40);
+  std::uint64_t resent = 0;
+  for (std::size_t k = 0; k < by_wait.size(); ++k) resent += k * by_wait[k];
+  EXPECT_EQ(net.counters().retransmissions, resent + 6 * net.counters().lost_loss);
+}
+
+TEST(NetworkTest, RetransmissionGivesUpAfterItsAttempts) {
+  Engine engine;
+  NetworkConfig config = ConstantLatency(0.0, 0.0, 1.0);
+  config.retransmit_attempts = 3;
+  Network net(engine, config, Mesh(2), std::nullopt, 5);
+  Arrivals arrivals;
+  net.Send(0, 1, 10, arrivals.Record(engine, 1));
+  engine.Run();
+  EXPECT_TRUE(arrivals.seen.empty());
+  EXPECT_EQ(net.counters().lost_loss, 1u);
+  EXPECT_EQ(net.counters().retransmissions, 3u);
+}
+
 TEST(NetworkTest, LossIsDecidedBySeed) {
   auto lost = [](std::uint64_t seed) {
     Engine engine;
@@ -401,9 +453,9 @@ TEST(NetworkTest, SendWithIdleUntilSkipsOnlyEarlierArrivals) {
   Engine engine;
   Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
   Arrivals arrivals;
-  net.Send(0, 1, 10, arrivals.Record(engine, 1), kLatency + 1);  // arrives before: idle
+  net.SendIdleUntil(0, 1, 10, arrivals.Record(engine, 1), kLatency + 1);  // arrives before: idle
   EXPECT_EQ(engine.pending(), 0u);
-  net.Send(0, 1, 10, arrivals.Record(engine, 2), kLatency);  // arrives at idle_until: runs
+  net.SendIdleUntil(0, 1, 10, arrivals.Record(engine, 2), kLatency);  // arrives at idle_until: runs
   EXPECT_EQ(engine.pending(), 1u);
   engine.RunUntil(kSecond);
   EXPECT_THAT(arrivals.seen, ElementsAre(std::pair<int, SimTime>{2, kLatency}));

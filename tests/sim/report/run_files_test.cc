@@ -66,17 +66,17 @@ TEST_F(PartitionHealFiles, BlocksCsvHasOneRowPerMinedBlockAndTheSummarysStaleCou
   WriteBlocksCsv(csv, simulation_->tree(), simulation_->metrics(), report_->summary.main_tip);
   const auto rows = ParseCsv(csv.str());
   ASSERT_EQ(rows.size(), report_->summary.blocks_mined + 1);
-  ASSERT_EQ(rows[0][rows[0].size() - 2], "main_chain");
-  ASSERT_EQ(rows[0].back(), "branch");
+  ASSERT_EQ(rows[0][12], "main_chain");
+  ASSERT_EQ(rows[0][13], "branch");
   std::uint64_t stale = 0;
   std::uint64_t main = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     ASSERT_EQ(rows[i].size(), rows[0].size()) << csv.str();
     EXPECT_EQ(rows[i][0], simulation_->tree()[static_cast<BlockId>(i)].block->hash());
-    const std::string& main_chain = rows[i][rows[i].size() - 2];
+    const std::string& main_chain = rows[i][12];
     stale += main_chain == "stale";
     main += main_chain == "main";
-    EXPECT_EQ(main_chain == "main", rows[i].back() == "0") << "branch 0 is the main chain";
+    EXPECT_EQ(main_chain == "main", rows[i][13] == "0") << "branch 0 is the main chain";
   }
   EXPECT_GT(stale, 0u);
   EXPECT_EQ(stale, report_->summary.stale_blocks);
@@ -133,10 +133,10 @@ TEST_F(Majority51Files, BlocksCsvHashPowerColumnsFollowTheNodeColumns) {
   std::ostringstream csv;
   WriteBlocksCsv(csv, simulation_->tree(), simulation_->metrics(), report_->summary.main_tip);
   const auto rows = ParseCsv(csv.str());
-  ASSERT_EQ(rows[0],
-            (std::vector<std::string>{"hash", "parent", "height", "miner", "mined_s",
-                                      "transactions", "p50_s", "p90_s", "p100_s", "hash50_s",
-                                      "hash90_s", "hash100_s", "main_chain", "branch"}));
+  ASSERT_EQ(rows[0], (std::vector<std::string>{
+                         "hash", "parent", "height", "miner", "mined_s", "transactions", "p50_s",
+                         "p90_s", "p100_s", "hash50_s", "hash90_s", "hash100_s", "main_chain",
+                         "branch", "received50_s", "received90_s", "received100_s"}));
   std::size_t strong = 0;
   std::size_t weak_stale = 0;
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -169,16 +169,16 @@ TEST_F(Majority51Files, ReportGivesHashPowerPropagationUnderTheNodeCount) {
   WriteRunText(text, *report_);
   const std::string out = text.str();
   const std::size_t nodes =
-      out.find("\n  nodes          median          p90          max   blocks\n");
+      out.find("\n  adopted            mean       median          p90          max     blocks\n");
   const std::size_t hash =
-      out.find("\n  hash power     median          p90          max   blocks\n");
+      out.find("\n  hash power         mean       median          p90          max     blocks\n");
   ASSERT_NE(nodes, std::string::npos) << out;
   ASSERT_NE(hash, std::string::npos) << out;
   EXPECT_LT(nodes, hash);
   // Three level lines, then the next section.
   std::istringstream lines(out.substr(hash + 1));
   std::string line;
-  for (const char* start : {"  hash power", "  50 %   ", "  90 %   ", "  100 %  ", "Agreement"}) {
+  for (const char* start : {"  hash power", "  50 %   ", "  90 %   ", "  100 %  ", "All-pairs"}) {
     ASSERT_TRUE(std::getline(lines, line));
     EXPECT_EQ(line.rfind(start, 0), 0u) << line;
   }
@@ -198,7 +198,7 @@ std::filesystem::path WriteRun(std::uint64_t seed, const std::string& name) {
   const std::filesystem::path dir = FreshDir(name);
   const RunFilesResult result =
       WriteRunFiles(*simulation, MakeRunReport(*simulation, 0.5), dir / "out", RunFilesOptions{});
-  EXPECT_EQ(result.written.size(), 8u);
+  EXPECT_EQ(result.written.size(), 11u);
   return dir / "out";
 }
 
@@ -206,8 +206,9 @@ TEST(RunFilesTest, SameSeedGivesByteIdenticalFilesAndAnotherSeedAnotherFingerpri
   const auto a = WriteRun(4, "a");
   const auto b = WriteRun(4, "b");
   const auto c = WriteRun(5, "c");
-  for (const char* name : {"blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot", "blocks.svg",
-                           "network.json", "chain.json", "run.json"}) {
+  for (const char* name :
+       {"blocks.csv", "reorgs.csv", "timeseries.csv", "blocks.dot", "blocks.svg", "network.json",
+        "chain.json", "run.json", "miners.csv", "edges.csv", "network.dot"}) {
     const std::string text = ReadFile(a / name);
     EXPECT_FALSE(text.empty()) << name;
     EXPECT_EQ(text, ReadFile(b / name)) << name;

@@ -300,6 +300,30 @@ TEST(ScenarioLoaderTest, WrongTypesAreReportedAtTheValue) {
   EXPECT_THAT(ErrorOf("seed: -1\n"), StartsWith("test.yaml:1:7: seed: '-1' is not an integer"));
 }
 
+TEST(ScenarioLoaderTest, TransportRealismOptionsAreReadInBothForms) {
+  const Scenario off = ParseScenario("nodes: 3\n", "t.yaml");
+  EXPECT_EQ(off.network.processing, 0);
+  EXPECT_EQ(off.network.block_processing, 0);
+  EXPECT_EQ(off.network.retransmit_attempts, 0);
+  const Scenario both = ParseScenario("network: {processing: 5ms, retransmit: true}\n", "t.yaml");
+  EXPECT_EQ(both.network.processing, 5 * kMillisecond);
+  EXPECT_EQ(both.network.block_processing, 5 * kMillisecond);
+  EXPECT_EQ(both.network.retransmit_attempts, kDefaultRetransmitAttempts);
+  EXPECT_EQ(both.network.retransmit_timeout, kSecond);
+  const Scenario maps = ParseScenario(
+      "network:\n  processing: {message: 10ms, block: 2ms}\n"
+      "  retransmit: {attempts: 3, timeout: 200ms}\n",
+      "t.yaml");
+  EXPECT_EQ(maps.network.processing, 10 * kMillisecond);
+  EXPECT_EQ(maps.network.block_processing, 2 * kMillisecond);
+  EXPECT_EQ(maps.network.retransmit_attempts, 3);
+  EXPECT_EQ(maps.network.retransmit_timeout, 200 * kMillisecond);
+  EXPECT_EQ(ParseScenario("network: {retransmit: false}\n", "t.yaml").network.retransmit_attempts,
+            0);
+  EXPECT_THROW(ParseScenario("network: {retransmit: {attempts: 16}}\n", "t.yaml"), ScenarioError);
+  EXPECT_THROW(ParseScenario("network: {processing: {messages: 1ms}}\n", "t.yaml"), ScenarioError);
+}
+
 TEST(ScenarioLoaderTest, OutOfRangeValuesAreRejected) {
   struct Case {
     const char* yaml;

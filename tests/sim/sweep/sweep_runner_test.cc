@@ -76,6 +76,24 @@ TEST(SweepRunnerTest, TheNumberOfThreadsDoesNotChangeAByte) {
   EXPECT_NE(a.records[0].fingerprint, a.records[1].fingerprint);
 }
 
+TEST(SweepRunnerTest, AllPairsArrivalAndReceptionFiguresReachRunsAndPoints) {
+  const auto out = Folder("arrival");
+  const SweepOutcome outcome = RunInto(Plan(), out, 1);
+  ASSERT_TRUE(outcome.aggregated);
+  const std::string runs = Read(out / "runs.csv");
+  const std::string header = runs.substr(0, runs.find('\n'));
+  const std::string points = Read(out / "points.csv");
+  for (const char* figure :
+       {"arrival.mean_s", "arrival.p10_s", "arrival.p25_s", "arrival.median_s", "arrival.p75_s",
+        "arrival.p90_s", "arrival.pairs", "arrival.never", "propagation.p50_nodes_received.mean_s",
+        "propagation.p50_nodes.never"}) {
+    EXPECT_NE(header.find(figure), std::string::npos) << figure;
+    EXPECT_NE(points.find(std::string(",") + figure + ","), std::string::npos) << figure;
+  }
+  // The per-miner rows stay in the run's own files (a column per node would not do).
+  EXPECT_EQ(header.find("miners"), std::string::npos);
+}
+
 TEST(SweepRunnerTest, ShardsMergedGiveTheFilesOfOneProcess) {
   const SweepPlan plan = Plan();
   const auto single = Folder("single");
