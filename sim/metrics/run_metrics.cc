@@ -131,7 +131,7 @@ void RunMetrics::MarkReceived(NodeIndex node, BlockId block, SimTime now) {
   }
   const BlockRecord& record = tree_[block];
   if (node != record.miner && block != 0 && UpAtMining(node, block)) {
-    arrival_delays_.push_back(now - record.mined_at);
+    arrival_.Add(now - record.mined_at);
   }
 }
 

@@ -17,8 +17,9 @@
 //
 // Cost: O(1) per block mined; O(blocks newly held) per chain change (one
 // bit per node and block, the nodes' bits of a block side by side); O(1) per
-// (node, block) received, plus one 8-byte arrival delay per such pair of a
-// node up at the block's mining (the all-pairs distribution), and for a
+// (node, block) received, plus the arrival delay of such a pair of a node up
+// at the block's mining into a DurationTally (the all-pairs distribution, at
+// most about 0.5 MB), and for a
 // chain received O(its blocks above the node's adopted branch);
 // O(nodes) per time-series sample. Hash-power propagation adds O(1) per
 // (node, block) newly held (a search in the node's short change history
@@ -37,6 +38,7 @@
 #include "sim/chain/block_tree.h"
 #include "sim/chain/switch_cause.h"
 #include "sim/engine/sim_time.h"
+#include "sim/metrics/distribution.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -151,8 +153,8 @@ class RunMetrics {
   std::uint64_t fork_events() const { return fork_events_; }
   // All-pairs arrival: for every (block, node) with node up at the block's
   // mining and not its miner, once the node received the block, the time
-  // from mining to reception, in the order of the receptions.
-  const std::vector<SimTime>& arrival_delays() const { return arrival_delays_; }
+  // from mining to reception (in bounded memory: see DurationTally).
+  const DurationTally& arrival() const { return arrival_; }
   // The number of such pairs: for every block, the nodes up at its mining
   // but its miner (received or not).
   std::uint64_t arrival_pairs() const { return arrival_pairs_; }
@@ -198,7 +200,7 @@ class RunMetrics {
   std::size_t held_words_;
   std::vector<std::uint64_t> held_;
   std::vector<std::uint64_t> received_;  // same layout as held_
-  std::vector<SimTime> arrival_delays_;
+  DurationTally arrival_;
   std::uint64_t arrival_pairs_ = 0;
   // Up state at mining: node < initially_up_ at first, flipped at each
   // block id of up_flips_[node] (the first block mined after the change).

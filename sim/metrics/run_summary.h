@@ -9,24 +9,10 @@
 
 #include "sim/chain/block_tree.h"
 #include "sim/metrics/attack_summary.h"
+#include "sim/metrics/distribution.h"
 #include "sim/metrics/run_metrics.h"
 
 namespace chainsim::sim {
-
-// Mean (rounded to the nanosecond), percentiles (nearest rank: the p-th of
-// k sorted values is number ceil(p k)) and maximum of durations; count of
-// values they were taken over. All kNever when count is 0.
-struct Distribution {
-  std::size_t count = 0;
-  SimTime mean = kNever;
-  SimTime p10 = kNever;
-  SimTime p25 = kNever;
-  SimTime median = kNever;
-  SimTime p75 = kNever;
-  SimTime p90 = kNever;
-  SimTime max = kNever;
-};
-Distribution Summarize(std::vector<SimTime> values);
 
 // The all-pairs block arrival (docs/metrics.md): over every (block, node)
 // pair with the node up at the block's mining and not its miner, the time
