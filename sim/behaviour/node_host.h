@@ -110,6 +110,18 @@ class NodeHost {
   // keeps the order; these are the same peers as node indices). The span is
   // valid until the next event (a join appends to it).
   virtual std::span<const NodeIndex> Peers(NodeIndex node) const = 0;
+  // Replaces `node`'s registered peers with `peers`, in that order (the
+  // eclipse attacker holding every slot of its victim,
+  // sim/behaviour/eclipse_behaviour.h): Peers(node) returns them from now
+  // on, across crashes and restarts, until RestorePeers. It changes only
+  // whom `node` addresses; messages from other nodes still arrive (its
+  // behaviour decides what to do with them), and a behaviour's exchanges
+  // in flight may still name former peers. REQUIRES: `node` not in
+  // `peers`, no repeats.
+  virtual void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) = 0;
+  // Gives `node` back the peers its links give it (as registered at the
+  // start or at its join), undoing SetPeers.
+  virtual void RestorePeers(NodeIndex node) = 0;
   // The block at the end of `node`'s chain.
   virtual BlockId Tip(NodeIndex node) const = 0;
   // A copy of `node`'s core state: its chain, pending transactions, id and

@@ -12,6 +12,7 @@
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
 #include "sim/behaviour/double_spend_behaviour.h"
+#include "sim/behaviour/eclipse_behaviour.h"
 #include "sim/behaviour/forger_behaviour.h"
 #include "sim/behaviour/selfish_miner_behaviour.h"
 #include "sim/behaviour/transaction_relay_behaviour.h"
@@ -113,6 +114,25 @@ void Simulation::RegisterPeers(NodeIndex node) {
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
     if (self.registered.size() > before) self.peers.push_back(peer);
   }
+}
+
+void Simulation::SetPeers(NodeIndex node, std::span<const NodeIndex> peers) {
+  SimNode& self = nodes_[node];
+  self.registered = PeerList();
+  self.peers.clear();
+  for (const NodeIndex peer : peers) {
+    CHAINSIM_CHECK(peer != node && peer < nodes_.size());
+    CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
+    self.peers.push_back(peer);
+  }
+  CHAINSIM_CHECK(self.registered.size() == self.peers.size());  // no repeats
+}
+
+void Simulation::RestorePeers(NodeIndex node) {
+  SimNode& self = nodes_[node];
+  self.registered = PeerList();
+  self.peers.clear();
+  RegisterPeers(node);
 }
 
 void Simulation::BringUp(NodeIndex node, bool catch_up) {
@@ -357,6 +377,16 @@ void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
   sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
 }
 
+void Simulation::Eclipse(const EclipseConfig& config) {
+  auto owned = std::make_unique<EclipseBehaviour>(*this, *behaviours_.front(), config);
+  EclipseBehaviour* eclipse = owned.get();
+  behaviours_.push_back(std::move(owned));
+  behaviour_of_[config.victim] = eclipse;
+  for (const NodeIndex attacker : config.attackers) behaviour_of_[attacker] = eclipse;
+  sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
+  eclipse->Arm();
+}
+
 void Simulation::HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behaviour) {
   BehaviourOf(node)->OnHandedOver(node);
   behaviours_.push_back(std::move(behaviour));
@@ -523,6 +553,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                                                *this, withhold.node, withhold.withhold,
                                                scenario_.protocol, scenario_.chain.fork_choice));
                  },
+                 [&](const EclipseAction& eclipse) { Eclipse(eclipse.eclipse); },
                  [&](const DoubleSpendAction& spend) {
                    HandOver(spend.node, std::make_unique<DoubleSpendBehaviour>(
                                             *this, spend.node, spend.attack, scenario_.protocol,
