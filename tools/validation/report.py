@@ -227,7 +227,9 @@ def write(results, chainsim):
         "DOUBLE_SPEND_OUTSIDE": _outside(results["double-spend-q10"]
                                          + results["double-spend-q30"]),
         "WITHHOLDING_TABLE": _generic_table(results["withholding"]),
+        "ECLIPSE_TABLE": _generic_table(results["eclipse"]),
         "GERVAIS_MEDIAN": _measured(gervais[0], 3),
+        "GERVAIS_ADOPTION": _measured(gervais[2], 3),
         "GERVAIS_STALE": "%.2f %% [%.2f, %.2f] (n = %d)" % (
             100 * gervais[1].measured.mean, 100 * gervais[1].measured.low,
             100 * gervais[1].measured.high, gervais[1].measured.n),
