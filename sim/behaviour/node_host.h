@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/block.h"
 #include "core/blockchain.h"
@@ -193,6 +194,13 @@ class NodeHost {
 
   // --- Clients -------------------------------------------------------------
 
+  // The oldest of `node`'s pending transactions that a relay can send (those
+  // the run registered: submitted ones, not NodeHost::BroadcastTransaction's),
+  // in pending order, as many as fit in `max_bytes` of kTransaction
+  // messages (the first that does not fit ends the list). O(pending).
+  virtual std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                         std::size_t max_bytes) const = 0;
+
   // A wallet at `from` broadcasts `transaction`: it enters the pending list
   // of every other node that is up, now (the wallet's own delays are not
   // modelled), and counts once as submitted. The double-spend attacker's
@@ -201,8 +209,10 @@ class NodeHost {
   virtual void BroadcastTransaction(NodeIndex from, Json transaction) = 0;
   // A peer relayed `transaction` (an id NodeBehaviour::OnTransaction gave,
   // or a kTransaction carried) to `node`: appends it to `node`'s pending
-  // list, as a submission does, but it is not counted as submitted again.
-  // The caller suppresses duplicates. REQUIRES: `transaction` is the run's.
+  // list, as a submission does, but it is not counted as submitted again;
+  // nothing is added if `node`'s chain already carries it (a catch-up may
+  // bring a transaction confirmed while the node was away). The caller
+  // suppresses duplicates. REQUIRES: `transaction` is the run's.
   virtual void AddPending(NodeIndex node, TransactionId transaction) = 0;
 };
 

@@ -181,6 +181,12 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   const BlockId old_tip = node.tip;
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
   race_proofs_.push_back(-1);
+  if (scenario_.protocol.transaction_relay) {
+    for (const Json& transaction : block->transactions()) {
+      const auto it = transaction_ids_.find(ToJson(transaction));
+      if (it != transaction_ids_.end()) carried_by_[it->second].push_back(id);
+    }
+  }
   metrics_.OnBlockMined(id, engine_.now());
   metrics_.OnReceived(miner, id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
@@ -450,7 +456,10 @@ void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   // The relay addresses transactions by id: one per distinct canonical JSON.
   const auto [it, added] = transaction_ids_.try_emplace(
       submitted_.back(), static_cast<TransactionId>(transactions_.size()));
-  if (added) transactions_.push_back({transaction, submitted_.back().size()});
+  if (added) {
+    transactions_.push_back({transaction, submitted_.back().size()});
+    carried_by_.emplace_back();
+  }
   nodes_[node].pending.push_back(std::move(transaction));
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
   BehaviourOf(node)->OnTransaction(node, it->second);
@@ -458,8 +467,28 @@ void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
 
 void Simulation::AddPending(NodeIndex node, TransactionId transaction) {
   CHAINSIM_CHECK(transaction < transactions_.size());
+  // Already in the node's chain (confirmed while it was away): not queued
+  // again, or its next block would carry it twice.
+  for (const BlockId block : carried_by_[transaction]) {
+    if (tree_.IsAncestor(block, nodes_[node].tip)) return;
+  }
   nodes_[node].pending.push_back(transactions_[transaction].json);
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
+}
+
+std::vector<TransactionId> Simulation::PendingTransactions(NodeIndex node,
+                                                           std::size_t max_bytes) const {
+  std::vector<TransactionId> ids;
+  std::size_t bytes = 0;
+  for (const Json& transaction : nodes_[node].pending) {
+    const auto it = transaction_ids_.find(ToJson(transaction));
+    if (it == transaction_ids_.end()) continue;  // not the relay's (a wallet's broadcast)
+    const std::size_t size = kAnnounceBytes + transactions_[it->second].canonical_bytes;
+    if (bytes + size > max_bytes) break;
+    bytes += size;
+    ids.push_back(it->second);
+  }
+  return ids;
 }
 
 void Simulation::ScheduleWorkload() {

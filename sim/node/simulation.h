@@ -133,6 +133,8 @@ class Simulation final : public NodeHost {
   void ReportAttack(AttackEvent event) override;
   void BroadcastTransaction(NodeIndex from, Json transaction) override;
   void AddPending(NodeIndex node, TransactionId transaction) override;
+  std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                 std::size_t max_bytes) const override;
 
   const Scenario& scenario() const { return scenario_; }
   Engine& engine() { return engine_; }
@@ -224,6 +226,10 @@ class Simulation final : public NodeHost {
     std::size_t canonical_bytes;
   };
   std::vector<RelayedTransaction> transactions_;
+  // With transaction relay: per TransactionId, the blocks of the tree that
+  // carry it, so that a relayed copy is not queued by a node whose chain
+  // already holds it (a catch-up may bring one: AddPending).
+  std::vector<std::vector<BlockId>> carried_by_;
   std::unordered_map<std::string, TransactionId> transaction_ids_;
   // Per MessageKind: the network's processing time for it (the scenario's
   // network.processing, block_processing for messages carrying blocks).

@@ -286,6 +286,17 @@ class FakeHost final : public NodeHost {
   void AddPending(NodeIndex node, TransactionId transaction) override {
     nodes_[node].blockchain.AddTransaction(TransactionJson(transaction));
   }
+  // The fake's transactions are TransactionJson(id): the id is the amount.
+  // Each counts kAnnounceBytes + 50 bytes.
+  std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                 std::size_t max_bytes) const override {
+    std::vector<TransactionId> ids;
+    for (const Json& transaction : nodes_[node].blockchain.pending_transactions()) {
+      if ((ids.size() + 1) * (kAnnounceBytes + 50) > max_bytes) break;
+      ids.push_back(transaction["amount"].get<TransactionId>());
+    }
+    return ids;
+  }
 
  private:
   struct Node {
