@@ -24,13 +24,16 @@ std::unique_ptr<TransactionRelayBehaviour> RelayOverPull(FakeHost& host, int nod
   return relay;
 }
 
-// The kTransaction messages sent, as (from, to, transaction).
-std::vector<std::vector<std::uint32_t>> TransactionsSent(const FakeHost& host) {
+// The messages of `kind` sent, as (from, to, transaction).
+std::vector<std::vector<std::uint32_t>> SentOf(const FakeHost& host, MessageKind kind) {
   std::vector<std::vector<std::uint32_t>> out;
   for (const FakeHost::Sent& s : host.sent()) {
-    if (s.kind == MessageKind::kTransaction) out.push_back({s.from, s.to, s.transaction});
+    if (s.kind == kind) out.push_back({s.from, s.to, s.transaction});
   }
   return out;
+}
+std::vector<std::vector<std::uint32_t>> TransactionsSent(const FakeHost& host) {
+  return SentOf(host, MessageKind::kTransaction);
 }
 
 TEST(TransactionRelayBehaviourTest, ASubmittedTransactionGoesOnceToEachPeer) {
@@ -119,15 +122,6 @@ TEST(TransactionRelayBehaviourTest, BlocksStillGoThroughTheWrappedPushProtocol) 
   EXPECT_EQ(relay.IdleUntil(0, 1, Message::Inventory(block)), kNever);
 }
 
-// The kPendingRequest messages sent, as (from, to).
-std::vector<std::vector<std::uint32_t>> PendingRequestsSent(const FakeHost& host) {
-  std::vector<std::vector<std::uint32_t>> out;
-  for (const FakeHost::Sent& s : host.sent()) {
-    if (s.kind == MessageKind::kPendingRequest) out.push_back({s.from, s.to});
-  }
-  return out;
-}
-
 TEST(TransactionRelayBehaviourTest, ARestartedNodeGetsTheTransactionsFloodedWhileItWasDown) {
   FakeHost host(3);
   host.Link(0, 1);
@@ -138,7 +132,8 @@ TEST(TransactionRelayBehaviourTest, ARestartedNodeGetsTheTransactionsFloodedWhil
   host.RunAll();
   EXPECT_FALSE(relay->Seen(2, 4));
   host.Restart(2);
-  EXPECT_EQ(PendingRequestsSent(host), (std::vector<std::vector<std::uint32_t>>{{2, 1}}));
+  EXPECT_EQ(SentOf(host, MessageKind::kPendingRequest),
+            (std::vector<std::vector<std::uint32_t>>{{2, 1, 0}}));
   host.RunAll();
   EXPECT_TRUE(relay->Seen(2, 4));
   EXPECT_EQ(host.State(2).pending_transactions(), Json::array({FakeHost::TransactionJson(4)}));
