@@ -186,6 +186,30 @@ TEST(AttackSimulationTest, AnEclipsedVictimMinesInVainUntilTheAttackEndsThenRejo
   }
 }
 
+TEST(AttackSimulationTest, AJoiningNodeIsEclipsedFromItsJoinUntilItsRestart) {
+  // Node 8 joins at 2 min into the hands of attackers 6 and 7 and mines
+  // there; without a duration the attack lasts until its restart at 20 min.
+  Simulation sim(
+      FromYaml("nodes: 8\nduration: 40min\nseed: 4\nchain: {difficulty: 2}\n"
+               "mining: {block_interval: 30s}\n"
+               "network: {topology: full-mesh, latency: 50ms}\nprotocol: {kind: push}\n"
+               "timeline:\n  - {at: 0s, eclipse: {victim: 8, attackers: [6, 7]}}\n"
+               "  - {at: 2min, join: {count: 1, peers: 3}}\n"
+               "  - {at: 2min, hash_share: {nodes: [8], share: 1}}\n"
+               "  - {at: 19min, crash: [8]}\n  - {at: 20min, restart: [8]}\n"));
+  sim.Run();
+  const RunSummary summary = sim.Summarize();
+  ASSERT_TRUE(summary.attacks.eclipse.has_value());
+  const EclipseFigures& f = *summary.attacks.eclipse;
+  EXPECT_EQ(f.started, 2 * kMinute);
+  EXPECT_EQ(f.ended, 20 * kMinute);
+  ASSERT_TRUE(f.rejoined.has_value());
+  EXPECT_GT(f.mined_in_vain, 0u);
+  EXPECT_EQ(f.mined_in_vain, f.victim_blocks_mined);
+  EXPECT_EQ(sim.node(8).tip, summary.main_tip);
+  ExpectEveryChainValid(sim);
+}
+
 TEST(AttackSimulationTest, ARunWithoutAnAttackReportsNone) {
   Simulation sim(FromYaml("nodes: 3\nduration: 5min\nchain: {difficulty: 2}\n"));
   sim.Run();
