@@ -259,7 +259,9 @@ def gervais_rows(folder, which, case):
             source=source, extra={"published": GERVAIS_PUBLISHED["simulated"][1],
                                   "measured": GERVAIS_PUBLISHED["measured"][1]}),
         Row("Gervais", setting, "median over blocks of the time to 50 % adoption (s)", adoption,
-            source="chainsim's own figure (not the published one)"),
+            source="chainsim's own figure (not the published one)",
+            extra={"received_median": points[(0, "propagation.p50_nodes_received.median_s")],
+                   "received_mean": points[(0, "propagation.p50_nodes_received.mean_s")]}),
     ]
 
 
