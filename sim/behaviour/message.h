@@ -38,9 +38,14 @@ enum class MessageKind : std::uint8_t {
   // both (transaction relay, when the scenario asks for it): the transaction
   // `transaction` itself, as a POST /transactions/new with its JSON body.
   kTransaction,
+  // both (transaction relay): "send me your pending transactions" (Bitcoin's
+  // BIP 35 `mempool`), sent on a restart or join and after a heal; answered
+  // with kTransaction messages (TransactionRelayBehaviour).
+  kPendingRequest,
 };
-// The number of kinds (kTipRequest is the last).
-inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKind::kTipRequest) + 1;
+// The number of kinds (kPendingRequest is the last).
+inline constexpr std::size_t kMessageKinds =
+    static_cast<std::size_t>(MessageKind::kPendingRequest) + 1;
 
 struct Message {
   MessageKind kind = MessageKind::kNewBlock;
@@ -74,10 +79,12 @@ struct Message {
   static Message Transaction(TransactionId transaction) {
     return {MessageKind::kTransaction, kNoBlock, 0, nullptr, transaction};
   }
+  static Message PendingRequest() { return {MessageKind::kPendingRequest, kNoBlock, 0, nullptr}; }
 };
 
 // Bytes on the wire of the messages that carry no block or chain: an HTTP
-// request line and headers (kNewBlock, kChainRequest), or a Bitcoin-style inv
+// request line and headers (kNewBlock, kChainRequest, kPendingRequest: a GET
+// like /chain's), or a Bitcoin-style inv
 // entry (kInventory, kGetData, kTipRequest). 0 for kChainReply, kBlock and
 // kTransaction, whose size the host computes from what they carry (a
 // kTransaction is kAnnounceBytes of request line and headers plus the
@@ -90,6 +97,7 @@ constexpr std::size_t FixedWireBytes(MessageKind kind) {
     case MessageKind::kNewBlock:
       return kAnnounceBytes;
     case MessageKind::kChainRequest:
+    case MessageKind::kPendingRequest:
       return kChainRequestBytes;
     case MessageKind::kInventory:
     case MessageKind::kGetData:
