@@ -23,10 +23,10 @@ void ConfigureRequestParser(RequestParser& parser, const ServerOptions& options)
 HttpRequest TakeRequest(RequestParser& parser) {
   bhttp::request<bhttp::string_body> message = parser.release();
   HttpRequest request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
+  request.method = std::string{message.method_string()};
+  request.target = std::string{message.target()};
   for (const auto& field : message) {
-    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    request.headers.emplace_back(std::string{field.name_string()}, std::string{field.value()});
   }
   request.body = std::move(message.body());
   return request;

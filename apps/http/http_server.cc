@@ -42,14 +42,18 @@ struct SharedStringBody {
 
   static std::uint64_t size(const value_type& body) { return body ? body->size() : 0; }
 
-  class writer {
+  // Beast's BodyWriter concept names the class `writer` and its members
+  // `init` and `get`.
+  class writer {  // NOLINT(readability-identifier-naming)
    public:
     using const_buffers_type = asio::const_buffer;
 
     template <bool kIsRequest, class Fields>
     writer(const bhttp::header<kIsRequest, Fields>&, const value_type& body) : body_(body) {}
 
-    void init(beast::error_code& error) { error = {}; }
+    void init(beast::error_code& error) {
+      error = {};
+    }  // NOLINT(readability-convert-member-functions-to-static)
 
     boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& error) {
       error = {};
@@ -85,7 +89,7 @@ class Session;
 
 struct HttpServer::Impl {
   Impl(ServerOptions server_options, Handler request_handler, IsLong long_request)
-      : options(std::move(server_options)),
+      : options(server_options),
         handler(std::move(request_handler)),
         is_long(std::move(long_request)),
         quick(std::max<std::size_t>(1, options.worker_threads)),
@@ -403,7 +407,7 @@ void HttpServer::Impl::MaybeFinishShutdown() {
 }
 
 HttpServer::HttpServer(ServerOptions options, Handler handler, IsLong is_long)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(is_long))) {}
+    : impl_(std::make_unique<Impl>(options, std::move(handler), std::move(is_long))) {}
 
 HttpServer::~HttpServer() = default;
 

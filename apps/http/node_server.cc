@@ -11,7 +11,7 @@ NodeServer::NodeServer(NodeService& service, NodeOptions options)
       reply_memory_(options_.peers.reply_memory_budget),
       api_(service,
            [this](std::span<const std::string> nodes, std::stop_token stop, const Chain& known) {
-             return FetchChains(nodes, options_.peers, reply_memory_, std::move(stop), known);
+             return FetchChains(nodes, options_.peers, reply_memory_, stop, known);
            }),
       server_(
           options_.server,

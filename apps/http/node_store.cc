@@ -153,8 +153,9 @@ Result<void> NodeStore::Save(const NodeState& state) const {
     ::unlink(temp.c_str());
     return Error{file_ + ": cannot replace: " + why};
   }
-  if (!FsyncPath(dir_, O_RDONLY | O_DIRECTORY))
+  if (!FsyncPath(dir_, O_RDONLY | O_DIRECTORY)) {
     return Error{dir_ + ": cannot sync: " + ErrnoText()};
+  }
   return {};
 }
 

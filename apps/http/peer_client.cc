@@ -18,6 +18,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -61,7 +62,7 @@ bool IsPort(std::string_view text) {
 std::string QuoteTarget(std::string_view path) {
   static constexpr std::string_view kAllowed =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%";
-  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
   std::string out;
   for (const char c : path) {
     if (kAllowed.find(c) != std::string_view::npos) {
@@ -90,13 +91,13 @@ std::optional<PeerTarget> TargetOf(const std::string& node) {
     const std::size_t close = netloc.find(']');
     if (close == std::string::npos) return std::nullopt;
     target.host = netloc.substr(1, close - 1);
-    rest = std::string_view(netloc).substr(close + 1);
+    rest = std::string_view{netloc}.substr(close + 1);
     if (!rest.empty() && rest.front() != ':') return std::nullopt;
   } else {
     const std::size_t colon = netloc.find(':');
     if (colon != netloc.rfind(':')) return std::nullopt;
     target.host = netloc.substr(0, colon);
-    if (colon != std::string::npos) rest = std::string_view(netloc).substr(colon);
+    if (colon != std::string::npos) rest = std::string_view{netloc}.substr(colon);
   }
   if (!rest.empty()) rest.remove_prefix(1);  // the ':'
   target.port = rest.empty() ? "80" : std::string(rest);
@@ -182,8 +183,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     beast::error_code error;
     const asio::ip::address address = asio::ip::make_address(target_.host, error);
     if (!error) {
-      return Connect(
-          {tcp::endpoint(address, static_cast<unsigned short>(std::stoi(target_.port)))});
+      return Connect({tcp::endpoint(address, static_cast<std::uint16_t>(std::stoi(target_.port)))});
     }
     lookup_ = std::make_shared<Lookup>();
     try {
@@ -508,7 +508,7 @@ std::string_view Name(FetchStatus status) {
 
 std::vector<PeerFetch> FetchChains(std::span<const std::string> nodes,
                                    const PeerClientOptions& options, ReplyMemory& memory,
-                                   std::stop_token stop, const Chain& known) {
+                                   const std::stop_token& stop, const Chain& known) {
   std::vector<PeerFetch> fetches(nodes.size());
   std::vector<Slot> slots(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) fetches[i].node = nodes[i];

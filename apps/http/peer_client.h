@@ -62,6 +62,6 @@ std::string_view Name(FetchStatus status);
 // are kUnreachable ("abandoned") and no reply is parsed.
 std::vector<PeerFetch> FetchChains(std::span<const std::string> nodes,
                                    const PeerClientOptions& options, ReplyMemory& memory,
-                                   std::stop_token stop = {}, const Chain& known = {});
+                                   const std::stop_token& stop = {}, const Chain& known = {});
 
 }  // namespace chainsim::http

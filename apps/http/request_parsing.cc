@@ -21,10 +21,10 @@ std::string Lowercase(std::string_view text) {
 }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
     text.remove_prefix(1);
   }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
     text.remove_suffix(1);
   }
   return text;
@@ -113,7 +113,7 @@ Parsed<std::vector<std::string>> ParseRegisterRequest(std::string_view content_t
     const Json& node = (*nodes)[i];
     const std::string where = "nodes[" + std::to_string(i) + "]";
     if (!node.is_string()) return NodesError(where + " must be a string, not " + TypeName(node));
-    const std::string& address = node.get_ref<const std::string&>();
+    const auto& address = node.get_ref<const std::string&>();
     if (Result<std::string> stored = ParseNodeAddress(address); !stored) {
       return NodesError(where + ": " + stored.error().message);
     }

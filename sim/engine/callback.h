@@ -101,7 +101,8 @@ class Callback {
       ops_ = &kInlineOps<D>;
     } else {
       D* heap = new D(std::forward<F>(f));
-      std::memcpy(storage_.data(), &heap, sizeof heap);
+      // The pointer itself is what is stored.
+      std::memcpy(storage_.data(), &heap, sizeof heap);  // NOLINT(bugprone-sizeof-expression)
       ops_ = &kHeapOps<D>;
     }
   }
@@ -109,7 +110,7 @@ class Callback {
   template <class D>
   static D* HeapPointer(void* storage) noexcept {
     D* p;
-    std::memcpy(&p, storage, sizeof p);
+    std::memcpy(&p, storage, sizeof p);  // NOLINT(bugprone-sizeof-expression): the pointer
     return p;
   }
 

@@ -173,16 +173,16 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
 Json RunReportToJson(const RunReport& report) {
   const RunSummary& s = report.summary;
   Json propagation = Json::object();
-  constexpr std::array<const char*, 3> keys = {"p50_nodes", "p90_nodes", "p100_nodes"};
-  constexpr std::array<const char*, 3> received_keys = {"p50_nodes_received", "p90_nodes_received",
+  constexpr std::array<const char*, 3> kNodeKeys = {"p50_nodes", "p90_nodes", "p100_nodes"};
+  constexpr std::array<const char*, 3> kReceivedKeys = {"p50_nodes_received", "p90_nodes_received",
                                                         "p100_nodes_received"};
-  constexpr std::array<const char*, 3> hash_keys = {"p50_hash_power", "p90_hash_power",
+  constexpr std::array<const char*, 3> kHashKeys = {"p50_hash_power", "p90_hash_power",
                                                     "p100_hash_power"};
-  for (std::size_t level = 0; level < keys.size(); ++level) {
-    propagation[keys[level]] = CoverageToJson(s.propagation[level], s.blocks_mined);
-    propagation[received_keys[level]] =
+  for (std::size_t level = 0; level < kNodeKeys.size(); ++level) {
+    propagation[kNodeKeys[level]] = CoverageToJson(s.propagation[level], s.blocks_mined);
+    propagation[kReceivedKeys[level]] =
         CoverageToJson(s.propagation_received[level], s.blocks_mined);
-    propagation[hash_keys[level]] = CoverageToJson(s.propagation_hash_power[level], s.blocks_mined);
+    propagation[kHashKeys[level]] = CoverageToJson(s.propagation_hash_power[level], s.blocks_mined);
   }
   Json heals = Json::array();
   for (const HealRecord& heal : s.heals) {

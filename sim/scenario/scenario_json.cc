@@ -142,7 +142,7 @@ void Emit(YAML::Emitter& out, const OJson& value, int depth, bool block_list) {
       // A control character (a carriage return, say) is a line break or
       // nothing to a YAML reader when plain or single-quoted: only a
       // double-quoted scalar keeps it, as an escape.
-      const std::string& text = value.get_ref<const std::string&>();
+      const auto& text = value.get_ref<const std::string&>();
       const bool has_control = std::any_of(text.begin(), text.end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == '\x7f';
       });
