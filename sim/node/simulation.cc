@@ -79,7 +79,8 @@ Simulation::Simulation(Scenario scenario)
   sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
-      [this](NodeIndex node) { return RaceProof(node); });
+      [this](NodeIndex node) { return RaceProof(node); },
+      [this](NodeIndex node) { return branches_.ChildTarget(nodes_[node].tip).ExpectedHashes(); });
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(total); ++i) {
     metrics_.OnHashShare(i, mining_->HashRate(i));
   }
@@ -146,17 +147,20 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   const Block& parent = *tip.block;
   // Core's /mine (Blockchain::Mine and Forge) on the node's branch.
   std::int64_t proof = 0;
+  const bool retarget = scenario_.chain.retarget.every > 0;
   if (scenario_.mining.mode == MiningMode::kRace) {
     proof = RaceProof(miner);
   } else {
     const auto start = static_cast<std::int64_t>(node.mining_rng.UniformInt(kStartNonceBound));
-    proof = ProofOfWork(parent, scenario_.chain, start);
+    proof = retarget ? ProofOfWork(parent, scenario_.chain, branches_.ChildTarget(node.tip), start)
+                     : ProofOfWork(parent, scenario_.chain, start);
   }
   BlockPtr block = MakeNextBlock(parent, tip.height + std::size_t{1}, node.node_id, node.pending,
                                  proof, timestamp);
   double work = 0.0;
   if (scenario_.chain.fork_choice == ForkChoice::kMostWork) {
-    work = ProofWork(CheckLink(parent, *block, scenario_.chain).proof_digest);
+    work = ProofWork(
+        CheckLink(parent, *block, scenario_.chain, branches_.ChildTarget(node.tip)).proof_digest);
   }
   const BlockId old_tip = node.tip;
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
@@ -176,7 +180,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
 std::int64_t Simulation::RaceProof(NodeIndex node) {
   const BlockId tip = nodes_[node].tip;
   if (race_proofs_[tip] < 0) {
-    race_proofs_[tip] = ProofOfWork(*tree_[tip].block, scenario_.chain, 0);
+    race_proofs_[tip] =
+        scenario_.chain.retarget.every > 0
+            ? ProofOfWork(*tree_[tip].block, scenario_.chain, branches_.ChildTarget(tip), 0)
+            : ProofOfWork(*tree_[tip].block, scenario_.chain, 0);
   }
   return race_proofs_[tip];
 }

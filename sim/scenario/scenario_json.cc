@@ -65,6 +65,11 @@ OJson Ordered(const Scenario& s) {
   out["chain"] = OJson{{"difficulty", s.chain.difficulty},
                        {"proof", Name(s.chain.proof_variant)},
                        {"fork_choice", Name(s.chain.fork_choice)}};
+  if (s.chain.retarget.every > 0) {  // only when on: the default's JSON stays as it was
+    out["chain"]["retarget"] = OJson{
+        {"every", s.chain.retarget.every},
+        {"target_interval", FormatDurationValue(FromSeconds(s.chain.retarget.target_interval))}};
+  }
   OJson mining;
   mining["mode"] = Name(s.mining.mode);
   if (s.mining.hash_rate > 0.0) {

@@ -23,7 +23,7 @@ namespace {
 // Keys of each section, for "belongs under" hints on misplaced keys.
 const std::vector<KeyHome>& SectionHomes() {
   static const std::vector<KeyHome> kHomes = {
-      {"chain", {"difficulty", "proof", "fork_choice"}},
+      {"chain", {"difficulty", "proof", "fork_choice", "retarget"}},
       {"mining", {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}},
       {"network", {"topology", "latency", "bandwidth", "loss", "processing", "retransmit"}},
       {"protocol",
@@ -126,7 +126,8 @@ YAML::Node Loader::ParseOneDocument(const std::string& text) const {
 }
 
 void Loader::ReadChain(const YAML::Node& node, ChainRules& chain) {
-  const YamlMap map = Map(node, "chain", {"difficulty", "proof", "fork_choice"}, "chain");
+  const YamlMap map =
+      Map(node, "chain", {"difficulty", "proof", "fork_choice", "retarget"}, "chain");
   if (const YamlEntry* e = map.Find("difficulty")) {
     chain.difficulty =
         static_cast<int>(reader_.Integer(e->value, "chain.difficulty", 0, kMaxSimDifficulty));
@@ -140,6 +141,27 @@ void Loader::ReadChain(const YAML::Node& node, ChainRules& chain) {
     const Result<ForkChoice> choice = ParseForkChoice(reader_.Text(e->value, "chain.fork_choice"));
     if (!choice) source_.Fail(e->value, "chain.fork_choice", choice.error().message);
     chain.fork_choice = *choice;
+  }
+  if (const YamlEntry* e = map.Find("retarget")) {
+    // retarget: {every: N, target_interval: <duration>}; both required.
+    const YamlMap retarget =
+        Map(e->value, "chain.retarget", {"every", "target_interval"}, "chain.retarget");
+    const YamlEntry* every = retarget.Find("every");
+    const YamlEntry* interval = retarget.Find("target_interval");
+    if (every == nullptr || interval == nullptr) {
+      source_.Fail(e->value, "chain.retarget",
+                   "needs both 'every' (blocks per period) and 'target_interval' (a duration)");
+    }
+    chain.retarget.every = static_cast<int>(
+        reader_.Integer(every->value, "chain.retarget.every", 1, kMaxRetargetEvery));
+    const SimTime target =
+        reader_.Duration(interval->value, "chain.retarget.target_interval", kNanosecond);
+    if (target < kMillisecond || target % kMillisecond != 0 ||
+        ToSeconds(target) > kMaxTargetInterval) {
+      source_.Fail(interval->value, "chain.retarget.target_interval",
+                   "must be whole milliseconds, from 1ms to 1e9 s");
+    }
+    chain.retarget.target_interval = ToSeconds(target);
   }
 }
 
