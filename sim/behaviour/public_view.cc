@@ -134,6 +134,11 @@ bool PublicView::OnMessage(NodeIndex from, const Message& message) {
       return OnChainReply(message);
     case MessageKind::kTransaction:
       return false;  // adversaries do not relay transactions
+    case MessageKind::kCompactBlock:
+      return OnInventory(from, message.block);  // fetched whole (kGetData)
+    case MessageKind::kGetBlockTxn:
+    case MessageKind::kBlockTxn:
+      return false;  // adversaries announce with kInventory: never asked
   }
   return false;
 }

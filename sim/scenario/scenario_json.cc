@@ -114,6 +114,13 @@ OJson Ordered(const Scenario& s) {
   // Written only when on, so that the resolved form of every scenario made
   // before the option existed stays byte-identical.
   if (s.protocol.transaction_relay) protocol["transaction_relay"] = true;
+  if (const CompactBlockConfig& compact = s.protocol.compact_blocks; compact.enabled) {
+    protocol["compact_blocks"] =
+        OJson{{"size", compact.size == 0 ? OJson(0) : OJson(FormatDataSize(compact.size))},
+              {"churn_share", compact.churn_share},
+              {"control_failure_rate", compact.control_failure_rate},
+              {"churn_failure_rate", compact.churn_failure_rate}};
+  }
   out["protocol"] = protocol;
   out["workload"] = OJson{{"transactions", FormatRate(s.workload.transaction_rate)}};
   OJson timeline = OJson::array();

@@ -28,7 +28,7 @@ const std::vector<KeyHome>& SectionHomes() {
       {"network", {"topology", "latency", "bandwidth", "loss", "processing", "retransmit"}},
       {"protocol",
        {"resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
-        "requeue_lost_transactions", "transaction_relay"}},
+        "requeue_lost_transactions", "transaction_relay", "compact_blocks"}},
       {"workload", {"transactions"}},
   };
   return kHomes;
@@ -406,10 +406,11 @@ void Loader::ReadNetwork(const YAML::Node& node, int nodes, NetworkConfig& netwo
 }
 
 void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
-  const YamlMap map = Map(node, "protocol",
-                          {"kind", "resolve_interval", "resolve_on_announce", "request_timeout",
-                           "block_size", "requeue_lost_transactions", "transaction_relay"},
-                          "protocol");
+  const YamlMap map =
+      Map(node, "protocol",
+          {"kind", "resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
+           "requeue_lost_transactions", "transaction_relay", "compact_blocks"},
+          "protocol");
   if (const YamlEntry* e = map.Find("kind")) {
     protocol.kind =
         reader_.Choice(e->value, "protocol.kind", {ProtocolKind::kPull, ProtocolKind::kPush});
@@ -433,6 +434,36 @@ void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
   }
   if (const YamlEntry* e = map.Find("transaction_relay")) {
     protocol.transaction_relay = reader_.Bool(e->value, "protocol.transaction_relay");
+  }
+  if (const YamlEntry* e = map.Find("compact_blocks")) {
+    // true / false, or a map of settings (which turns it on).
+    CompactBlockConfig& compact = protocol.compact_blocks;
+    if (!e->value.IsMap()) {
+      compact.enabled = reader_.Bool(e->value, "protocol.compact_blocks");
+    } else {
+      const YamlMap settings =
+          Map(e->value, "protocol.compact_blocks",
+              {"size", "churn_share", "control_failure_rate", "churn_failure_rate"},
+              "protocol.compact_blocks");
+      compact.enabled = true;
+      if (const YamlEntry* s = settings.Find("size")) {
+        compact.size = static_cast<std::size_t>(
+            reader_.Unit(s->value, "protocol.compact_blocks.size", kDataSizeUnit));
+      }
+      const auto probability = [&](const char* key, double& out) {
+        if (const YamlEntry* s = settings.Find(key)) {
+          out = reader_.Number(s->value, std::string("protocol.compact_blocks.") + key, 0.0, 1.0,
+                               "a probability from 0 to 1");
+        }
+      };
+      probability("churn_share", compact.churn_share);
+      probability("control_failure_rate", compact.control_failure_rate);
+      probability("churn_failure_rate", compact.churn_failure_rate);
+    }
+    if (compact.enabled && protocol.kind != ProtocolKind::kPush) {
+      source_.Fail(e->value, "protocol.compact_blocks",
+                   "compact block relay needs the push protocol (protocol.kind: push)");
+    }
   }
 }
 

@@ -53,5 +53,33 @@ TEST(RulesOptionsTest, TheResolvedFormKeepsRetargetingAndOmitsItWhenOff) {
   EXPECT_FALSE(ScenarioToJson(ParseScenario("nodes: 2\n", "t.yaml"))["chain"].contains("retarget"));
 }
 
+TEST(RulesOptionsTest, CompactBlocksAreReadAsAFlagOrAsSettings) {
+  const Scenario flag =
+      ParseScenario("protocol: {kind: push, compact_blocks: true}\n", "test.yaml");
+  EXPECT_TRUE(flag.protocol.compact_blocks.enabled);
+  EXPECT_EQ(flag.protocol.compact_blocks.size, 0U);
+  const Scenario simblock = ParseScenario(
+      "protocol:\n  kind: push\n  compact_blocks: {size: 18kB, churn_share: 0.976, "
+      "control_failure_rate: 0.13, churn_failure_rate: 0.27}\n",
+      "test.yaml");
+  EXPECT_TRUE(simblock.protocol.compact_blocks.enabled);
+  EXPECT_EQ(simblock.protocol.compact_blocks.size, 18000U);
+  EXPECT_EQ(simblock.protocol.compact_blocks.churn_share, 0.976);
+  EXPECT_EQ(simblock.protocol.compact_blocks.control_failure_rate, 0.13);
+  EXPECT_EQ(simblock.protocol.compact_blocks.churn_failure_rate, 0.27);
+  const Scenario back = ParseScenario(ScenarioToYaml(simblock), "back.yaml");
+  EXPECT_EQ(back.protocol.compact_blocks, simblock.protocol.compact_blocks);
+  EXPECT_FALSE(
+      ScenarioToJson(ParseScenario("nodes: 2\n", "t.yaml"))["protocol"].contains("compact_blocks"));
+}
+
+TEST(RulesOptionsTest, BadCompactBlockSettingsAreRefusedWhereTheyAre) {
+  EXPECT_THAT(ErrorOf("protocol:\n  compact_blocks: true\n"),
+              StartsWith("test.yaml:2:19: protocol.compact_blocks: compact block relay needs the "
+                         "push protocol"));
+  EXPECT_THAT(ErrorOf("protocol:\n  kind: push\n  compact_blocks: {churn_share: 1.5}\n"),
+              StartsWith("test.yaml:3:33: protocol.compact_blocks.churn_share:"));
+}
+
 }  // namespace
 }  // namespace chainsim::sim
