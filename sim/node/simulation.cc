@@ -450,9 +450,11 @@ const Simulation::CompactSizes& Simulation::CompactSizesOf(BlockId block) const 
   if (!compact_sized_[block]) {
     const Block& b = *tree_[block].block;
     CompactSizes sizes;
-    std::size_t all = 2;  // the list's brackets
-    for (const Json& transaction : b.transactions()) {
-      const std::size_t bytes = ToJson(transaction).size() + 1;  // and its comma
+    // The list as the block's compact JSON writes it: "[" a "," b "]".
+    const Json& transactions = b.transactions();
+    std::size_t all = 2 + (transactions.empty() ? 0 : transactions.size() - 1);
+    for (const Json& transaction : transactions) {
+      const std::size_t bytes = ToJson(transaction, JsonStyle::kCompact).size();
       all += bytes;
       if (IsRewardTransaction(transaction)) {
         sizes.reward_bytes += bytes;
