@@ -34,7 +34,7 @@ void SerializeBlock(const BlockFields& f, const std::string_view* transactions_j
   while (known < values.size() || extra != f.extra.end()) {
     const bool take_extra =
         extra != f.extra.end() &&
-        (known == values.size() || std::string_view(extra->first) < kBlockKeys[known]);
+        (known == values.size() || std::string_view{extra->first} < kBlockKeys[known]);
     if (!first) out += ", ";
     first = false;
     if (take_extra) {
@@ -87,7 +87,7 @@ Block::Block(BlockFields fields, const std::string_view* transactions_json)
   SerializeBlock(fields_, transactions_json, transactions_begin_, scratch);
   canonical_size_ = scratch.size();
   scratch.reserve(2 * canonical_size_);
-  AppendCompactFromCanonical(std::string_view(scratch).substr(0, canonical_size_), scratch);
+  AppendCompactFromCanonical(std::string_view{scratch}.substr(0, canonical_size_), scratch);
   json_.assign(scratch);
   if (scratch.capacity() > kMaxKeptScratchBytes) std::string().swap(scratch);
   hash_ = Sha256Hex(canonical_json());
@@ -105,7 +105,7 @@ const Json& Block::transactions() const {
   if (transactions_size_ == 0) return fields_.transactions;  // held since construction
   std::call_once(transactions_built_, [this] {
     Result<Json> list =
-        ParseJson(std::string_view(json_).substr(transactions_begin_, transactions_size_));
+        ParseJson(std::string_view{json_}.substr(transactions_begin_, transactions_size_));
     CHAINSIM_CHECK(list.ok() && list->is_array());  // chainsim's own canonical JSON
     fields_.transactions = std::move(list).value();
   });

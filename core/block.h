@@ -20,6 +20,7 @@
 // block read from a Python node hashes and serves back byte-identically.
 // What chainsim accepts in each key: docs/consensus.md.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -83,11 +84,11 @@ class Block {
   const std::string& proof_text() const { return proof_text_; }
   // json.dumps(block, sort_keys=True): the bytes that hash(block) digests.
   std::string_view canonical_json() const {
-    return std::string_view(json_).substr(0, canonical_size_);
+    return std::string_view{json_}.substr(0, canonical_size_);
   }
   // The block in a compact (Flask 2.x) /chain body: sorted keys, separators
   // "," and ":". GET /chain concatenates these (core/chain_json.h).
-  std::string_view compact_json() const { return std::string_view(json_).substr(canonical_size_); }
+  std::string_view compact_json() const { return std::string_view{json_}.substr(canonical_size_); }
   // hash(block): SHA-256 of canonical_json(), 64 lowercase hex characters.
   const std::string& hash() const { return hash_; }
   // Size of this block in a compact /chain body, in bytes.
@@ -116,7 +117,7 @@ class Block {
 };
 
 // The names of the five keys every block has, in sorted order.
-inline constexpr std::string_view kBlockKeys[] = {"index", "previous_hash", "proof", "timestamp",
-                                                  "transactions"};
+inline constexpr std::array<std::string_view, 5> kBlockKeys = {"index", "previous_hash", "proof",
+                                                               "timestamp", "transactions"};
 
 }  // namespace chainsim

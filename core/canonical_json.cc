@@ -1,6 +1,7 @@
 #include "core/canonical_json.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -10,18 +11,17 @@
 #include <vector>
 
 #include "core/check.h"
+#include "core/hex.h"
 
 namespace chainsim {
 namespace {
 
-constexpr char kHexDigits[] = "0123456789abcdef";
-
 void AppendUnicodeEscape(std::uint32_t unit, std::string& out) {
   out += "\\u";
-  out += kHexDigits[(unit >> 12) & 0xF];
-  out += kHexDigits[(unit >> 8) & 0xF];
-  out += kHexDigits[(unit >> 4) & 0xF];
-  out += kHexDigits[unit & 0xF];
+  out += LowerHexDigit((unit >> 12) & 0xF);
+  out += LowerHexDigit((unit >> 8) & 0xF);
+  out += LowerHexDigit((unit >> 4) & 0xF);
+  out += LowerHexDigit(unit & 0xF);
 }
 
 // Decodes one UTF-8 sequence starting at text[i]; advances i. A surrogate
@@ -68,9 +68,9 @@ std::uint32_t DecodeUtf8(std::string_view text, std::size_t& i) {
 }
 
 void AppendInteger(auto value, std::string& out) {
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, end);
+  std::array<char, 24> buf;
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  out.append(buf.data(), end);
 }
 
 }  // namespace
@@ -141,9 +141,10 @@ void AppendPythonFloat(double x, std::string& out) {
     return;
   }
   // Shortest round-trip digits in scientific form: "-d.ddde+XX".
-  char buf[40];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
-  const std::string_view sci(buf, static_cast<std::size_t>(end - buf));
+  std::array<char, 40> buf;
+  const auto [end, ec] =
+      std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::scientific);
+  const std::string_view sci(buf.data(), static_cast<std::size_t>(end - buf.data()));
   const std::size_t e_pos = sci.find('e');
   std::string_view mantissa = sci.substr(0, e_pos);
   int exponent = 0;
@@ -153,12 +154,12 @@ void AppendPythonFloat(double x, std::string& out) {
   const bool negative = mantissa.front() == '-';
   if (negative) mantissa.remove_prefix(1);
 
-  char digit_buffer[24];  // the mantissa without its point: at most 17 digits
+  std::array<char, 24> digit_buffer;  // the mantissa without its point: at most 17 digits
   std::size_t digit_count = 0;
   for (const char c : mantissa) {
     if (c != '.') digit_buffer[digit_count++] = c;
   }
-  const std::string_view digits(digit_buffer, digit_count);
+  const std::string_view digits(digit_buffer.data(), digit_count);
   if (negative) out += '-';
 
   if (exponent >= -4 && exponent < 16) {  // fixed notation

@@ -1,5 +1,6 @@
 #include "core/chain_json.h"
 
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -27,9 +28,10 @@ struct BlockDraft {
   std::optional<std::string_view> transactions_json;
 
   void Put(std::string key, Json value) {
-    Json* const slots[] = {&fields.index, &fields.previous_hash, &fields.proof, &fields.timestamp,
-                           &fields.transactions};
-    for (std::size_t i = 0; i < std::size(kBlockKeys); ++i) {
+    const std::array<Json*, kBlockKeys.size()> slots = {&fields.index, &fields.previous_hash,
+                                                        &fields.proof, &fields.timestamp,
+                                                        &fields.transactions};
+    for (std::size_t i = 0; i < kBlockKeys.size(); ++i) {
       if (key == kBlockKeys[i]) {
         *slots[i] = std::move(value);
         seen |= 1U << i;
@@ -275,7 +277,7 @@ std::string CompactJsonWithChain(const Json& object, std::string_view chain_key,
     out += ':';
   };
   for (const auto& [key, value] : object.get_ref<const Json::object_t&>()) {  // sorted
-    if (!chain_written && chain_key < std::string_view(key)) {
+    if (!chain_written && chain_key < std::string_view{key}) {
       write_key(chain_key);
       AppendChainJson(chain, out);
       chain_written = true;

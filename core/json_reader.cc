@@ -397,7 +397,7 @@ JsonReader::CopyOutcome JsonReader::CopySortedCanonical(std::string& out, std::s
       if (!ReadMemberKey(scratch_)) return CopyOutcome::kFailed;
       key = scratch_;
     }
-    const std::string_view previous = std::string_view(previous_keys_).substr(frame.key_begin);
+    const std::string_view previous = std::string_view{previous_keys_}.substr(frame.key_begin);
     if (frame.has_key && key <= previous) return CopyOutcome::kUnsorted;
     previous_keys_.resize(frame.key_begin);
     previous_keys_ += key;

@@ -7,7 +7,7 @@ namespace chainsim {
 namespace {
 
 bool IsSchemeChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
 }
 
 bool IsAllDigits(std::string_view text) {
@@ -30,7 +30,7 @@ Result<std::string> ParseNodeAddress(std::string_view address) {
   // Scheme: a letter, then letters, digits, '+', '-', '.', up to ':'.
   if (const std::size_t colon = rest.find(':');
       colon != std::string_view::npos && colon > 0 &&
-      std::isalpha(static_cast<unsigned char>(rest[0])) &&
+      std::isalpha(static_cast<unsigned char>(rest[0])) != 0 &&
       std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(colon), IsSchemeChar)) {
     const std::string_view after = rest.substr(colon + 1);
     const std::string_view port = after.substr(0, after.find_first_of("/?#"));

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -45,8 +46,9 @@ Digest ProofDigest(std::string_view last_proof_text, std::string_view proof_text
   SHA256_Init(&context);
   SHA256_Update(&context, last_proof_text.data(), last_proof_text.size());
   SHA256_Update(&context, proof_text.data(), proof_text.size());
-  if (variant == ProofVariant::kTutorial)
+  if (variant == ProofVariant::kTutorial) {
     SHA256_Update(&context, last_hash.data(), last_hash.size());
+  }
   Digest digest;
   SHA256_Final(digest.data(), &context);
   return digest;
@@ -58,14 +60,15 @@ Digest ProofDigest(std::int64_t last_proof, std::int64_t proof, std::string_view
   // on the stack and hashed with OpenSSL's low-level SHA-256 calls: about 4x
   // faster than building a std::string and calling SHA256(), which goes
   // through EVP (measured in bench/chain; valid_chain is one of these per block).
-  char numbers[48];
-  char* end = std::to_chars(numbers, numbers + 24, last_proof).ptr;
+  std::array<char, 48> numbers;
+  char* end = std::to_chars(numbers.data(), numbers.data() + 24, last_proof).ptr;
   end = std::to_chars(end, end + 24, proof).ptr;
   SHA256_CTX context;
   SHA256_Init(&context);
-  SHA256_Update(&context, numbers, static_cast<std::size_t>(end - numbers));
-  if (variant == ProofVariant::kTutorial)
+  SHA256_Update(&context, numbers.data(), static_cast<std::size_t>(end - numbers.data()));
+  if (variant == ProofVariant::kTutorial) {
     SHA256_Update(&context, last_hash.data(), last_hash.size());
+  }
   Digest digest;
   SHA256_Final(digest.data(), &context);
   return digest;

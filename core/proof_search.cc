@@ -98,16 +98,16 @@ class PaddedMessage {
 
  private:
   void Layout(std::int64_t proof) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, proof).ptr;
-    const auto digit_count = static_cast<std::size_t>(end - digits);
+    std::array<char, 24> digits;
+    const char* const end = std::to_chars(digits.data(), digits.data() + digits.size(), proof).ptr;
+    const auto digit_count = static_cast<std::size_t>(end - digits.data());
     const std::size_t length = message_.prefix.size() + digit_count + message_.suffix.size();
     block_count_ = (length + 9 + kBlockBytes - 1) / kBlockBytes;
     bytes_.assign(block_count_ * kBlockBytes, 0);
     std::memcpy(bytes_.data(), message_.prefix.data(), message_.prefix.size());
     digits_begin_ = message_.prefix.size();
     digits_end_ = digits_begin_ + digit_count;
-    std::memcpy(&bytes_[digits_begin_], digits, digit_count);
+    std::memcpy(&bytes_[digits_begin_], digits.data(), digit_count);
     std::memcpy(&bytes_[digits_end_], message_.suffix.data(), message_.suffix.size());
     bytes_[length] = 0x80;
     const std::uint64_t bits = static_cast<std::uint64_t>(length) * 8;
@@ -160,7 +160,7 @@ bool MakeLaneJob(const PaddedMessage& padded, int difficulty, LaneJob& job) {
   for (std::size_t i = 0; i < 16 * padded.block_count(); ++i) job.words[i] = padded.Word(i);
   job.midstate = kSha256Iv;
   for (int b = 0; b < job.first_digit_block; ++b) {
-    Sha256Compress(job.midstate, &job.words[static_cast<std::size_t>(16 * b)]);
+    Sha256Compress(job.midstate, &job.words[16 * static_cast<std::size_t>(b)]);
   }
   for (int b = job.last_digit_block + 1; b < job.block_count; ++b) {
     std::array<std::uint32_t, 64> w{};
@@ -268,7 +268,7 @@ std::optional<std::int64_t> SearchLanes(const ProofMessage& message, int difficu
                                         int lanes) {
   std::int64_t proof = start;
   LaneJob job;
-  alignas(64) std::uint32_t lane_words[kMaxDigitWords * kMaxLanes];
+  alignas(64) std::array<std::uint32_t, std::size_t{kMaxDigitWords} * kMaxLanes> lane_words;
   while (proof < end) {
     std::int64_t segment_end;
     {
@@ -277,8 +277,8 @@ std::optional<std::int64_t> SearchLanes(const ProofMessage& message, int difficu
       if (proof >= 100 && segment_end - proof >= lanes && MakeLaneJob(padded, difficulty, job)) {
         LaneDigits digits(padded, proof, job);
         while (segment_end - proof >= lanes) {
-          digits.Next(lanes, lane_words);
-          std::uint32_t mask = kernel(job, lane_words);
+          digits.Next(lanes, lane_words.data());
+          std::uint32_t mask = kernel(job, lane_words.data());
           while (mask != 0) {
             const int lane = std::countr_zero(mask);
             mask &= mask - 1;
@@ -336,14 +336,14 @@ bool IsAvailable(ProofSearchPath path) {
 }
 
 ProofSearchPath DefaultProofSearchPath() {
-  static const ProofSearchPath path = [] {
+  static const ProofSearchPath kPath = [] {
     for (const ProofSearchPath fastest_first :
          {ProofSearchPath::kAvx512, ProofSearchPath::kShaNi, ProofSearchPath::kAvx2}) {
       if (IsAvailable(fastest_first)) return fastest_first;
     }
     return ProofSearchPath::kOpenSslBlock;
   }();
-  return path;
+  return kPath;
 }
 
 std::optional<std::int64_t> SearchProof(const ProofMessage& message, int difficulty,

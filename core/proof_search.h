@@ -13,6 +13,7 @@
 // count; the step that would cross 99..9 -> 100..0 runs one proof at a time).
 // Measured figures: docs/performance.md.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,12 +44,13 @@ enum class ProofSearchPath {
   kAvx512,
 };
 
-inline constexpr ProofSearchPath kAllProofSearchPaths[] = {ProofSearchPath::kOpenSslFormatted,
-                                                           ProofSearchPath::kOpenSslBlock,
-                                                           ProofSearchPath::kPortable,
-                                                           ProofSearchPath::kShaNi,
-                                                           ProofSearchPath::kAvx2,
-                                                           ProofSearchPath::kAvx512};
+inline constexpr std::array<ProofSearchPath, 6> kAllProofSearchPaths = {
+    ProofSearchPath::kOpenSslFormatted,
+    ProofSearchPath::kOpenSslBlock,
+    ProofSearchPath::kPortable,
+    ProofSearchPath::kShaNi,
+    ProofSearchPath::kAvx2,
+    ProofSearchPath::kAvx512};
 
 // "openssl-formatted", "openssl-block", "portable", "sha-ni", "avx2", "avx512".
 std::string_view Name(ProofSearchPath path);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/check.h"
+#include "core/hex.h"
 #include "core/json.h"
 
 namespace chainsim {
@@ -117,11 +118,11 @@ std::string ProofTarget::MaxDigestHex() const {
   for (std::size_t i = 0; i < 4; ++i) {
     if (m[i]-- != 0) break;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   for (int limb = 3; limb >= 0; --limb) {
     for (int shift = 60; shift >= 0; shift -= 4) {
-      hex.push_back(kHex[(m[static_cast<std::size_t>(limb)] >> shift) & 0xf]);
+      hex.push_back(
+          LowerHexDigit(static_cast<unsigned>((m[static_cast<std::size_t>(limb)] >> shift) & 0xf)));
     }
   }
   return hex;

@@ -35,8 +35,9 @@ using Body = lanes_detail::LaneKernelBody<PortableOps>;
 }  // namespace
 
 void Sha256Compress(std::array<std::uint32_t, 8>& state, const std::uint32_t* words) {
-  std::uint32_t s[8];
-  std::uint32_t w[16];
+  // The kernel's register arrays (core/sha256_lanes_kernel.h).
+  std::uint32_t s[8];   // NOLINT(modernize-avoid-c-arrays)
+  std::uint32_t w[16];  // NOLINT(modernize-avoid-c-arrays)
   for (std::size_t i = 0; i < 8; ++i) s[i] = state[i];
   for (std::size_t i = 0; i < 16; ++i) w[i] = words[i];
   Body::CompressMessage(s, w);
@@ -50,7 +51,10 @@ std::uint32_t ScanLanesPortable(const LaneJob& job, const std::uint32_t* lane_wo
 #if defined(__x86_64__) || defined(__i386__)
 bool CpuSupportsShaNi() {
   // CPUID leaf 7, EBX bit 29 (clang's __builtin_cpu_supports has no "sha").
-  unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+  unsigned int eax = 0;
+  unsigned int ebx = 0;
+  unsigned int ecx = 0;
+  unsigned int edx = 0;
   const bool has_sha =
       __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 && (ebx >> 29 & 1u) != 0;
   return has_sha && __builtin_cpu_supports("sse4.1");

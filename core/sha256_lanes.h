@@ -17,12 +17,13 @@
 // Thread safety: all functions are pure; any number of threads may call them.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace chainsim {
 
 // SHA-256 round constants (FIPS 180-4, 4.2.2).
-inline constexpr std::uint32_t kSha256K[64] = {
+inline constexpr std::array<std::uint32_t, 64> kSha256K = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -50,7 +51,7 @@ inline constexpr int kMaxDigitWords = 6;  // 19 digits touch at most 6 words
 struct LaneJob {
   // The padded message as decoded big-endian words; the words that hold
   // digits are taken from the lane words instead.
-  std::array<std::uint32_t, 16 * kMaxLaneBlocks> words{};
+  std::array<std::uint32_t, 16 * std::size_t{kMaxLaneBlocks}> words{};
   int block_count = 0;  // padded length / 64, 1..kMaxLaneBlocks
   // Word indices (into `words`, inclusive) of the first and last word that
   // hold a digit, and the blocks they fall in.

@@ -25,6 +25,10 @@ namespace chainsim::lanes_detail {
 
 #define CHAINSIM_LANES_INLINE inline __attribute__((always_inline)) CHAINSIM_LANES_TARGET
 
+// The state and message schedule are C arrays of vectors, passed by
+// reference: the compiler keeps them in registers (the kernels' speed is
+// measured in bench/pow), and the ring indexing below is on int.
+// NOLINTBEGIN(modernize-avoid-c-arrays,readability-isolate-declaration)
 template <class Ops>
 struct LaneKernelBody {
   using V = typename Ops::V;
@@ -45,7 +49,7 @@ struct LaneKernelBody {
 
   static CHAINSIM_LANES_INLINE V Wk(V (&w)[16], int t) {
     const V word = t < 16 ? w[t] : Expand(w, t);
-    return Ops::Add(word, Ops::Set1(kSha256K[t]));
+    return Ops::Add(word, Ops::Set1(kSha256K[static_cast<std::size_t>(t)]));
   }
 
   // s += compress(s, w), the schedule computed from w.
@@ -120,5 +124,6 @@ struct LaneKernelBody {
     return Ops::ZeroMask(Ops::And(s[0], Ops::Set1(job.h0_mask)));
   }
 };
+// NOLINTEND(modernize-avoid-c-arrays,readability-isolate-declaration)
 
 }  // namespace chainsim::lanes_detail

@@ -12,6 +12,10 @@
 namespace chainsim {
 namespace {
 
+// The per-lane states and schedules are C arrays of vectors, as in
+// core/sha256_lanes_kernel.h: the compiler keeps them in registers.
+// NOLINTBEGIN(modernize-avoid-c-arrays)
+
 // Every function below is compiled for SHA + SSE4.1 by its own attribute.
 #define CHAINSIM_SHANI_TARGET __attribute__((target("sha,sse4.1")))
 #define CHAINSIM_SHANI_INLINE inline __attribute__((always_inline)) CHAINSIM_SHANI_TARGET
@@ -31,7 +35,8 @@ CHAINSIM_SHANI_INLINE __m128i Schedule4(__m128i (&m)[4], int g) {
 }
 
 CHAINSIM_SHANI_INLINE __m128i K4(int g) {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kSha256K[4 * g]));
+  return _mm_loadu_si128(
+      reinterpret_cast<const __m128i*>(kSha256K.data() + 4 * static_cast<std::ptrdiff_t>(g)));
 }
 
 // Aligned to 64 bytes, as ScanAvx2 (sha256_lanes_avx2.cc).
@@ -62,11 +67,14 @@ __attribute__((aligned(64))) CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(
         for (int i = 0; i < 16; ++i) {
           const int word = 16 * b + i;
           w[i] = (word >= job.first_digit_word && word <= job.last_digit_word)
-                     ? lane_words[(word - job.first_digit_word) * kShaNiLanes + lane]
+                     ? lane_words[static_cast<std::ptrdiff_t>(word - job.first_digit_word) *
+                                      kShaNiLanes +
+                                  lane]
                      : job.words[static_cast<std::size_t>(word)];
         }
         for (int g = 0; g < 4; ++g) {
-          m[lane][g] = _mm_load_si128(reinterpret_cast<const __m128i*>(&w[4 * g]));
+          m[lane][g] = _mm_load_si128(
+              reinterpret_cast<const __m128i*>(w + 4 * static_cast<std::ptrdiff_t>(g)));
         }
       }
 #pragma GCC unroll 16
@@ -81,7 +89,8 @@ __attribute__((aligned(64))) CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(
       const std::uint32_t* wk = job.tail_wk[static_cast<std::size_t>(b)].data();
 #pragma GCC unroll 16
       for (int g = 0; g < 16; ++g) {
-        const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(wk + 4 * g));
+        const __m128i k = _mm_loadu_si128(
+            reinterpret_cast<const __m128i*>(wk + 4 * static_cast<std::ptrdiff_t>(g)));
 #pragma GCC unroll 4
         for (int lane = 0; lane < kShaNiLanes; ++lane) Rounds4(abef[lane], cdgh[lane], k);
       }
@@ -98,6 +107,8 @@ __attribute__((aligned(64))) CHAINSIM_SHANI_TARGET std::uint32_t ScanShaNi(
   }
   return mask;
 }
+
+// NOLINTEND(modernize-avoid-c-arrays)
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 // Bitcoin-style announce / request / block relay. A behaviour ignores the
 // kinds it does not speak.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -56,7 +57,7 @@ inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKin
 // "inv", "getdata", "block", "tip_request", "transaction", "cmpctblock",
 // "getblocktxn", "blocktxn".
 constexpr std::string_view Name(MessageKind kind) {
-  constexpr std::string_view kNames[kMessageKinds] = {
+  constexpr std::array<std::string_view, kMessageKinds> kNames = {
       "new_block",   "chain_request", "chain_reply", "inv",         "getdata", "block",
       "tip_request", "transaction",   "cmpctblock",  "getblocktxn", "blocktxn"};
   return kNames[static_cast<std::size_t>(kind)];

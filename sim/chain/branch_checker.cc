@@ -60,8 +60,8 @@ BlockId BranchChecker::FirstInvalid(BlockId tip) {
     walk_.push_back(id);
     id = tree_[id].parent;
   }
-  for (auto it = walk_.rbegin(); it != walk_.rend(); ++it) {
-    const BlockId block = *it;
+  for (std::size_t k = walk_.size(); k > 0; --k) {  // lowest block first
+    const BlockId block = walk_[k - 1];
     const BlockId above = first_invalid_[tree_[block].parent];
     // A failing parent branch fails first; otherwise this block's own link.
     const bool link_ok = LinkValid(block);

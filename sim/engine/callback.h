@@ -10,6 +10,7 @@
 //
 // Thread safety: none; a Callback is a value owned by one thread at a time.
 
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -29,8 +30,9 @@ class Callback {
   // True when a callable of type F is stored inline (no allocation).
   template <class F>
   static constexpr bool kStoredInline =
-      sizeof(F) <= kInlineSize &&
-      alignof(F) <= kInlineAlign&& std::is_nothrow_move_constructible_v<F>;
+      std::conjunction_v<std::bool_constant<sizeof(F) <= kInlineSize>,
+                         std::bool_constant<alignof(F) <= kInlineAlign>,
+                         std::is_nothrow_move_constructible<F>>;
 
   // An empty callback; calling it is a checked error.
   Callback() noexcept = default;
@@ -49,7 +51,8 @@ class Callback {
             class = std::enable_if_t<std::is_same_v<D, Callback> || std::is_invocable_v<D&>>>
   void Emplace(F&& f) {
     if constexpr (std::is_same_v<D, Callback>) {
-      *this = std::move(f);
+      // A Callback is moved from, lvalue or not, as documented above.
+      *this = std::move(f);  // NOLINT(bugprone-move-forwarding-reference)
     } else {
       Reset();
       Construct<D>(std::forward<F>(f));
@@ -73,12 +76,12 @@ class Callback {
   // Calls the wrapped callable. REQUIRES: non-empty.
   void operator()() {
     CHAINSIM_CHECK(ops_ != nullptr);
-    ops_->invoke(storage_);
+    ops_->invoke(storage_.data());
   }
 
   // Destroys the callable; the Callback becomes empty.
   void Reset() noexcept {
-    if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_);
+    if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_.data());
     ops_ = nullptr;
   }
 
@@ -94,11 +97,11 @@ class Callback {
   template <class D, class F>
   void Construct(F&& f) {
     if constexpr (kStoredInline<D>) {
-      ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
+      ::new (static_cast<void*>(storage_.data())) D(std::forward<F>(f));
       ops_ = &kInlineOps<D>;
     } else {
       D* heap = new D(std::forward<F>(f));
-      std::memcpy(storage_, &heap, sizeof heap);
+      std::memcpy(storage_.data(), &heap, sizeof heap);
       ops_ = &kHeapOps<D>;
     }
   }
@@ -135,15 +138,15 @@ class Callback {
     ops_ = other.ops_;
     if (ops_ != nullptr) {
       if (ops_->relocate != nullptr) {
-        ops_->relocate(storage_, other.storage_);
+        ops_->relocate(storage_.data(), other.storage_.data());
       } else {
-        std::memcpy(storage_, other.storage_, kInlineSize);
+        std::memcpy(storage_.data(), other.storage_.data(), kInlineSize);
       }
       other.ops_ = nullptr;
     }
   }
 
-  alignas(kInlineAlign) unsigned char storage_[kInlineSize];
+  alignas(kInlineAlign) std::array<unsigned char, kInlineSize> storage_;
   const Ops* ops_ = nullptr;
 };
 

@@ -12,6 +12,7 @@
 //
 // Thread safety: a Random is a value; use one per thread.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -80,7 +81,7 @@ class Random {
  private:
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-  std::uint64_t s_[4];
+  std::array<std::uint64_t, 4> s_;
   double spare_normal_ = 0.0;
   bool has_spare_normal_ = false;
 };

@@ -68,8 +68,9 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
   s.attacks = SummarizeAttacks(tree, metrics, s.main_tip);
 
   s.reorgs = metrics.reorgs().size();
-  for (const ReorgRecord& r : metrics.reorgs())
+  for (const ReorgRecord& r : metrics.reorgs()) {
     s.deepest_reorg = std::max(s.deepest_reorg, r.depth);
+  }
   s.chain_extensions = metrics.extensions();
 
   for (std::size_t level = 0; level < 3; ++level) {

@@ -36,7 +36,10 @@ constexpr auto kExpSeries = [] {
 }();
 
 double FastExp(double x) {
-  const double kd = static_cast<double>(static_cast<std::int64_t>(x * kInvLn2 + 0.5));
+  // Range reduction: any integer near x / ln 2 works, so truncating x / ln 2
+  // + 0.5 (not std::lround) is right here; it fixes every latency draw's bits.
+  // NOLINTNEXTLINE(bugprone-incorrect-roundings)
+  const auto kd = static_cast<double>(static_cast<std::int64_t>(x * kInvLn2 + 0.5));
   const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
   double p = kExpSeries[kExpTerms - 1];
   for (int i = kExpTerms - 2; i >= 0; --i) p = kExpSeries[static_cast<std::size_t>(i)] + r * p;
@@ -59,7 +62,7 @@ bool FastExpAgrees() {
 
 SimTime Round(double ns) {
   if (!(ns > 0.0)) return 0;
-  const double max = static_cast<double>(LatencyModel::kMaxLatency);
+  const auto max = static_cast<double>(LatencyModel::kMaxLatency);
   if (ns >= max) return LatencyModel::kMaxLatency;
   return std::llround(ns);
 }
@@ -67,7 +70,7 @@ SimTime Round(double ns) {
 }  // namespace
 
 void LatencyModel::RegionsRule(double mean_ns, double* scale_ns, double* shape) {
-  const double ms = static_cast<double>(kMillisecond);
+  const auto ms = static_cast<double>(kMillisecond);
   CHAINSIM_CHECK(mean_ns > 5.0 * ms);
   *scale_ns = mean_ns - 5.0 * ms;
   *shape = 0.2 * mean_ns / ms;
@@ -108,7 +111,7 @@ LatencyModel::LatencyModel(const RegionTable& table, const std::vector<int>* nod
       region_count_(table.region_count()),
       node_region_(node_region) {
   CHAINSIM_CHECK(node_region != nullptr);
-  const double ms = static_cast<double>(kMillisecond);
+  const auto ms = static_cast<double>(kMillisecond);
   for (int a = 0; a < region_count_; ++a) {
     for (int b = 0; b < region_count_; ++b) {
       const double mean =
@@ -148,7 +151,9 @@ SimTime LatencyModel::Sample(NodeIndex from, NodeIndex to, Random& rng) const {
 const LatencyModel::Pareto* LatencyModel::ParetoOf(NodeIndex from, NodeIndex to) const {
   if (node_region_ != nullptr) {
     const auto& region = *node_region_;
-    return &region_pareto_[static_cast<std::size_t>(region[from] * region_count_ + region[to])];
+    return &region_pareto_[static_cast<std::size_t>(region[from]) *
+                               static_cast<std::size_t>(region_count_) +
+                           static_cast<std::size_t>(region[to])];
   }
   return law_ == LatencyLaw::kParetoMean ? &pareto_ : nullptr;
 }

@@ -97,9 +97,8 @@ Simulation::Simulation(Scenario scenario)
     BehaviourOf(i)->OnStart(i);
     mining_->Start(i);
   }
-  for (std::size_t i = 0; i < scenario_.timeline.size(); ++i) {
-    engine_.ScheduleAt(scenario_.timeline[i].at,
-                       [this, i] { ApplyTimeline(scenario_.timeline[i]); });
+  for (const TimelineEvent& event : scenario_.timeline) {  // scenario_ never changes in a run
+    engine_.ScheduleAt(event.at, [this, &event] { ApplyTimeline(event); });
   }
   ScheduleWorkload();
   metrics_.TakeSample(0, 0, 0);

@@ -1,9 +1,9 @@
 #include "sim/report/attack_report.h"
 
-#include <array>
-#include <cstdio>
 #include <optional>
 #include <string>
+
+#include "core/string_printf.h"
 
 namespace chainsim::sim {
 namespace {
@@ -23,15 +23,11 @@ std::string Seconds(const std::optional<SimTime>& value) {
 
 std::string Fraction(const std::optional<double>& value) {
   if (!value) return "-";
-  std::array<char, 32> buf{};
-  std::snprintf(buf.data(), buf.size(), "%.4f", *value);
-  return buf.data();
+  return StringPrintf("%.4f", *value);
 }
 
 void Row(std::ostream& out, const char* label, const std::string& value) {
-  std::array<char, 256> line{};
-  std::snprintf(line.data(), line.size(), "  %-22s %s\n", label, value.c_str());
-  out << line.data();
+  out << StringPrintf("  %-22s %s\n", label, value.c_str());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cinttypes>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -42,11 +44,11 @@ std::string Clock(SimTime t, SimTime end) {
   if (end < 2 * kMinute) {
     std::snprintf(buf.data(), buf.size(), "%.1fs", s);
   } else if (end < kHour) {
-    const auto total = static_cast<long long>(s);
-    std::snprintf(buf.data(), buf.size(), "%lld:%02lld", total / 60, total % 60);
+    const auto total = static_cast<std::int64_t>(s);
+    std::snprintf(buf.data(), buf.size(), "%" PRId64 ":%02" PRId64, total / 60, total % 60);
   } else {
-    const auto minutes = static_cast<long long>(s / 60);
-    std::snprintf(buf.data(), buf.size(), "%lld:%02lld", minutes / 60, minutes % 60);
+    const auto minutes = static_cast<std::int64_t>(s / 60);
+    std::snprintf(buf.data(), buf.size(), "%" PRId64 ":%02" PRId64, minutes / 60, minutes % 60);
   }
   return buf.data();
 }
@@ -109,13 +111,13 @@ std::size_t WriteBlockTreeSvg(std::ostream& out, const BlockTree& tree, BlockId 
     const std::uint32_t h = tree[id].height;
     const BlockId parent = tree[id].parent;
     std::uint32_t chosen = 0;
-    if (branch[parent] != 0 && taken.count({lane[parent], h}) == 0) {
+    if (branch[parent] != 0 && !taken.contains({lane[parent], h})) {
       chosen = lane[parent];
     } else {
       const std::uint32_t top = branch[parent] == 0 ? branch_top[branch[id]] : h;
       for (std::uint32_t l = 1; chosen == 0; ++l) {
         bool free = true;
-        for (std::uint32_t k = h; k <= top && free; ++k) free = taken.count({l, k}) == 0;
+        for (std::uint32_t k = h; k <= top && free; ++k) free = !taken.contains({l, k});
         if (free) chosen = l;
       }
     }

@@ -74,7 +74,12 @@ std::vector<LayoutPoint> ForceDirected(const Topology& topology) {
   if (n < 3) return p;
   const double k = std::sqrt(1.0 / n);  // ideal edge length
   const int cells = std::max(1, static_cast<int>(1.0 / (2 * k)));
-  std::vector<std::vector<int>> grid(static_cast<std::size_t>(cells * cells));
+  // Cell (cx, cy) is grid[cy * cells + cx].
+  const auto cell_index = [cells](int cx, int cy) {
+    return static_cast<std::size_t>(cy) * static_cast<std::size_t>(cells) +
+           static_cast<std::size_t>(cx);
+  };
+  std::vector<std::vector<int>> grid(cell_index(0, cells));
   std::vector<LayoutPoint> d(static_cast<std::size_t>(n));
   double temperature = 0.1;
   constexpr int kIterations = 200;
@@ -87,7 +92,7 @@ std::vector<LayoutPoint> ForceDirected(const Topology& topology) {
     };
     for (int i = 0; i < n; ++i) {
       const auto [cx, cy] = cell_of(p[static_cast<std::size_t>(i)]);
-      grid[static_cast<std::size_t>(cy * cells + cx)].push_back(i);
+      grid[cell_index(cx, cy)].push_back(i);
     }
     std::fill(d.begin(), d.end(), LayoutPoint{0, 0});
     for (int i = 0; i < n; ++i) {
@@ -95,7 +100,7 @@ std::vector<LayoutPoint> ForceDirected(const Topology& topology) {
       const auto [cx, cy] = cell_of(a);
       for (int gy = std::max(cy - 1, 0); gy <= std::min(cy + 1, cells - 1); ++gy) {
         for (int gx = std::max(cx - 1, 0); gx <= std::min(cx + 1, cells - 1); ++gx) {
-          for (const int j : grid[static_cast<std::size_t>(gy * cells + gx)]) {
+          for (const int j : grid[cell_index(gx, gy)]) {
             if (j == i) continue;
             const LayoutPoint& b = p[static_cast<std::size_t>(j)];
             double dx = a.x - b.x;
@@ -137,10 +142,15 @@ std::vector<LayoutPoint> ForceDirected(const Topology& topology) {
     temperature *= 0.975;
   }
   // Fit into [0.05, 0.95].
-  double min_x = 1, max_x = 0, min_y = 1, max_y = 0;
+  double min_x = 1;
+  double max_x = 0;
+  double min_y = 1;
+  double max_y = 0;
   for (const LayoutPoint& q : p) {
-    min_x = std::min(min_x, q.x), max_x = std::max(max_x, q.x);
-    min_y = std::min(min_y, q.y), max_y = std::max(max_y, q.y);
+    min_x = std::min(min_x, q.x);
+    max_x = std::max(max_x, q.x);
+    min_y = std::min(min_y, q.y);
+    max_y = std::max(max_y, q.y);
   }
   const double span = std::max({max_x - min_x, max_y - min_y, 1e-9});
   for (LayoutPoint& q : p) {

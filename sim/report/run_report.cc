@@ -1,38 +1,28 @@
 #include "sim/report/run_report.h"
 
-#include <cstdio>
+#include <array>
 #include <string>
 
+#include "core/string_printf.h"
 #include "sim/report/attack_report.h"
 
 namespace chainsim::sim {
 namespace {
 
-const char* kLevelNames[3] = {"50 %", "90 %", "100 %"};
+constexpr std::array<const char*, 3> kLevelNames = {"50 %", "90 %", "100 %"};
 
 std::string Duration(SimTime t) { return t == kNever ? "-" : FormatDuration(t); }
 
 Json Seconds(SimTime t) { return t == kNever ? Json(nullptr) : Json(ToSeconds(t)); }
 
 std::string Bytes(std::uint64_t bytes) {
-  char buf[32];
-  if (bytes >= 1'000'000'000) {
-    std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(bytes) / 1e9);
-  } else if (bytes >= 1'000'000) {
-    std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / 1e6);
-  } else if (bytes >= 1'000) {
-    std::snprintf(buf, sizeof buf, "%.1f kB", static_cast<double>(bytes) / 1e3);
-  } else {
-    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
-  }
-  return buf;
+  if (bytes >= 1'000'000'000) return StringPrintf("%.2f GB", static_cast<double>(bytes) / 1e9);
+  if (bytes >= 1'000'000) return StringPrintf("%.2f MB", static_cast<double>(bytes) / 1e6);
+  if (bytes >= 1'000) return StringPrintf("%.1f kB", static_cast<double>(bytes) / 1e3);
+  return std::to_string(bytes) + " B";
 }
 
-std::string Percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f %%", 100.0 * fraction);
-  return buf;
-}
+std::string Percent(double fraction) { return StringPrintf("%.2f %%", 100.0 * fraction); }
 
 Json DistributionToJson(const Distribution& d) {
   return Json{{"count", d.count},
@@ -69,10 +59,8 @@ Json ArrivalToJson(const ArrivalTally& a) {
 void WriteRunText(std::ostream& out, const RunReport& report) {
   const Scenario& sc = *report.scenario;
   const RunSummary& s = report.summary;
-  char line[256];
   const auto row = [&](const std::string& label, const std::string& value) {
-    std::snprintf(line, sizeof line, "  %-22s %s\n", label.c_str(), value.c_str());
-    out << line;
+    out << StringPrintf("  %-22s %s\n", label.c_str(), value.c_str());
   };
   out << "chainsim run: " << sc.name;
   if (!sc.source.empty()) out << " (" << sc.source << ")";
@@ -93,15 +81,13 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
          "it; each row is over the blocks that got there (blocks: of all mined)\n";
   const std::string mined = std::to_string(s.blocks_mined);
   const auto propagation_rows = [&](const char* what, const Distribution* levels) {
-    std::snprintf(line, sizeof line, "  %-10s %12s %12s %12s %12s %10s\n", what, "mean", "median",
-                  "p90", "max", "blocks");
-    out << line;
-    for (int level = 0; level < 3; ++level) {
+    constexpr const char* kColumns = "  %-10s %12s %12s %12s %12s %10s\n";
+    out << StringPrintf(kColumns, what, "mean", "median", "p90", "max", "blocks");
+    for (std::size_t level = 0; level < kLevelNames.size(); ++level) {
       const Distribution& d = levels[level];
-      std::snprintf(line, sizeof line, "  %-10s %12s %12s %12s %12s %10s\n", kLevelNames[level],
-                    Duration(d.mean).c_str(), Duration(d.median).c_str(), Duration(d.p90).c_str(),
-                    Duration(d.max).c_str(), (std::to_string(d.count) + "/" + mined).c_str());
-      out << line;
+      out << StringPrintf(kColumns, kLevelNames[level], Duration(d.mean).c_str(),
+                          Duration(d.median).c_str(), Duration(d.p90).c_str(),
+                          Duration(d.max).c_str(), (std::to_string(d.count) + "/" + mined).c_str());
     }
     if (levels[0].count != levels[2].count) {
       out << "  (" << levels[0].count - levels[2].count
@@ -184,22 +170,21 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   WriteAttacksText(out, s.attacks);
 
   out << "Run\n";
-  std::snprintf(line, sizeof line, "%.3f s wall, %llu events, %.2f M events/s", report.wall_seconds,
-                static_cast<unsigned long long>(report.events),
-                report.wall_seconds > 0
-                    ? static_cast<double>(report.events) / report.wall_seconds / 1e6
-                    : 0.0);
-  row("time", line);
+  const double events_per_second =
+      report.wall_seconds > 0 ? static_cast<double>(report.events) / report.wall_seconds : 0.0;
+  row("time", StringPrintf("%.3f s wall, %s events, %.2f M events/s", report.wall_seconds,
+                           std::to_string(report.events).c_str(), events_per_second / 1e6));
 }
 
 Json RunReportToJson(const RunReport& report) {
   const RunSummary& s = report.summary;
   Json propagation = Json::object();
-  const char* keys[3] = {"p50_nodes", "p90_nodes", "p100_nodes"};
-  const char* received_keys[3] = {"p50_nodes_received", "p90_nodes_received",
-                                  "p100_nodes_received"};
-  const char* hash_keys[3] = {"p50_hash_power", "p90_hash_power", "p100_hash_power"};
-  for (int level = 0; level < 3; ++level) {
+  constexpr std::array<const char*, 3> keys = {"p50_nodes", "p90_nodes", "p100_nodes"};
+  constexpr std::array<const char*, 3> received_keys = {"p50_nodes_received", "p90_nodes_received",
+                                                        "p100_nodes_received"};
+  constexpr std::array<const char*, 3> hash_keys = {"p50_hash_power", "p90_hash_power",
+                                                    "p100_hash_power"};
+  for (std::size_t level = 0; level < keys.size(); ++level) {
     propagation[keys[level]] = CoverageToJson(s.propagation[level], s.blocks_mined);
     propagation[received_keys[level]] =
         CoverageToJson(s.propagation_received[level], s.blocks_mined);

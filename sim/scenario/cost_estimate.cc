@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 
+#include "core/string_printf.h"
 #include "sim/scenario/region_table.h"
 
 namespace chainsim::sim {
@@ -79,47 +81,27 @@ bool AnyHashShare(const Scenario& scenario) {
 
 // "%.3g" of a count, in words from a million on.
 std::string Count(double x) {
-  char text[64];
-  if (x < 1e6) {
-    std::snprintf(text, sizeof text, "%.0f", x);
-  } else if (x < 1e9) {
-    std::snprintf(text, sizeof text, "%.3g million", x / 1e6);
-  } else if (x < 1e12) {
-    std::snprintf(text, sizeof text, "%.3g billion", x / 1e9);
-  } else {
-    std::snprintf(text, sizeof text, "%.2g", x);
-  }
-  return text;
+  if (x < 1e6) return StringPrintf("%.0f", x);
+  if (x < 1e9) return StringPrintf("%.3g million", x / 1e6);
+  if (x < 1e12) return StringPrintf("%.3g billion", x / 1e9);
+  return StringPrintf("%.2g", x);
 }
 
 std::string Bytes(double x) {
-  static const char* const kUnits[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+  static constexpr std::array<const char*, 6> kUnits = {"B", "kB", "MB", "GB", "TB", "PB"};
   std::size_t unit = 0;
-  while (x >= 1000 && unit + 1 < std::size(kUnits)) {
+  while (x >= 1000 && unit + 1 < kUnits.size()) {
     x /= 1000;
     ++unit;
   }
-  char text[64];
-  if (x >= 1000) {
-    std::snprintf(text, sizeof text, "%.2g %s", x, kUnits[unit]);
-  } else {
-    std::snprintf(text, sizeof text, "%.3g %s", x, kUnits[unit]);
-  }
-  return text;
+  return StringPrintf(x >= 1000 ? "%.2g %s" : "%.3g %s", x, kUnits[unit]);
 }
 
 std::string Time(double seconds) {
-  char text[64];
-  if (seconds < 120) {
-    std::snprintf(text, sizeof text, "%.3g s", seconds);
-  } else if (seconds < 3600) {
-    std::snprintf(text, sizeof text, "%.3g min", seconds / 60);
-  } else if (seconds < 1e7) {
-    std::snprintf(text, sizeof text, "%.3g h", seconds / 3600);
-  } else {
-    std::snprintf(text, sizeof text, "%.3g years", seconds / (365.25 * 86400));
-  }
-  return text;
+  if (seconds < 120) return StringPrintf("%.3g s", seconds);
+  if (seconds < 3600) return StringPrintf("%.3g min", seconds / 60);
+  if (seconds < 1e7) return StringPrintf("%.3g h", seconds / 3600);
+  return StringPrintf("%.3g years", seconds / (365.25 * 86400));
 }
 
 }  // namespace
@@ -141,7 +123,8 @@ CostEstimate EstimateCost(const Scenario& s) {
   const double interval =
       s.mining.hash_rate > 0 ? proof_tries / s.mining.hash_rate : Seconds(s.mining.block_interval);
   e.blocks = duration / interval;
-  if (s.mining.max_blocks > 0) e.blocks = std::min(e.blocks, double(s.mining.max_blocks));
+  if (s.mining.max_blocks > 0)
+    e.blocks = std::min(e.blocks, static_cast<double>(s.mining.max_blocks));
   if (s.mining.miners == 0 && !AnyHashShare(s)) e.blocks = 0;
 
   if (s.protocol.kind == ProtocolKind::kPush) {
@@ -201,8 +184,8 @@ std::string DescribeCostInputs(const CostEstimate& estimate) {
 }
 
 double PhysicalMemoryBytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
+  const std::int64_t pages = sysconf(_SC_PHYS_PAGES);
+  const std::int64_t page_size = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return 0;
   return static_cast<double>(pages) * static_cast<double>(page_size);
 }

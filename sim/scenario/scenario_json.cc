@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -149,9 +150,18 @@ void Emit(YAML::Emitter& out, const OJson& value, int depth, bool block_list) {
       for (const auto& item : value) Emit(out, item, depth + 1, false);
       out << YAML::EndSeq;
       break;
-    case OJson::value_t::string:
-      out << value.get<std::string>();
+    case OJson::value_t::string: {
+      // A control character (a carriage return, say) is a line break or
+      // nothing to a YAML reader when plain or single-quoted: only a
+      // double-quoted scalar keeps it, as an escape.
+      const std::string& text = value.get_ref<const std::string&>();
+      const bool has_control = std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '\x7f';
+      });
+      if (has_control) out << YAML::DoubleQuoted;
+      out << text;
       break;
+    }
     case OJson::value_t::boolean:
       out << value.get<bool>();
       break;
@@ -172,7 +182,10 @@ void Emit(YAML::Emitter& out, const OJson& value, int depth, bool block_list) {
 
 }  // namespace
 
-Json ScenarioToJson(const Scenario& scenario) { return Json(Ordered(scenario)); }
+Json ScenarioToJson(const Scenario& scenario) {
+  Json json(Ordered(scenario));  // not Json{...}: braces would make a one-element array
+  return json;
+}
 
 std::string ScenarioToYaml(const Scenario& scenario) {
   YAML::Emitter out;

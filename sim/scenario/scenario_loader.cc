@@ -47,19 +47,19 @@ class DocumentMarks : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override { documents.push_back({mark, mark}); }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Value(mark); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Value(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                const std::string&) override {
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override { Value(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override { Value(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                const std::string& /*value*/) override {
     Value(mark);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/,
+                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {
     Value(mark);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                  YAML::EmitterStyle::value /*style*/) override {
     Value(mark);
   }
   void OnMapEnd() override {}
@@ -563,8 +563,9 @@ Scenario Loader::Load(std::string_view text) {
                                               "epoch seconds from 0 to 1e12, e.g. 1795491520");
   }
   if (const YamlEntry* e = map.Find("chain")) ReadChain(e->value, scenario.chain);
-  if (const YamlEntry* e = map.Find("mining"))
+  if (const YamlEntry* e = map.Find("mining")) {
     ReadMining(e->value, scenario.nodes, scenario.mining);
+  }
   if (const YamlEntry* e = map.Find("network")) {
     ReadNetwork(e->value, scenario.nodes, scenario.network);
   }

@@ -44,8 +44,7 @@ void YamlSource::Fail(const YAML::Node& node, const std::string& path,
   FailAt(node.Mark(), path.empty() ? message : path + ": " + message);
 }
 
-YamlMap::YamlMap(YAML::Node node, std::string path)
-    : node_(std::move(node)), path_(std::move(path)) {}
+YamlMap::YamlMap(const YAML::Node& node, std::string path) : node_(node), path_(std::move(path)) {}
 
 YamlMap YamlMap::Read(const YamlSource& source, const YAML::Node& node, std::string path,
                       const Keys& allowed, std::string_view what, std::span<const KeyHome> homes) {

@@ -64,7 +64,7 @@ struct KeyHome {
 class YamlMap {
  public:
   // An empty map at `node` (e.g. for a value given in its short form).
-  YamlMap(YAML::Node node, std::string path);
+  YamlMap(const YAML::Node& node, std::string path);
 
   // Reads `node` as a map whose keys are among `allowed`; a null node (an
   // empty section) is an empty map. `what` names the map in messages ("the

@@ -12,7 +12,10 @@ namespace {
 void Flatten(const Json& value, const std::string& name, Json& out) {
   if (value.is_object()) {
     for (const auto& [key, child] : value.items()) {
-      Flatten(child, name.empty() ? key : name + "." + key, out);
+      std::string child_name = name;
+      if (!child_name.empty()) child_name += '.';
+      child_name += key;
+      Flatten(child, child_name, out);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) {

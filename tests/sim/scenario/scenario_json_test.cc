@@ -122,6 +122,18 @@ TEST(ScenarioJsonTest, ForgeEventsRoundTrip) {
   EXPECT_EQ(WithoutPositions(back), WithoutPositions(original));
 }
 
+// Found by the scenario fuzz target: carriage returns in a description came
+// back from the YAML form as nothing (a plain scalar's line break).
+TEST(ScenarioJsonTest, ControlCharactersInStringsSurviveTheYamlForm) {
+  const Scenario original = ParseScenario(
+      "name: \"tab\\there\"\ndescription: \"ring, pul\\r\\r\\rx\\u0001\\u007f\"\n", "t.yaml");
+  ASSERT_EQ(original.description, "ring, pul\r\r\rx\x01\x7f");
+  const Scenario back = ParseScenario(ScenarioToYaml(original), "back.yaml");
+  EXPECT_EQ(back.description, original.description);
+  EXPECT_EQ(back.name, "tab\there");
+  EXPECT_EQ(WithoutPositions(back), WithoutPositions(original));
+}
+
 TEST(ScenarioJsonTest, TransactionRelayRoundTripsAndIsWrittenOnlyWhenOn) {
   const Scenario off = ParseScenario("nodes: 3\n", "t.yaml");
   EXPECT_FALSE(ScenarioToJson(off)["protocol"].contains("transaction_relay"));
