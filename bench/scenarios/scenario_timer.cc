@@ -1,8 +1,9 @@
 // scenario_timer: runs one scenario file and prints, as one JSON object, how
 // long each phase took (build the world, run, summarize), the events run,
 // events per second of the run phase, peak memory, and the run's headline
-// figures (blocks, stale rate, propagation medians, fingerprint) so that a
-// speed-up can be checked to leave the results unchanged.
+// figures (blocks, stale rate, propagation medians, all-pairs arrival,
+// fingerprint) so that a speed-up can be checked to leave the results
+// unchanged.
 //
 //   scenario_timer FILE [--nodes N] [--max-blocks N] [--duration SECONDS] [--seed N]
 //
@@ -62,6 +63,18 @@ Json Seconds(const Distribution& d) {
   return Json{{"median_s", ToSeconds(d.median)}, {"p90_s", ToSeconds(d.p90)}, {"count", d.count}};
 }
 
+// The all-pairs arrival (docs/metrics.md): pairs, never received, and the
+// received pairs' mean and percentiles (null without any).
+Json Arrival(const ArrivalTally& a) {
+  if (a.received.count == 0) return nullptr;
+  return Json{{"pairs", a.pairs},
+              {"never", a.never},
+              {"mean_s", ToSeconds(a.received.mean)},
+              {"p10_s", ToSeconds(a.received.p10)},
+              {"median_s", ToSeconds(a.received.median)},
+              {"p90_s", ToSeconds(a.received.p90)}};
+}
+
 int Main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: scenario_timer FILE [--nodes N] [--max-blocks N] [--duration SECONDS] "
@@ -114,6 +127,7 @@ int Main(int argc, char** argv) {
       {"propagation_p50_nodes", Seconds(s.propagation[0])},
       {"propagation_p90_nodes", Seconds(s.propagation[1])},
       {"propagation_p100_nodes", Seconds(s.propagation[2])},
+      {"arrival", Arrival(s.arrival)},
       {"messages", report.network.messages_sent},
       {"events", events},
       {"build_wall_s", wall1 - wall0},

@@ -40,6 +40,10 @@ enum class MessageKind : std::uint8_t {
   // both (transaction relay, when the scenario asks for it): the transaction
   // `transaction` itself, as a POST /transactions/new with its JSON body.
   kTransaction,
+  // both (transaction relay): "send me your pending transactions" (Bitcoin's
+  // BIP 35 `mempool`), sent on a restart or join and after a heal; answered
+  // with kTransaction messages (TransactionRelayBehaviour).
+  kPendingRequest,
   // push, compact block relay (protocol.compact_blocks; BIP 152's cmpctblock):
   // `block`'s header, a short id per transaction and its reward transaction
   // in full (prefilled).
@@ -54,12 +58,12 @@ enum class MessageKind : std::uint8_t {
 inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKind::kBlockTxn) + 1;
 
 // The kind's name in reports: "new_block", "chain_request", "chain_reply",
-// "inv", "getdata", "block", "tip_request", "transaction", "cmpctblock",
+// "inv", "getdata", "block", "tip_request", "transaction", "pending_request", "cmpctblock",
 // "getblocktxn", "blocktxn".
 constexpr std::string_view Name(MessageKind kind) {
   constexpr std::array<std::string_view, kMessageKinds> kNames = {
-      "new_block",   "chain_request", "chain_reply", "inv",         "getdata", "block",
-      "tip_request", "transaction",   "cmpctblock",  "getblocktxn", "blocktxn"};
+      "new_block",   "chain_request", "chain_reply",     "inv",        "getdata",     "block",
+      "tip_request", "transaction",   "pending_request", "cmpctblock", "getblocktxn", "blocktxn"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -96,6 +100,7 @@ struct Message {
   static Message Transaction(TransactionId transaction) {
     return {MessageKind::kTransaction, kNoBlock, 0, nullptr, transaction};
   }
+  static Message PendingRequest() { return {MessageKind::kPendingRequest, kNoBlock, 0, nullptr}; }
   static Message CompactBlock(BlockId block) {
     return {MessageKind::kCompactBlock, block, 0, nullptr};
   }
@@ -108,7 +113,8 @@ struct Message {
 };
 
 // Bytes on the wire of the messages that carry no block or chain: an HTTP
-// request line and headers (kNewBlock, kChainRequest), or a Bitcoin-style inv
+// request line and headers (kNewBlock, kChainRequest, kPendingRequest: a GET
+// like /chain's), or a Bitcoin-style inv
 // entry (kInventory, kGetData, kTipRequest). 0 for kChainReply, kBlock and
 // kTransaction, whose size the host computes from what they carry (a
 // kTransaction is kAnnounceBytes of request line and headers plus the
@@ -128,6 +134,7 @@ constexpr std::size_t FixedWireBytes(MessageKind kind) {
     case MessageKind::kNewBlock:
       return kAnnounceBytes;
     case MessageKind::kChainRequest:
+    case MessageKind::kPendingRequest:
       return kChainRequestBytes;
     case MessageKind::kInventory:
     case MessageKind::kGetData:

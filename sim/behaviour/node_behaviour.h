@@ -79,6 +79,12 @@ class NodeBehaviour {
     (void)node, (void)from, (void)message;
     return 0;
   }
+
+  // A hint that IdleUntil or OnMessage may soon be called for `node` (the
+  // host announces to all of a node's peers at once and calls this for each
+  // first): the behaviour may start loading the node's state into the cache.
+  // Must not change anything. Default: nothing.
+  virtual void Prefetch(NodeIndex node) const { (void)node; }
 };
 
 }  // namespace chainsim::sim

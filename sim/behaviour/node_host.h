@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/block.h"
 #include "core/blockchain.h"
@@ -110,6 +111,18 @@ class NodeHost {
   // keeps the order; these are the same peers as node indices). The span is
   // valid until the next event (a join appends to it).
   virtual std::span<const NodeIndex> Peers(NodeIndex node) const = 0;
+  // Replaces `node`'s registered peers with `peers`, in that order (the
+  // eclipse attacker holding every slot of its victim,
+  // sim/behaviour/eclipse_behaviour.h): Peers(node) returns them from now
+  // on, across crashes and restarts, until RestorePeers. It changes only
+  // whom `node` addresses; messages from other nodes still arrive (its
+  // behaviour decides what to do with them), and a behaviour's exchanges
+  // in flight may still name former peers. REQUIRES: `node` not in
+  // `peers`, no repeats.
+  virtual void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) = 0;
+  // Gives `node` back the peers its links give it (as registered at the
+  // start or at its join), undoing SetPeers.
+  virtual void RestorePeers(NodeIndex node) = 0;
   // The block at the end of `node`'s chain.
   virtual BlockId Tip(NodeIndex node) const = 0;
   // A copy of `node`'s core state: its chain, pending transactions, id and
@@ -186,6 +199,13 @@ class NodeHost {
 
   // --- Clients -------------------------------------------------------------
 
+  // The oldest of `node`'s pending transactions that a relay can send (those
+  // the run registered: submitted ones, not NodeHost::BroadcastTransaction's),
+  // in pending order, as many as fit in `max_bytes` of kTransaction
+  // messages (the first that does not fit ends the list). O(pending).
+  virtual std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                         std::size_t max_bytes) const = 0;
+
   // A wallet at `from` broadcasts `transaction`: it enters the pending list
   // of every other node that is up, now (the wallet's own delays are not
   // modelled), and counts once as submitted. The double-spend attacker's
@@ -194,8 +214,10 @@ class NodeHost {
   virtual void BroadcastTransaction(NodeIndex from, Json transaction) = 0;
   // A peer relayed `transaction` (an id NodeBehaviour::OnTransaction gave,
   // or a kTransaction carried) to `node`: appends it to `node`'s pending
-  // list, as a submission does, but it is not counted as submitted again.
-  // The caller suppresses duplicates. REQUIRES: `transaction` is the run's.
+  // list, as a submission does, but it is not counted as submitted again;
+  // nothing is added if `node`'s chain already carries it (a catch-up may
+  // bring a transaction confirmed while the node was away). The caller
+  // suppresses duplicates. REQUIRES: `transaction` is the run's.
   virtual void AddPending(NodeIndex node, TransactionId transaction) = 0;
 };
 

@@ -133,6 +133,7 @@ bool PublicView::OnMessage(NodeIndex from, const Message& message) {
     case MessageKind::kChainReply:
       return OnChainReply(message);
     case MessageKind::kTransaction:
+    case MessageKind::kPendingRequest:
       return false;  // adversaries do not relay transactions
     case MessageKind::kCompactBlock:
       return OnInventory(from, message.block);  // fetched whole (kGetData)

@@ -144,7 +144,9 @@ void PullBehaviour::FinishResolve(NodeIndex node) {
   const std::span<const NodeIndex> peers = host_.Peers(node);
   for (std::size_t slot = 0; slot < decision.verdicts.size(); ++slot) {
     const CandidateVerdict& verdict = decision.verdicts[slot];
-    if (verdict.outcome == CandidateOutcome::kInvalid) {
+    // The peers may have changed since the requests went out
+    // (NodeHost::SetPeers): a slot beyond them is not reported.
+    if (verdict.outcome == CandidateOutcome::kInvalid && slot < peers.size()) {
       const Message& reply = *candidates[slot];
       if (reply.chain) {
         host_.ChainRejected(node, peers[slot], *reply.chain, verdict.reason);

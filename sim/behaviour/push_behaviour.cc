@@ -17,6 +17,7 @@ PushBehaviour::PushBehaviour(NodeHost& host, int node_count, const ProtocolConfi
       fork_choice_(fork_choice),
       nodes_may_crash_(nodes_may_crash),
       states_(static_cast<std::size_t>(node_count)),
+      timeouts_(static_cast<std::size_t>(node_count)),
       have_(node_count),
       requested_(node_count),
       compact_(config.compact_blocks) {
@@ -92,7 +93,7 @@ SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
   // until the request times out; only a crash clears requests, and none
   // happens in this run.
   if (have_.Contains(node, tree_[block].parent) && host_.LinkValid(block)) {
-    return states_[node].timeouts.FirstFor(block);
+    return timeouts_.FirstFor(node, block);
   }
   return 0;
 }
@@ -129,30 +130,38 @@ bool PushBehaviour::ReconstructionFails(NodeIndex node) {
   return compact_rngs_[node].Uniform01() < rate;
 }
 
-void PushBehaviour::TimeoutQueue::push_back(PendingTimeout timeout) {
-  if (size_ < kInline) {
-    near_[size_] = timeout;
+void PushBehaviour::TimeoutQueues::push_back(NodeIndex node, PendingTimeout timeout) {
+  Near& near = near_[node];
+  if (near.size < kNear) {
+    near.deadline[near.size] = timeout.deadline;
+    near.block[near.size] = timeout.block;
   } else {
-    far_.push_back(timeout);
+    far_[node].push_back(timeout);
   }
-  ++size_;
+  ++near.size;
 }
 
-void PushBehaviour::TimeoutQueue::pop_front() {
-  CHAINSIM_CHECK(size_ > 0);
-  std::copy(near_.begin() + 1, near_.end(), near_.begin());
-  if (!far_.empty()) {
-    near_[kInline - 1] = far_.front();
-    far_.erase(far_.begin());
+void PushBehaviour::TimeoutQueues::pop_front(NodeIndex node) {
+  Near& near = near_[node];
+  CHAINSIM_CHECK(near.size > 0);
+  std::copy(near.deadline.begin() + 1, near.deadline.end(), near.deadline.begin());
+  std::copy(near.block.begin() + 1, near.block.end(), near.block.begin());
+  std::vector<PendingTimeout>& far = far_[node];
+  if (!far.empty()) {
+    near.deadline[kNear - 1] = far.front().deadline;
+    near.block[kNear - 1] = far.front().block;
+    far.erase(far.begin());
   }
-  --size_;
+  --near.size;
 }
 
-SimTime PushBehaviour::TimeoutQueue::FirstFor(BlockId block) const {
-  for (std::uint32_t i = 0; i < std::min(size_, kInline); ++i) {
-    if (near_[i].block == block) return near_[i].deadline;
+SimTime PushBehaviour::TimeoutQueues::FirstFor(NodeIndex node, BlockId block) const {
+  const Near& near = near_[node];
+  for (std::uint32_t i = 0; i < std::min(near.size, kNear); ++i) {
+    if (near.block[i] == block) return near.deadline[i];
   }
-  for (const PendingTimeout& timeout : far_) {
+  if (near.size <= kNear) return 0;
+  for (const PendingTimeout& timeout : far_[node]) {
     if (timeout.block == block) return timeout.deadline;
   }
   return 0;
@@ -164,16 +173,14 @@ void PushBehaviour::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
 }
 
 void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block, const Message& ask) {
-  State& state = states_[node];
   requested_.Insert(node, block);
   host_.Send(node, from, ask);
   // If the block does not come, let the next announcer be asked.
-  state.timeouts.push_back({block, host_.Now() + request_timeout_});
+  timeouts_.push_back(node, {block, host_.Now() + request_timeout_});
   host_.SetTimer(request_timeout_, [this, node, block] {
-    State& self = states_[node];
     // Same delay for every request: they time out in the order they were made.
-    CHAINSIM_CHECK(!self.timeouts.empty() && self.timeouts.front().block == block);
-    self.timeouts.pop_front();
+    CHAINSIM_CHECK(!timeouts_.empty(node) && timeouts_.front(node) == block);
+    timeouts_.pop_front(node);
     if (!have_.Contains(node, block)) requested_.Erase(node, block);
   });
 }

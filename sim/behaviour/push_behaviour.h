@@ -33,6 +33,7 @@
 // shortcuts"). Results are the same as with every announcement delivered.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -67,6 +68,8 @@ class PushBehaviour final : public NodeBehaviour {
   }
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
   SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override;
+  // Loads the node's request timeouts (what IdleUntil reads of the node).
+  void Prefetch(NodeIndex node) const override { timeouts_.Prefetch(node); }
 
   // Ties between equally ranked branches are broken by `tie_break` (not
   // owned; null: first-seen, the default): an accepted block whose branch
@@ -85,29 +88,36 @@ class PushBehaviour final : public NodeBehaviour {
     BlockId block;
     SimTime deadline;
   };
-  // A node's pending request timeouts, in the order they fire (the timeout
-  // is the same for every request). The first kInline sit in the node's
-  // State itself: a node rarely has more than one or two requests out, so
-  // IdleUntil, which reads them for every inv of a requested block, finds
-  // them without a second cache miss (docs/performance.md).
-  class TimeoutQueue {
+  // Every node's pending request timeouts, each node's in the order they
+  // fire (the timeout is the same for every request). A node's first kNear
+  // sit in a 32-byte record of an array of them: a node rarely has more than
+  // one or two requests out, so IdleUntil, which reads them for every inv of
+  // a requested block to a random peer, finds them in one cache line
+  // (docs/performance.md, issue 15).
+  class TimeoutQueues {
    public:
-    bool empty() const { return size_ == 0; }
-    const PendingTimeout& front() const { return near_[0]; }
-    void push_back(PendingTimeout timeout);
-    void pop_front();
-    // The deadline of the earliest pending timeout for `block`; 0 if none.
-    SimTime FirstFor(BlockId block) const;
+    explicit TimeoutQueues(std::size_t node_count) : near_(node_count), far_(node_count) {}
+    bool empty(NodeIndex node) const { return near_[node].size == 0; }
+    BlockId front(NodeIndex node) const { return near_[node].block[0]; }
+    void push_back(NodeIndex node, PendingTimeout timeout);
+    void pop_front(NodeIndex node);
+    // The deadline of `node`'s earliest pending timeout for `block`; 0 if none.
+    SimTime FirstFor(NodeIndex node, BlockId block) const;
+    void Prefetch(NodeIndex node) const { __builtin_prefetch(&near_[node]); }
 
    private:
-    static constexpr std::uint32_t kInline = 2;
-    std::array<PendingTimeout, kInline> near_{};  // the first min(size_, kInline)
-    std::uint32_t size_ = 0;
-    std::vector<PendingTimeout> far_;  // the rest, in order
+    static constexpr std::uint32_t kNear = 2;
+    struct alignas(32) Near {
+      std::array<SimTime, kNear> deadline{};  // of the first min(size, kNear)
+      std::array<BlockId, kNear> block{};
+      std::uint32_t size = 0;  // the node's pending timeouts, far ones included
+    };
+    static_assert(sizeof(Near) == 32);
+    std::vector<Near> near_;
+    std::vector<std::vector<PendingTimeout>> far_;  // the rest, in order
   };
   struct State {
     std::vector<Orphan> orphans;
-    TimeoutQueue timeouts;
   };
 
   void Announce(NodeIndex node, BlockId block, NodeIndex except);
@@ -131,6 +141,7 @@ class PushBehaviour final : public NodeBehaviour {
   const ForkChoice fork_choice_;
   const bool nodes_may_crash_;
   std::vector<State> states_;
+  TimeoutQueues timeouts_;
   NodeBits have_;                    // accepted into the node's block store
   NodeBits requested_;               // asked for and not yet received
   std::vector<Orphan> accept_work_;  // Accept's work list, reused

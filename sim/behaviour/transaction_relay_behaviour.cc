@@ -19,7 +19,23 @@ void TransactionRelayBehaviour::OnTransaction(NodeIndex node, TransactionId tran
   protocol_->OnTransaction(node, transaction);
 }
 
+void TransactionRelayBehaviour::OnCatchUp(NodeIndex node) {
+  protocol_->OnCatchUp(node);
+  host_.SendEach(node, host_.Peers(node), Message::PendingRequest(), kNoNode);
+}
+
+void TransactionRelayBehaviour::OnHeal(NodeIndex node) {
+  protocol_->OnHeal(node);
+  host_.SendEach(node, host_.Peers(node), Message::PendingRequest(), kNoNode);
+}
+
 void TransactionRelayBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
+  if (message.kind == MessageKind::kPendingRequest) {
+    for (const TransactionId transaction : host_.PendingTransactions(node, kCatchUpBytes)) {
+      host_.Send(node, from, Message::Transaction(transaction));
+    }
+    return;
+  }
   if (message.kind != MessageKind::kTransaction) {
     protocol_->OnMessage(node, from, message);
     return;
@@ -31,6 +47,7 @@ void TransactionRelayBehaviour::OnMessage(NodeIndex node, NodeIndex from, const 
 
 SimTime TransactionRelayBehaviour::IdleUntil(NodeIndex node, NodeIndex from,
                                              const Message& message) const {
+  if (message.kind == MessageKind::kPendingRequest) return 0;
   if (message.kind != MessageKind::kTransaction) return protocol_->IdleUntil(node, from, message);
   return seen_.Contains(node, message.transaction) ? kNever : 0;
 }

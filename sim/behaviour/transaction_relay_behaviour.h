@@ -16,13 +16,21 @@
 // where each node's pending list holds a copy of the transaction itself.
 //
 // Crashes and partitions act on kTransaction as on block messages (the
-// network drops them); nothing is re-sent when a node restarts or a
-// partition heals, so a transaction that missed a node stays missed.
+// network drops them). Catch-up: a node that comes back (a restart or a
+// join: OnCatchUp) and every node after a heal (OnHeal) asks each of its
+// peers for its pending transactions (kPendingRequest, Bitcoin's BIP 35
+// `mempool`); a peer answers with one kTransaction per pending transaction,
+// oldest first, at most kCatchUpBytes of them (NodeHost::
+// PendingTransactions); the asker queues and relays those it has not seen,
+// as any relayed transaction. So a transaction flooded while a node was
+// down or partitioned away reaches it once it is back, if a peer still
+// holds it pending. All of it is counted on the wire.
 //
 // Cost: IdleUntil promises that a kTransaction does nothing at a node that
 // has seen it (for ever: the bits only grow); other promises are the
 // wrapped behaviour's.
 
+#include <cstddef>
 #include <memory>
 
 #include "sim/behaviour/node_behaviour.h"
@@ -33,6 +41,10 @@ namespace chainsim::sim {
 
 class TransactionRelayBehaviour final : public NodeBehaviour {
  public:
+  // The most a peer sends in answer to one kPendingRequest: 1 MiB of
+  // kTransaction messages (about 5,000 of the workload's transactions).
+  static constexpr std::size_t kCatchUpBytes = std::size_t{1} << 20;
+
   // Relays for every node of `node_count` that it runs; `protocol` (owned)
   // gets every other event. `host` must outlive the behaviour.
   // REQUIRES: protocol non-null.
@@ -47,9 +59,10 @@ class TransactionRelayBehaviour final : public NodeBehaviour {
   }
 
   void OnStart(NodeIndex node) override { protocol_->OnStart(node); }
-  void OnCatchUp(NodeIndex node) override { protocol_->OnCatchUp(node); }
+  // The protocol's catch-up, then the pending transactions asked of the peers.
+  void OnCatchUp(NodeIndex node) override;
   void OnStop(NodeIndex node) override { protocol_->OnStop(node); }
-  void OnHeal(NodeIndex node) override { protocol_->OnHeal(node); }
+  void OnHeal(NodeIndex node) override;
   void OnHandedOver(NodeIndex node) override { protocol_->OnHandedOver(node); }
   void OnTransaction(NodeIndex node, TransactionId transaction) override;
   void OnBlockFound(NodeIndex node, BlockId block) override {
@@ -58,7 +71,8 @@ class TransactionRelayBehaviour final : public NodeBehaviour {
   void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
     protocol_->OnTipChanged(node, old_tip, new_tip);
   }
-  // kTransaction is the relay's; every other kind goes to the protocol.
+  // kTransaction and kPendingRequest are the relay's; every other kind goes
+  // to the protocol.
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
   SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override;
 

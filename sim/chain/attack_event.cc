@@ -10,6 +10,8 @@ const char* Name(AttackKind kind) {
       return "double_spend";
     case AttackKind::kWithholding:
       return "withholding";
+    case AttackKind::kEclipse:
+      return "eclipse";
   }
   return "?";
 }
@@ -34,6 +36,12 @@ const char* Name(AttackStep step) {
       return "succeeded";
     case AttackStep::kGaveUp:
       return "gave_up";
+    case AttackStep::kVictimTip:
+      return "victim_tip";
+    case AttackStep::kEnded:
+      return "ended";
+    case AttackStep::kRejoined:
+      return "rejoined";
   }
   return "?";
 }

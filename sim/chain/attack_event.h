@@ -15,10 +15,13 @@ enum class AttackKind : std::uint8_t {
   kSelfishMining,  // Eyal & Sirer's SM1 (sim/behaviour/selfish_miner_behaviour.h)
   kDoubleSpend,    // Nakamoto's / Rosenfeld's race (sim/behaviour/double_spend_behaviour.h)
   kWithholding,    // a miner that shows nothing (sim/behaviour/withholder_behaviour.h)
+  kEclipse,        // attackers hold a victim's peer slots (sim/behaviour/eclipse_behaviour.h)
 };
 
 enum class AttackStep : std::uint8_t {
-  // Selfish mining and double spend: the node now runs the attack.
+  // Selfish mining, double spend, withholding: the node now runs the
+  // attack. Eclipse: the attack took hold of the victim `node` (its tip
+  // `block`); `count` attackers hold its peer slots.
   kStarted,
   // The attacker mined `block` and keeps it private. `count`: private blocks
   // it now holds unpublished.
@@ -49,12 +52,22 @@ enum class AttackStep : std::uint8_t {
   // Double spend: the public chain led the attacker's branch by the give-up
   // deficit; the attacker adopted the public tip `block`.
   kGaveUp,
+  // Eclipse: the victim `node`'s tip moved to `block` (from `other`) while
+  // it was eclipsed, or after the attack ended and before it rejoined.
+  kVictimTip,
+  // Eclipse: the attack ended; the victim `node` (tip `block`) registers
+  // its own peers again.
+  kEnded,
+  // Eclipse: the victim `node` switched from `other` to `block`, a block an
+  // honest node mined, after the attack ended: `count` of its blocks were
+  // discarded (the reorganisation's depth).
+  kRejoined,
 };
 
 struct AttackEvent {
   AttackKind kind = AttackKind::kSelfishMining;
   AttackStep step = AttackStep::kStarted;
-  NodeIndex node = kNoNode;  // the attacker
+  NodeIndex node = kNoNode;  // the attacker (an eclipse's victim)
   BlockId block = kNoBlock;
   BlockId other = kNoBlock;
   std::uint64_t count = 0;

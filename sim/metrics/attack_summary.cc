@@ -143,6 +143,52 @@ WithholdingFigures SummarizeWithholding(const BlockTree& tree, const RunMetrics&
   return f;
 }
 
+EclipseFigures SummarizeEclipse(const BlockTree& tree, const RunMetrics& metrics, BlockId main_tip,
+                                const AttackEvent& start) {
+  EclipseFigures f;
+  f.victim = start.node;
+  f.attackers = start.count;
+  f.victim_hash_share = metrics.ShareOfTotal(start.node);
+  f.started = start.at;
+  const SimTime run_end =
+      metrics.samples().empty() ? start.at : std::max(start.at, metrics.samples().back().time);
+  // The victim's tip over its span: off the main chain from `since` while
+  // `tip` is not on it.
+  BlockId tip = start.block;
+  SimTime since = start.at;
+  const auto advance = [&](SimTime to) {
+    if (!OnBranch(tree, tip, main_tip)) f.fooled += to - since;
+    since = to;
+  };
+  for (const AttackEvent& e : metrics.attacks()) {
+    if (e.kind != AttackKind::kEclipse || e.node != f.victim || e.at < start.at) continue;
+    if (e.step == AttackStep::kEnded) f.ended = e.at;
+    if (e.step == AttackStep::kVictimTip || e.step == AttackStep::kRejoined) {
+      advance(e.at);
+      tip = e.block;
+    }
+    if (e.step == AttackStep::kRejoined) {
+      f.rejoined = e.at;
+      f.rejoin_reorg_depth = e.count;
+      break;
+    }
+  }
+  const SimTime span_end = f.rejoined.value_or(run_end);
+  if (!f.rejoined) advance(span_end);
+  f.eclipsed = span_end - f.started;
+  for (BlockId id = 1; id < tree.size(); ++id) {
+    const BlockRecord& r = tree[id];
+    if (r.miner != f.victim || r.mined_at < f.started || r.mined_at > span_end) continue;
+    ++f.victim_blocks_mined;
+    if (OnBranch(tree, id, main_tip)) continue;
+    ++f.mined_in_vain;
+    if (f.mined_in_vain_hashes.size() < EclipseFigures::kMaxListedBlocks) {
+      f.mined_in_vain_hashes.push_back(r.block->hash());
+    }
+  }
+  return f;
+}
+
 }  // namespace
 
 AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics, BlockId main_tip) {
@@ -157,6 +203,9 @@ AttackFigures SummarizeAttacks(const BlockTree& tree, const RunMetrics& metrics,
     }
     if (e.kind == AttackKind::kWithholding && !figures.withholding) {
       figures.withholding = SummarizeWithholding(tree, metrics, main_tip, e);
+    }
+    if (e.kind == AttackKind::kEclipse && !figures.eclipse) {
+      figures.eclipse = SummarizeEclipse(tree, metrics, main_tip, e);
     }
   }
   return figures;

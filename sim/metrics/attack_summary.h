@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "sim/chain/attack_event.h"
@@ -95,10 +96,40 @@ struct WithholdingFigures {
   std::optional<std::uint64_t> release_reorg_depth;
 };
 
+// An eclipse attack, counted from when it took hold until the victim
+// rejoined the network (or the run's end): the victim's "span".
+struct EclipseFigures {
+  NodeIndex victim = kNoNode;
+  std::uint64_t attackers = 0;
+  // v: the victim's configured share of the total hash power at the end.
+  double victim_hash_share = 0.0;
+  SimTime started = 0;
+  // When the attack ended (empty: it lasted until the run's end).
+  std::optional<SimTime> ended;
+  // The victim's first switch, after the end, to a block mined outside the
+  // island, and the depth of that reorganisation (its tip's height minus
+  // the common ancestor's).
+  std::optional<SimTime> rejoined;
+  std::optional<std::uint64_t> rejoin_reorg_depth;
+  // From the start to the rejoin (or the run's end).
+  SimTime eclipsed = 0;
+  // Time of that span during which the victim's tip was not a block of the
+  // final main chain.
+  SimTime fooled = 0;
+  // Blocks the victim mined in its span, and those of them not on the final
+  // main chain (mined in vain), with the hashes of the first
+  // kMaxListedBlocks of these.
+  std::uint64_t victim_blocks_mined = 0;
+  std::uint64_t mined_in_vain = 0;
+  std::vector<std::string> mined_in_vain_hashes;
+  static constexpr std::size_t kMaxListedBlocks = 100;
+};
+
 struct AttackFigures {
   std::optional<SelfishMiningFigures> selfish_mining;
   std::optional<DoubleSpendFigures> double_spend;
   std::optional<WithholdingFigures> withholding;
+  std::optional<EclipseFigures> eclipse;
 };
 
 // REQUIRES: `main_tip` a block of `tree`; the events as RunMetrics recorded

@@ -41,7 +41,7 @@ void RunMetrics::OnBlockMined(BlockId block, SimTime now) {
   propagation.nodes_at_mining = up_count_;
   propagation.hash_holders_missing = up_share_nodes_;
   propagation.hash_at_mining = up_share_;
-  for (std::size_t level = 0; level < 3; ++level) {
+  for (std::size_t level = 0; level < kPropagationLevels.size(); ++level) {
     const auto needed = static_cast<std::uint32_t>(
         std::ceil(kPropagationLevels[level] * static_cast<double>(up_count_)));
     propagation.needed[level] = std::max<std::uint32_t>(needed, 1);
@@ -107,6 +107,8 @@ bool RunMetrics::TestBit(const std::vector<std::uint64_t>& bits, NodeIndex node,
   return word < bits.size() && ((bits[word] >> (node % 64)) & 1U) != 0;
 }
 
+// Not const: `bits` is one of this object's own bitsets.
+// NOLINTNEXTLINE(readability-make-member-function-const)
 bool RunMetrics::SetBit(std::vector<std::uint64_t>& bits, NodeIndex node, BlockId block) {
   const std::size_t word = block * held_words_ + node / 64;
   if (word >= bits.size()) bits.resize((block + std::size_t{1}) * held_words_, 0);
@@ -126,12 +128,12 @@ void RunMetrics::MarkReceived(NodeIndex node, BlockId block, SimTime now) {
   if (!SetBit(received_, node, block)) return;
   BlockPropagation& p = propagation_[block];
   ++p.receivers;
-  for (std::size_t level = 0; level < 3; ++level) {
+  for (std::size_t level = 0; level < kPropagationLevels.size(); ++level) {
     if (p.received[level] == kNever && p.receivers >= p.needed[level]) p.received[level] = now;
   }
   const BlockRecord& record = tree_[block];
   if (node != record.miner && block != 0 && UpAtMining(node, block)) {
-    arrival_delays_.push_back(now - record.mined_at);
+    arrival_.Add(now - record.mined_at);
   }
 }
 
@@ -153,7 +155,7 @@ void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
     MarkReceived(node, id, now);  // adopting a block means having it
     BlockPropagation& p = propagation_[id];
     ++p.holders;
-    for (std::size_t level = 0; level < 3; ++level) {
+    for (std::size_t level = 0; level < kPropagationLevels.size(); ++level) {
       if (p.reached[level] == kNever && p.holders >= p.needed[level]) p.reached[level] = now;
     }
     const double share = id == 0 ? 0.0 : ShareAtMining(node, id);
@@ -161,7 +163,7 @@ void RunMetrics::MarkHeld(NodeIndex node, BlockId tip, SimTime now) {
     p.hash_held += share;
     CHAINSIM_CHECK(p.hash_holders_missing > 0);
     --p.hash_holders_missing;
-    for (std::size_t level = 0; level < 3; ++level) {
+    for (std::size_t level = 0; level < kPropagationLevels.size(); ++level) {
       // 100 %: every node with a share up at mining holds the block (counted,
       // not summed); below: the held share within kHashLevelTolerance.
       const bool reached =

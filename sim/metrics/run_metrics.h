@@ -17,8 +17,9 @@
 //
 // Cost: O(1) per block mined; O(blocks newly held) per chain change (one
 // bit per node and block, the nodes' bits of a block side by side); O(1) per
-// (node, block) received, plus one 8-byte arrival delay per such pair of a
-// node up at the block's mining (the all-pairs distribution), and for a
+// (node, block) received, plus the arrival delay of such a pair of a node up
+// at the block's mining into a DurationTally (the all-pairs distribution, at
+// most about 0.5 MB), and for a
 // chain received O(its blocks above the node's adopted branch);
 // O(nodes) per time-series sample. Hash-power propagation adds O(1) per
 // (node, block) newly held (a search in the node's short change history
@@ -26,6 +27,7 @@
 // and, per node, one entry per such change that outlived a mined block.
 // Thread safety: none.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,6 +39,7 @@
 #include "sim/chain/block_tree.h"
 #include "sim/chain/switch_cause.h"
 #include "sim/engine/sim_time.h"
+#include "sim/metrics/distribution.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -52,6 +55,12 @@ struct ReorgRecord {
   SwitchCause cause = SwitchCause::kResolve;
 };
 
+// The propagation levels: half, 90 % and all of the nodes up at mining (or of
+// their hash power), and a value for each.
+inline constexpr std::array<double, 3> kPropagationLevels = {0.5, 0.9, 1.0};
+template <class T>
+using PerLevel = std::array<T, kPropagationLevels.size()>;
+
 // When a block reached half, 90 % and all of the nodes that were up when it
 // was mined (by adoption and by reception), and of their hash power by
 // adoption (kNever: not reached). Hash power: see OnHashShare and
@@ -59,18 +68,17 @@ struct ReorgRecord {
 struct BlockPropagation {
   std::uint32_t nodes_at_mining = 0;
   // Nodes needed for each level: ceil(level * nodes_at_mining), at least 1.
-  std::uint32_t needed[3] = {1, 1, 1};
+  PerLevel<std::uint32_t> needed = {1, 1, 1};
   std::uint32_t holders = 0;    // nodes that adopted it (any node, also joiners)
   std::uint32_t receivers = 0;  // nodes that received it (any node, also joiners)
-  SimTime received[3] = {kNever, kNever, kNever};
+  PerLevel<SimTime> received = {kNever, kNever, kNever};
   // Nodes up at mining with a share > 0 then that do not hold the block yet.
   std::uint32_t hash_holders_missing = 0;
-  SimTime reached[3] = {kNever, kNever, kNever};
+  PerLevel<SimTime> reached = {kNever, kNever, kNever};
   double hash_at_mining = 0.0;  // total share of the nodes up at mining
   double hash_held = 0.0;       // the part of it whose nodes hold the block
-  SimTime hash_reached[3] = {kNever, kNever, kNever};
+  PerLevel<SimTime> hash_reached = {kNever, kNever, kNever};
 };
-inline constexpr double kPropagationLevels[3] = {0.5, 0.9, 1.0};
 // Relative slack of the 50 % and 90 % hash-power levels, for float sums.
 inline constexpr double kHashLevelTolerance = 1e-9;
 
@@ -151,8 +159,8 @@ class RunMetrics {
   std::uint64_t fork_events() const { return fork_events_; }
   // All-pairs arrival: for every (block, node) with node up at the block's
   // mining and not its miner, once the node received the block, the time
-  // from mining to reception, in the order of the receptions.
-  const std::vector<SimTime>& arrival_delays() const { return arrival_delays_; }
+  // from mining to reception (in bounded memory: see DurationTally).
+  const DurationTally& arrival() const { return arrival_; }
   // The number of such pairs: for every block, the nodes up at its mining
   // but its miner (received or not).
   std::uint64_t arrival_pairs() const { return arrival_pairs_; }
@@ -198,7 +206,7 @@ class RunMetrics {
   std::size_t held_words_;
   std::vector<std::uint64_t> held_;
   std::vector<std::uint64_t> received_;  // same layout as held_
-  std::vector<SimTime> arrival_delays_;
+  DurationTally arrival_;
   std::uint64_t arrival_pairs_ = 0;
   // Up state at mining: node < initially_up_ at first, flipped at each
   // block id of up_flips_[node] (the first block mined after the change).

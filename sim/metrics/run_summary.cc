@@ -5,29 +5,6 @@
 
 namespace chainsim::sim {
 
-Distribution Summarize(std::vector<SimTime> values) {
-  Distribution d;
-  d.count = values.size();
-  if (values.empty()) return d;
-  std::sort(values.begin(), values.end());
-  const auto rank = [&](double p) {
-    const auto k = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-    return values[std::max<std::size_t>(k, 1) - 1];
-  };
-  d.p10 = rank(0.1);
-  d.p25 = rank(0.25);
-  d.median = rank(0.5);
-  d.p75 = rank(0.75);
-  d.p90 = rank(0.9);
-  d.max = values.back();
-  // A long double holds the sum of millions of hour-long durations exactly
-  // enough; the mean is rounded to the nearest nanosecond.
-  long double sum = 0;
-  for (const SimTime v : values) sum += static_cast<long double>(v);
-  d.mean = static_cast<SimTime>(std::llround(sum / static_cast<long double>(values.size())));
-  return d;
-}
-
 std::vector<MinerFigures> SummarizeMiners(const BlockTree& tree, BlockId main_tip,
                                           std::size_t node_count) {
   std::vector<MinerFigures> miners(node_count);
@@ -73,7 +50,7 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
   }
   s.chain_extensions = metrics.extensions();
 
-  for (std::size_t level = 0; level < 3; ++level) {
+  for (std::size_t level = 0; level < kPropagationLevels.size(); ++level) {
     std::vector<SimTime> times;
     std::vector<SimTime> received_times;
     std::vector<SimTime> hash_times;
@@ -92,7 +69,7 @@ RunSummary SummarizeRun(const BlockTree& tree, const RunMetrics& metrics) {
     s.propagation_hash_power[level] = Summarize(std::move(hash_times));
   }
 
-  s.arrival.received = Summarize(metrics.arrival_delays());
+  s.arrival.received = metrics.arrival().Summary();
   s.arrival.pairs = metrics.arrival_pairs();
   s.arrival.never = s.arrival.pairs - s.arrival.received.count;
 

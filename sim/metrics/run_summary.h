@@ -9,24 +9,10 @@
 
 #include "sim/chain/block_tree.h"
 #include "sim/metrics/attack_summary.h"
+#include "sim/metrics/distribution.h"
 #include "sim/metrics/run_metrics.h"
 
 namespace chainsim::sim {
-
-// Mean (rounded to the nanosecond), percentiles (nearest rank: the p-th of
-// k sorted values is number ceil(p k)) and maximum of durations; count of
-// values they were taken over. All kNever when count is 0.
-struct Distribution {
-  std::size_t count = 0;
-  SimTime mean = kNever;
-  SimTime p10 = kNever;
-  SimTime p25 = kNever;
-  SimTime median = kNever;
-  SimTime p75 = kNever;
-  SimTime p90 = kNever;
-  SimTime max = kNever;
-};
-Distribution Summarize(std::vector<SimTime> values);
 
 // The all-pairs block arrival (docs/metrics.md): over every (block, node)
 // pair with the node up at the block's mining and not its miner, the time
@@ -84,12 +70,12 @@ struct RunSummary {
   // Propagation: time from mining until 50/90/100 % of the nodes up at mining
   // held (adopted) the block, over the blocks that got there (count; the
   // other blocks_mined - count never did).
-  Distribution propagation[3];
+  PerLevel<Distribution> propagation;
   // The same for reception (the nodes had the whole block).
-  Distribution propagation_received[3];
+  PerLevel<Distribution> propagation_received;
   ArrivalTally arrival;
   // The same for the hash power of the nodes up at mining (docs/metrics.md).
-  Distribution propagation_hash_power[3];
+  PerLevel<Distribution> propagation_hash_power;
   // Agreement
   bool agreed_at_end = false;
   std::uint32_t final_distinct_tips = 0;

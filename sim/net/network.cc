@@ -51,6 +51,7 @@ Network::Network(Engine& engine, const NetworkConfig& config, Topology topology,
   nodes_.reserve(topology_.peers.size());
   for (std::size_t i = 0; i < topology_.peers.size(); ++i) {
     nodes_.push_back(MakeNodeState(static_cast<NodeIndex>(i)));
+    upload_free_at_.push_back(engine_.now());
   }
   partition_history_.emplace_back();
 }
@@ -83,7 +84,6 @@ Network::NodeState Network::MakeNodeState(NodeIndex node) const {
     s.download_bps = config_.download_bps;
   }
   s.group = partition_history_.empty() ? 0 : partition_history_.back().rest;
-  s.upload_free_at = engine_.now();
   return s;
 }
 
@@ -106,8 +106,9 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime
   CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
   ++counters_.messages_sent;
   counters_.bytes_sent += bytes;
-  NodeState& sender = nodes_[from];
+  const NodeState& sender = nodes_[from];
   const NodeState& receiver = nodes_[to];
+  SimTime& upload_free_at = upload_free_at_[from];
   if (!sender.up || !receiver.up) {
     ++counters_.lost_down;
     return kNever;
@@ -117,16 +118,16 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime
     return kNever;
   }
   const SimTime now = engine_.now();
-  const SimTime start = std::max(now, sender.upload_free_at);
+  const SimTime start = std::max(now, upload_free_at);
   const SimTime transmission = TransmissionTime(from, to, bytes);
   if (transmission > kLatestUpload - start) {
     // The upload would end past the end of virtual time (an absurd size or
     // rate): the message never arrives, and the sender's upload stays busy.
-    sender.upload_free_at = kLatestUpload;
+    upload_free_at = kLatestUpload;
     return kNever;
   }
   const SimTime uploaded = start + transmission;
-  sender.upload_free_at = uploaded;
+  upload_free_at = uploaded;
   SimTime wait = 0;
   if (config_.loss > 0.0 && loss_rng_.Bernoulli(config_.loss)) {
     wait = config_.retransmit_attempts > 0 ? RetransmitWait() : kNever;
@@ -292,9 +293,9 @@ void Network::SetNodeUp(NodeIndex node, bool up) {
   if (!up) {
     quiet_ = false;
     ++s.crash_epoch;
-    s.upload_free_at = engine_.now();  // the queue is gone
+    upload_free_at_[node] = engine_.now();  // the queue is gone
   } else {
-    s.upload_free_at = std::max(s.upload_free_at, engine_.now());
+    upload_free_at_[node] = std::max(upload_free_at_[node], engine_.now());
   }
 }
 
@@ -303,6 +304,7 @@ NodeIndex Network::AddNode(int peers) {
   const auto node = static_cast<NodeIndex>(nodes_.size());
   AddJoiningNode(topology_, node, peers, join_rng_, regions());
   nodes_.push_back(MakeNodeState(node));
+  upload_free_at_.push_back(engine_.now());
   return node;
 }
 

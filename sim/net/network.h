@@ -165,6 +165,13 @@ class Network {
   // group of a partition in force. Returns its index. REQUIRES: peers >= 0.
   NodeIndex AddNode(int peers);
 
+  // Starts loading what a message to `node` reads of it (its record and
+  // region) into the cache; changes nothing. REQUIRES: a node of the network.
+  void Prefetch(NodeIndex node) const {
+    __builtin_prefetch(&nodes_[node]);
+    if (!topology_.region.empty()) __builtin_prefetch(&topology_.region[node]);
+  }
+
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const Topology& topology() const { return topology_; }
   const std::vector<NodeIndex>& peers(NodeIndex node) const { return topology_.peers[node]; }
@@ -182,20 +189,24 @@ class Network {
   // it would not end before kLatestUpload.
   SimTime TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const;
   // When `node`'s upload queue is empty (<= now: idle).
-  SimTime UploadFreeAt(NodeIndex node) const { return nodes_[node].upload_free_at; }
+  SimTime UploadFreeAt(NodeIndex node) const { return upload_free_at_[node]; }
   // Per-node link rates in bits/s (0 = unlimited).
   double UploadBps(NodeIndex node) const { return nodes_[node].upload_bps; }
   double DownloadBps(NodeIndex node) const { return nodes_[node].download_bps; }
 
  private:
-  struct NodeState {
-    SimTime upload_free_at = 0;
+  // What a message reads of its receiver (and sender), side by side in one
+  // aligned 32-byte record: a send to a random peer costs one cache line
+  // (docs/performance.md, issue 15). The sender's upload queue is apart
+  // (upload_free_at_), written only by the sender's own sends.
+  struct alignas(32) NodeState {
     double upload_bps = 0.0;
     double download_bps = 0.0;
     std::uint32_t group = 0;        // partition group in force
     std::uint32_t crash_epoch = 0;  // crashes so far
     bool up = true;
   };
+  static_assert(sizeof(NodeState) == 32);
   // A message between its send and its arrival.
   struct InFlight {
     Delivery on_delivery;
@@ -259,6 +270,7 @@ class Network {
   Random loss_rng_;
   Random join_rng_;
   std::vector<NodeState> nodes_;
+  std::vector<SimTime> upload_free_at_;  // per node: when its upload queue is empty
   std::vector<InFlight> in_flight_;
   std::uint32_t free_slot_ = kNoSlot;
   // partition_history_[e]: the groups after the e-th change (0: none).

@@ -14,6 +14,7 @@
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
 #include "sim/behaviour/double_spend_behaviour.h"
+#include "sim/behaviour/eclipse_behaviour.h"
 #include "sim/behaviour/forger_behaviour.h"
 #include "sim/behaviour/selfish_miner_behaviour.h"
 #include "sim/behaviour/transaction_relay_behaviour.h"
@@ -118,6 +119,25 @@ void Simulation::RegisterPeers(NodeIndex node) {
   }
 }
 
+void Simulation::SetPeers(NodeIndex node, std::span<const NodeIndex> peers) {
+  SimNode& self = nodes_[node];
+  self.registered = PeerList();
+  self.peers.clear();
+  for (const NodeIndex peer : peers) {
+    CHAINSIM_CHECK(peer != node && peer < nodes_.size());
+    CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
+    self.peers.push_back(peer);
+  }
+  CHAINSIM_CHECK(self.registered.size() == self.peers.size());  // no repeats
+}
+
+void Simulation::RestorePeers(NodeIndex node) {
+  SimNode& self = nodes_[node];
+  self.registered = PeerList();
+  self.peers.clear();
+  RegisterPeers(node);
+}
+
 void Simulation::BringUp(NodeIndex node, bool catch_up) {
   nodes_[node].up = true;
   metrics_.OnNodeUp(node, engine_.now());
@@ -167,6 +187,12 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   const BlockId old_tip = node.tip;
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
   race_proofs_.push_back(-1);
+  if (scenario_.protocol.transaction_relay) {
+    for (const Json& transaction : block->transactions()) {
+      const auto it = transaction_ids_.find(ToJson(transaction));
+      if (it != transaction_ids_.end()) carried_by_[it->second].push_back(id);
+    }
+  }
   metrics_.OnBlockMined(id, engine_.now());
   metrics_.OnReceived(miner, id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
@@ -247,6 +273,12 @@ void Simulation::Send(NodeIndex from, NodeIndex to, Message message) {
 void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
                           NodeIndex except) {
   const std::size_t bytes = WireBytes(message);
+  // The peers are nodes anywhere in memory: ask for all their records first,
+  // so that the cache misses overlap instead of coming one per message.
+  for (const NodeIndex peer : to) {
+    network_->Prefetch(peer);
+    BehaviourOf(peer)->Prefetch(peer);
+  }
   for (const NodeIndex peer : to) {
     if (peer != except) Post(from, peer, bytes, message);
   }
@@ -369,6 +401,16 @@ void Simulation::Forge(NodeIndex node, const ForgeryConfig& config) {
   sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
 }
 
+void Simulation::Eclipse(const EclipseConfig& config) {
+  auto owned = std::make_unique<EclipseBehaviour>(*this, *behaviours_.front(), config);
+  EclipseBehaviour* eclipse = owned.get();
+  behaviours_.push_back(std::move(owned));
+  behaviour_of_[config.victim] = eclipse;
+  for (const NodeIndex attacker : config.attackers) behaviour_of_[attacker] = eclipse;
+  sole_behaviour_ = nullptr;  // the nodes no longer all run one behaviour
+  eclipse->Arm();
+}
+
 void Simulation::HandOver(NodeIndex node, std::unique_ptr<NodeBehaviour> behaviour) {
   BehaviourOf(node)->OnHandedOver(node);
   behaviours_.push_back(std::move(behaviour));
@@ -489,7 +531,10 @@ void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
   // The relay addresses transactions by id: one per distinct canonical JSON.
   const auto [it, added] = transaction_ids_.try_emplace(
       submitted_.back(), static_cast<TransactionId>(transactions_.size()));
-  if (added) transactions_.push_back({transaction, submitted_.back().size()});
+  if (added) {
+    transactions_.push_back({transaction, submitted_.back().size()});
+    carried_by_.emplace_back();
+  }
   nodes_[node].pending.push_back(std::move(transaction));
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
   BehaviourOf(node)->OnTransaction(node, it->second);
@@ -497,8 +542,28 @@ void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {
 
 void Simulation::AddPending(NodeIndex node, TransactionId transaction) {
   CHAINSIM_CHECK(transaction < transactions_.size());
+  // Already in the node's chain (confirmed while it was away): not queued
+  // again, or its next block would carry it twice.
+  for (const BlockId block : carried_by_[transaction]) {
+    if (tree_.IsAncestor(block, nodes_[node].tip)) return;
+  }
   nodes_[node].pending.push_back(transactions_[transaction].json);
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
+}
+
+std::vector<TransactionId> Simulation::PendingTransactions(NodeIndex node,
+                                                           std::size_t max_bytes) const {
+  std::vector<TransactionId> ids;
+  std::size_t bytes = 0;
+  for (const Json& transaction : nodes_[node].pending) {
+    const auto it = transaction_ids_.find(ToJson(transaction));
+    if (it == transaction_ids_.end()) continue;  // not the relay's (a wallet's broadcast)
+    const std::size_t size = kAnnounceBytes + transactions_[it->second].canonical_bytes;
+    if (bytes + size > max_bytes) break;
+    bytes += size;
+    ids.push_back(it->second);
+  }
+  return ids;
 }
 
 void Simulation::ScheduleWorkload() {
@@ -592,6 +657,7 @@ void Simulation::ApplyTimeline(const TimelineEvent& event) {
                                                *this, withhold.node, withhold.withhold,
                                                scenario_.protocol, scenario_.chain.fork_choice));
                  },
+                 [&](const EclipseAction& eclipse) { Eclipse(eclipse.eclipse); },
                  [&](const DoubleSpendAction& spend) {
                    HandOver(spend.node, std::make_unique<DoubleSpendBehaviour>(
                                             *this, spend.node, spend.attack, scenario_.protocol,

@@ -111,6 +111,8 @@ class Simulation final : public NodeHost {
   Random NewStream(std::string_view purpose, std::uint64_t index) const override;
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
   std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
+  void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) override;
+  void RestorePeers(NodeIndex node) override;
   BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
   Blockchain State(NodeIndex node) const override;
   std::shared_ptr<const Chain> Snapshot(NodeIndex node) override {
@@ -138,6 +140,8 @@ class Simulation final : public NodeHost {
   void ReportAttack(AttackEvent event) override;
   void BroadcastTransaction(NodeIndex from, Json transaction) override;
   void AddPending(NodeIndex node, TransactionId transaction) override;
+  std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                 std::size_t max_bytes) const override;
 
   const Scenario& scenario() const { return scenario_; }
   Engine& engine() { return engine_; }
@@ -167,6 +171,9 @@ class Simulation final : public NodeHost {
   void TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause, bool pending_changed);
   // Hands `node` to a new forger wrapping the run's protocol behaviour.
   void Forge(NodeIndex node, const ForgeryConfig& config);
+  // Hands the victim and the attackers of `config` to a new eclipse
+  // behaviour wrapping the run's protocol behaviour.
+  void Eclipse(const EclipseConfig& config);
   // Hands `node` to `behaviour` (an adversary): its current behaviour gets
   // OnHandedOver, every later event of the node goes to the new one, and
   // the new one gets OnStart if the node is up (else when it restarts).
@@ -236,6 +243,10 @@ class Simulation final : public NodeHost {
     std::size_t canonical_bytes;
   };
   std::vector<RelayedTransaction> transactions_;
+  // With transaction relay: per TransactionId, the blocks of the tree that
+  // carry it, so that a relayed copy is not queued by a node whose chain
+  // already holds it (a catch-up may bring one: AddPending).
+  std::vector<std::vector<BlockId>> carried_by_;
   std::unordered_map<std::string, TransactionId> transaction_ids_;
   // Per MessageKind: the network's processing time for it (the scenario's
   // network.processing, block_processing for messages carrying blocks).

@@ -34,7 +34,7 @@ void Row(std::ostream& out, const char* label, const std::string& value) {
 
 bool HasAttacks(const AttackFigures& figures) {
   return figures.selfish_mining.has_value() || figures.double_spend.has_value() ||
-         figures.withholding.has_value();
+         figures.withholding.has_value() || figures.eclipse.has_value();
 }
 
 Json AttacksToJson(const AttackFigures& figures) {
@@ -84,6 +84,21 @@ Json AttacksToJson(const AttackFigures& figures) {
                           {"released_blocks", f->released_blocks},
                           {"release_won", f->release_won},
                           {"release_reorg_depth", Optional(f->release_reorg_depth)}};
+  }
+  if (const auto& f = figures.eclipse) {
+    out["eclipse"] = {{"victim", f->victim},
+                      {"attackers", f->attackers},
+                      {"victim_hash_share", f->victim_hash_share},
+                      {"started_s", ToSeconds(f->started)},
+                      {"ended_s", OptionalSeconds(f->ended)},
+                      {"rejoined", f->rejoined.has_value()},
+                      {"rejoined_s", OptionalSeconds(f->rejoined)},
+                      {"rejoin_reorg_depth", Optional(f->rejoin_reorg_depth)},
+                      {"eclipsed_s", ToSeconds(f->eclipsed)},
+                      {"fooled_s", ToSeconds(f->fooled)},
+                      {"victim_blocks_mined", f->victim_blocks_mined},
+                      {"mined_in_vain", f->mined_in_vain},
+                      {"mined_in_vain_hashes", f->mined_in_vain_hashes}};
   }
   return out;
 }
@@ -136,6 +151,23 @@ void WriteAttacksText(std::ostream& out, const AttackFigures& figures) {
               (f->release_won
                    ? "won: replaced " + std::to_string(*f->release_reorg_depth) + " public blocks"
                    : std::string("lost: the public chain was longer")));
+    }
+  }
+  if (const auto& f = figures.eclipse) {
+    Row(out, "eclipse",
+        "node " + std::to_string(f->victim) + " (hash share " + Fraction(f->victim_hash_share) +
+            ") held by " + std::to_string(f->attackers) + " attacker(s) from " +
+            FormatDuration(f->started) + " to " + Seconds(f->ended));
+    Row(out, "victim fooled",
+        FormatDuration(f->fooled) + " off the main chain, of " + FormatDuration(f->eclipsed) +
+            " until it rejoined" + (f->rejoined ? "" : " (it never did)"));
+    Row(out, "mined in vain",
+        std::to_string(f->mined_in_vain) + " of the victim's " +
+            std::to_string(f->victim_blocks_mined) + " blocks");
+    if (f->rejoin_reorg_depth) {
+      Row(out, "rejoin",
+          "at " + Seconds(f->rejoined) + ", reorganisation of depth " +
+              std::to_string(*f->rejoin_reorg_depth));
     }
   }
 }

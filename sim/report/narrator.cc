@@ -329,6 +329,14 @@ void Narrator::OnTimeline(SimTime now, const TimelineEvent& event) {
                    (release > 0 ? " until it releases them in " + FormatDuration(release)
                                 : std::string(" (its hash power is lost to the network)"));
           },
+          [&](const EclipseAction& eclipse) {
+            const EclipseConfig& e = eclipse.eclipse;
+            return "ECLIPSE: " + NodesPhrase(e.attackers) + " will take every peer slot of " +
+                   NodesPhrase({e.victim}) +
+                   " when it next comes up (at once if it is up) and feed it their own chain " +
+                   (e.duration > 0 ? "for " + FormatDuration(e.duration)
+                                   : std::string("until its next restart"));
+          },
           [&](const DoubleSpendAction& spend) {
             const DoubleSpendConfig& a = spend.attack;
             return "DOUBLE SPEND: " + NodesPhrase({spend.node}) + " will pay a merchant " +
@@ -356,7 +364,30 @@ void Narrator::OnAttack(SimTime now, const AttackEvent& event) {
   bool outcome = false;  // told even when quiet
   switch (event.step) {
     case AttackStep::kStarted:
-      return;  // the timeline line tells it
+      if (event.kind != AttackKind::kEclipse) return;  // the timeline line tells it
+      text = "ECLIPSED: " + who + " now registers only its " +
+             Plural(event.count, "attacker", "attackers") +
+             "; its honest peers are cut off (its tip " + BlockName(event.block) + ")";
+      outcome = true;
+      break;
+    case AttackStep::kVictimTip:
+      text = (simulation_.tree()[event.block].miner == event.node
+                  ? "ECLIPSED: " + who + " mines " + BlockName(event.block) +
+                        " on the chain the attackers feed it"
+                  : "ECLIPSED: " + who + " takes " + BlockName(event.block) +
+                        " from the chain the attackers feed it");
+      break;
+    case AttackStep::kEnded:
+      text = "ECLIPSE ENDS: " + who + " registers its own peers again (its tip " +
+             BlockName(event.block) + ")";
+      outcome = true;
+      break;
+    case AttackStep::kRejoined:
+      text = "REJOINED: " + who + " switches from " + BlockName(event.other) +
+             " to the honest chain at " + BlockName(event.block) + ", discarding " +
+             blocks(event.count);
+      outcome = true;
+      break;
     case AttackStep::kWithheld:
       text = "WITHHELD: " + who + " keeps its new block " + BlockName(event.block) + " private (" +
              blocks(event.count) + " unpublished)";

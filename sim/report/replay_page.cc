@@ -120,6 +120,10 @@ Json TimelineJson(const Scenario& scenario) {
                    [&](const SelfishMineAction& a) { nodes = {a.node}; },
                    [&](const DoubleSpendAction& a) { nodes = {a.node}; },
                    [&](const WithholdAction& a) { nodes = {a.node}; },
+                   [&](const EclipseAction& a) {
+                     nodes = a.eclipse.attackers;
+                     nodes.push_back(a.eclipse.victim);
+                   },
                },
                event.action);
     Json e;

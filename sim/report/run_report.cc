@@ -80,7 +80,7 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
          "(had it whole) or adopted it (had it in their chain), or of their hash power adopted\n"
          "it; each row is over the blocks that got there (blocks: of all mined)\n";
   const std::string mined = std::to_string(s.blocks_mined);
-  const auto propagation_rows = [&](const char* what, const Distribution* levels) {
+  const auto propagation_rows = [&](const char* what, const PerLevel<Distribution>& levels) {
     constexpr const char* kColumns = "  %-10s %12s %12s %12s %12s %10s\n";
     out << StringPrintf(kColumns, what, "mean", "median", "p90", "max", "blocks");
     for (std::size_t level = 0; level < kLevelNames.size(); ++level) {

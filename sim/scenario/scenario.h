@@ -368,9 +368,35 @@ struct WithholdAction {
   bool operator==(const WithholdAction&) const = default;
 };
 
-using TimelineAction = std::variant<PartitionAction, HealAction, CrashAction, RestartAction,
-                                    JoinAction, HashShareAction, TransactionAction, ForgeAction,
-                                    SelfishMineAction, DoubleSpendAction, WithholdAction>;
+// How an eclipse attack (timeline action `eclipse`) holds its victim
+// (sim/behaviour/eclipse_behaviour.h, docs/attacks.md).
+struct EclipseConfig {
+  // The node whose peer slots the attackers take.
+  NodeIndex victim = 0;
+  // The attacker nodes (sorted, distinct, without the victim): the victim
+  // registers only them while the attack lasts, and they mine privately
+  // with it (an attacker without hash power serves the chain as it was at
+  // the attack's start).
+  std::vector<NodeIndex> attackers;
+  // How long the attack lasts from when it takes hold (the victim's next
+  // start, or at once if it is up); 0: until the victim's next restart.
+  SimTime duration = 0;
+
+  bool operator==(const EclipseConfig&) const = default;
+};
+
+// Attackers take every peer slot of a victim and feed it their own chain.
+struct EclipseAction {
+  static constexpr std::string_view kName = "eclipse";
+  EclipseConfig eclipse;
+
+  bool operator==(const EclipseAction&) const = default;
+};
+
+using TimelineAction =
+    std::variant<PartitionAction, HealAction, CrashAction, RestartAction, JoinAction,
+                 HashShareAction, TransactionAction, ForgeAction, SelfishMineAction,
+                 DoubleSpendAction, WithholdAction, EclipseAction>;
 
 struct TimelineEvent {
   SimTime at = 0;

@@ -1,5 +1,6 @@
 #include "sim/scenario/timeline_actions.h"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <type_traits>
@@ -302,6 +303,39 @@ OJson WriteWithhold(const TimelineAction& action) {
   return out;
 }
 
+TimelineAction ReadEclipse(ActionContext& c) {
+  const YamlSource& source = c.reader.source();
+  const YamlMap map = YamlMap::Read(source, c.value, c.path, c.keys, c.path);
+  const std::string expected =
+      "victim and attackers, e.g. {victim: 5, attackers: [8, 9]} or {victim: 5, attackers: 8, "
+      "duration: 20min}";
+  const YamlEntry& victim = map.Require(source, "victim", expected);
+  const YamlEntry& attackers = map.Require(source, "attackers", expected);
+  EclipseAction action;
+  EclipseConfig& e = action.eclipse;
+  e.victim = c.Node(victim.value, c.path + ".victim");
+  e.attackers = c.Nodes(attackers.value, c.path + ".attackers");
+  if (e.attackers.empty()) {
+    source.Fail(attackers.value, c.path + ".attackers",
+                "no attacker given (expected at least one node, e.g. [8, 9])");
+  }
+  if (std::binary_search(e.attackers.begin(), e.attackers.end(), e.victim)) {
+    source.FailAt(MarkOf(c.where.node_lists.back(), e.victim),
+                  c.path + ".attackers: node " + std::to_string(e.victim) +
+                      " is the victim (expected attackers other than the victim)");
+  }
+  if (const YamlEntry* d = map.Find("duration")) {
+    e.duration = c.reader.Duration(d->value, c.path + ".duration", 1);
+  }
+  return action;
+}
+OJson WriteEclipse(const TimelineAction& action) {
+  const EclipseConfig& e = std::get<EclipseAction>(action).eclipse;
+  OJson out{{"victim", e.victim}, {"attackers", NodeSetJson(e.attackers)}};
+  if (e.duration > 0) out["duration"] = FormatDurationValue(e.duration);
+  return out;
+}
+
 // The index of `Action` in TimelineAction.
 template <typename Action, std::size_t I = 0>
 constexpr std::size_t IndexOf() {
@@ -348,6 +382,7 @@ std::span<const TimelineActionInfo> TimelineActions() {
         Row<DoubleSpendAction>({"node", "confirmations", "give_up", "premine", "amount"},
                                ReadDoubleSpend, WriteDoubleSpend),
         Row<WithholdAction>({"node", "release_after"}, ReadWithhold, WriteWithhold),
+        Row<EclipseAction>({"victim", "attackers", "duration"}, ReadEclipse, WriteEclipse),
     };
     CHAINSIM_CHECK(rows.size() == std::variant_size_v<TimelineAction>);
     for (std::size_t i = 0; i < rows.size(); ++i) CHAINSIM_CHECK(rows[i].index == i);

@@ -88,6 +88,14 @@ class TimeOrderCheck {
               Once(DoubleSpendAction::kName, "attack");
             },
             [&](const WithholdAction& withhold) { TakeOver(withhold.node, WithholdAction::kName); },
+            // The victim may join later: the attack takes hold when it comes up.
+            [&](const EclipseAction& eclipse) {
+              for (const NodeIndex node : eclipse.eclipse.attackers) {
+                TakeOver(node, EclipseAction::kName);
+              }
+              Claim(eclipse.eclipse.victim, EclipseAction::kName);
+              Once(EclipseAction::kName, "attack");
+            },
         },
         event.action);
   }
@@ -122,6 +130,10 @@ class TimeOrderCheck {
   // taken: it acts once it restarts.
   void TakeOver(NodeIndex node, std::string_view action) {
     RequirePresent(node);
+    Claim(node, action);
+  }
+  // TakeOver without the presence check (an eclipse's victim may join later).
+  void Claim(NodeIndex node, std::string_view action) {
     if (taken_by_.size() <= node) taken_by_.resize(node + std::size_t{1});
     // A second forge of a node replaces its forgery (as it always has).
     const bool again = taken_by_[node] == action && action == ForgeAction::kName;

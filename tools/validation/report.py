@@ -25,7 +25,11 @@ def _num(value, digits=4):
 
 
 def _measured(row, digits=4):
-    m = row.measured
+    return _summary_text(row.measured, digits)
+
+
+def _summary_text(m, digits=4):
+    """A measure.Summary as "mean [low, high] (n = runs)"."""
     if m.n < 2:
         return "%s (n = %d)" % (_num(m.mean, digits), m.n)
     return "%s [%s, %s] (n = %d)" % (_num(m.mean, digits), _num(m.low, digits),
@@ -227,7 +231,11 @@ def write(results, chainsim):
         "DOUBLE_SPEND_OUTSIDE": _outside(results["double-spend-q10"]
                                          + results["double-spend-q30"]),
         "WITHHOLDING_TABLE": _generic_table(results["withholding"]),
+        "ECLIPSE_TABLE": _generic_table(results["eclipse"]),
         "GERVAIS_MEDIAN": _measured(gervais[0], 3),
+        "GERVAIS_ADOPTION": _measured(gervais[2], 3),
+        "GERVAIS_RECEIVED_MEDIAN": _summary_text(gervais[2].extra["received_median"], 3),
+        "GERVAIS_RECEIVED_MEAN": _summary_text(gervais[2].extra["received_mean"], 3),
         "GERVAIS_STALE": "%.2f %% [%.2f, %.2f] (n = %d)" % (
             100 * gervais[1].measured.mean, 100 * gervais[1].measured.low,
             100 * gervais[1].measured.high, gervais[1].measured.n),

@@ -176,3 +176,13 @@ def selfish_threshold(gamma):
     """Eyal and Sirer, Observation 1: selfish mining pays for
     alpha > (1 - gamma) / (3 - 2 gamma): 1/3 at gamma 0, 1/4 at gamma 1/2, 0 at 1."""
     return (1 - gamma) / (3 - 2 * gamma)
+
+
+# --- Eclipse -----------------------------------------------------------------
+
+
+def eclipse_blocks_in_vain(share, duration_s, interval_s):
+    """A victim of hash share v mines a Poisson process of rate v / T; while
+    eclipsed for D by attackers the honest network out-mines, none of its
+    blocks reaches the main chain: the count is Poisson with mean v D / T."""
+    return share * duration_s / interval_s

@@ -19,6 +19,13 @@ inline ProtocolConfig PushConfig() {
   return config;
 }
 
+// The steps adversaries reported on `host`, in order.
+inline std::vector<AttackStep> StepsOf(const FakeHost& host) {
+  std::vector<AttackStep> steps;
+  for (const AttackEvent& e : host.attacks()) steps.push_back(e.step);
+  return steps;
+}
+
 struct AdversaryWorld {
   // `nodes` nodes, honest, started, with `links` (pairs of peers).
   AdversaryWorld(int nodes, const std::vector<std::pair<NodeIndex, NodeIndex>>& links)
@@ -36,11 +43,7 @@ struct AdversaryWorld {
     host.RunUntil(host.Now() + 1 * kSecond);
   }
   // The steps the adversary reported, in order.
-  std::vector<AttackStep> Steps() const {
-    std::vector<AttackStep> steps;
-    for (const AttackEvent& e : host.attacks()) steps.push_back(e.step);
-    return steps;
-  }
+  std::vector<AttackStep> Steps() const { return StepsOf(host); }
 
   FakeHost host;
   PushBehaviour honest;

@@ -81,6 +81,7 @@ class FakeHost final : public NodeHost {
       nodes_.push_back(
           Node{Blockchain(rules_, "node" + std::to_string(i), Chain{tree_[0].block}, Json::array()),
                {},
+               {},
                0,
                true,
                0,
@@ -101,6 +102,8 @@ class FakeHost final : public NodeHost {
   void Link(NodeIndex a, NodeIndex b) {
     nodes_[a].peers.push_back(b);
     nodes_[b].peers.push_back(a);
+    nodes_[a].links.push_back(b);
+    nodes_[b].links.push_back(a);
   }
   // Calls OnStart for every node, as a run's start does.
   void StartAll() {
@@ -217,6 +220,11 @@ class FakeHost final : public NodeHost {
   }
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
   std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
+  void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) override {
+    nodes_[node].peers.assign(peers.begin(), peers.end());
+  }
+  // Back to the peers Link gave it.
+  void RestorePeers(NodeIndex node) override { nodes_[node].peers = nodes_[node].links; }
   BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
   Blockchain State(NodeIndex node) const override { return nodes_[node].blockchain; }
   std::shared_ptr<const Chain> Snapshot(NodeIndex node) override {
@@ -290,11 +298,23 @@ class FakeHost final : public NodeHost {
   void AddPending(NodeIndex node, TransactionId transaction) override {
     nodes_[node].blockchain.AddTransaction(TransactionJson(transaction));
   }
+  // The fake's transactions are TransactionJson(id): the id is the amount.
+  // Each counts kAnnounceBytes + 50 bytes.
+  std::vector<TransactionId> PendingTransactions(NodeIndex node,
+                                                 std::size_t max_bytes) const override {
+    std::vector<TransactionId> ids;
+    for (const Json& transaction : nodes_[node].blockchain.pending_transactions()) {
+      if ((ids.size() + 1) * (kAnnounceBytes + 50) > max_bytes) break;
+      ids.push_back(transaction["amount"].get<TransactionId>());
+    }
+    return ids;
+  }
 
  private:
   struct Node {
     Blockchain blockchain;
     std::vector<NodeIndex> peers;
+    std::vector<NodeIndex> links;  // the peers Link gave it
     BlockId tip;
     bool up;
     std::uint32_t epoch;  // crashes so far

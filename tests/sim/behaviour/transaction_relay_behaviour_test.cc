@@ -24,13 +24,16 @@ std::unique_ptr<TransactionRelayBehaviour> RelayOverPull(FakeHost& host, int nod
   return relay;
 }
 
-// The kTransaction messages sent, as (from, to, transaction).
-std::vector<std::vector<std::uint32_t>> TransactionsSent(const FakeHost& host) {
+// The messages of `kind` sent, as (from, to, transaction).
+std::vector<std::vector<std::uint32_t>> SentOf(const FakeHost& host, MessageKind kind) {
   std::vector<std::vector<std::uint32_t>> out;
   for (const FakeHost::Sent& s : host.sent()) {
-    if (s.kind == MessageKind::kTransaction) out.push_back({s.from, s.to, s.transaction});
+    if (s.kind == kind) out.push_back({s.from, s.to, s.transaction});
   }
   return out;
+}
+std::vector<std::vector<std::uint32_t>> TransactionsSent(const FakeHost& host) {
+  return SentOf(host, MessageKind::kTransaction);
 }
 
 TEST(TransactionRelayBehaviourTest, ASubmittedTransactionGoesOnceToEachPeer) {
@@ -98,19 +101,6 @@ TEST(TransactionRelayBehaviourTest, ANodeThatSawTheTransactionPromisesToIgnoreIt
   EXPECT_EQ(relay->IdleUntil(1, 0, Message::Transaction(9)), 0);
 }
 
-TEST(TransactionRelayBehaviourTest, ACrashedNodeMissesTheTransactionAndIsNotToldAfterRestart) {
-  FakeHost host(2);
-  host.Link(0, 1);
-  auto relay = RelayOverPull(host, 2);
-  host.Crash(1);
-  host.Submit(0, 6);
-  host.RunAll();
-  host.Restart(1);
-  host.RunAll();
-  EXPECT_TRUE(host.State(1).pending_transactions().empty());
-  EXPECT_FALSE(relay->Seen(1, 6));
-}
-
 TEST(TransactionRelayBehaviourTest, BlocksStillGoThroughTheWrappedPushProtocol) {
   FakeHost host(2);
   host.Link(0, 1);
@@ -130,6 +120,54 @@ TEST(TransactionRelayBehaviourTest, BlocksStillGoThroughTheWrappedPushProtocol) 
   EXPECT_EQ(host.Blocks()[block].block->transactions()[0], FakeHost::TransactionJson(8));
   // The protocol's promise is kept through the wrapper: 0 holds the block.
   EXPECT_EQ(relay.IdleUntil(0, 1, Message::Inventory(block)), kNever);
+}
+
+TEST(TransactionRelayBehaviourTest, ARestartedNodeGetsTheTransactionsFloodedWhileItWasDown) {
+  FakeHost host(3);
+  host.Link(0, 1);
+  host.Link(1, 2);
+  auto relay = RelayOverPull(host, 3);
+  host.Crash(2);
+  host.Submit(0, 4);
+  host.RunAll();
+  EXPECT_FALSE(relay->Seen(2, 4));
+  host.Restart(2);
+  EXPECT_EQ(SentOf(host, MessageKind::kPendingRequest),
+            (std::vector<std::vector<std::uint32_t>>{{2, 1, 0}}));
+  host.RunAll();
+  EXPECT_TRUE(relay->Seen(2, 4));
+  EXPECT_EQ(host.State(2).pending_transactions(), Json::array({FakeHost::TransactionJson(4)}));
+  // 1 answered with its pending one; 2 forwards it to nobody (1 sent it).
+  EXPECT_EQ(TransactionsSent(host).back(), (std::vector<std::uint32_t>{1, 2, 4}));
+}
+
+TEST(TransactionRelayBehaviourTest, AfterAHealANodeAsksItsPeersForTheirPendingTransactions) {
+  FakeHost host(3);
+  host.Link(0, 1);
+  auto relay = RelayOverPull(host, 3);
+  host.Submit(0, 6);
+  host.RunAll();
+  host.Link(1, 2);  // node 2 was cut off; now the link is back
+  relay->OnHeal(2);
+  host.RunAll();
+  EXPECT_TRUE(relay->Seen(2, 6));
+  EXPECT_EQ(host.State(2).pending_transactions(), Json::array({FakeHost::TransactionJson(6)}));
+}
+
+TEST(TransactionRelayBehaviourTest, ACatchUpAnswerIsBoundedInBytes) {
+  FakeHost host(2);
+  host.Link(0, 1);
+  auto relay = RelayOverPull(host, 2);
+  host.Crash(1);
+  const std::size_t per_message = kAnnounceBytes + 50;  // the fake's transaction size
+  const std::size_t fit = TransactionRelayBehaviour::kCatchUpBytes / per_message;
+  for (TransactionId t = 0; t < fit + 10; ++t) host.Submit(0, t);
+  host.Restart(1);
+  const std::size_t before = TransactionsSent(host).size();
+  host.RunAll();
+  EXPECT_EQ(TransactionsSent(host).size() - before, fit);  // the oldest that fit
+  EXPECT_TRUE(relay->Seen(1, static_cast<TransactionId>(fit - 1)));
+  EXPECT_FALSE(relay->Seen(1, static_cast<TransactionId>(fit)));
 }
 
 }  // namespace

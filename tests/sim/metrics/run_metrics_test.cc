@@ -48,7 +48,7 @@ class HandRun {
 
   // Seconds after mining when `block` reached `level` (0, 1, 2: 50/90/100 %)
   // of the hash power; -1 if never.
-  double HashReached(BlockId block, int level) const {
+  double HashReached(BlockId block, std::size_t level) const {
     const SimTime reached = metrics_.propagation()[block].hash_reached[level];
     return reached == kNever ? -1.0 : ToSeconds(reached - tree_[block].mined_at);
   }
@@ -113,7 +113,7 @@ TEST(HashPowerPropagationTest, BlockMinedWithNoHashPowerUpNeverReachesALevel) {
   HandRun run({0.0, 0.0});
   const BlockId block = run.Mine(0, 1.0);
   run.Receive(1, block, 2.0);
-  for (int level = 0; level < 3; ++level) EXPECT_EQ(run.HashReached(block, level), -1.0);
+  for (std::size_t level = 0; level < 3; ++level) EXPECT_EQ(run.HashReached(block, level), -1.0);
   EXPECT_EQ(run.metrics().propagation()[block].reached[2], HandRun::At(2.0));
 }
 
@@ -208,7 +208,7 @@ TEST(HashPowerPropagationTest, SummaryGivesTheDistributionOverBlocks) {
 }
 
 // Seconds from `mined_at` to times[level]; -1 if never.
-double Delay(const SimTime* times, int level, SimTime mined_at) {
+double Delay(const PerLevel<SimTime>& times, std::size_t level, SimTime mined_at) {
   return times[level] == kNever ? -1.0 : ToSeconds(times[level] - mined_at);
 }
 
@@ -230,7 +230,10 @@ TEST(ReceptionTest, ReceptionComesBeforeAdoptionAndAStaleBlockSpreadIsMeasured) 
   EXPECT_TRUE(run.metrics().Received(2, block));
   EXPECT_FALSE(run.metrics().Holds(2, block));
   // All pairs: nodes 1, 2 and 3 (not the miner); 3 never received it.
-  EXPECT_EQ(run.metrics().arrival_delays(), (std::vector<SimTime>{kSecond, 3 * kSecond}));
+  const Distribution arrival = run.metrics().arrival().Summary();
+  EXPECT_EQ(arrival.count, 2U);
+  EXPECT_EQ(arrival.median, kSecond);
+  EXPECT_EQ(arrival.max, 3 * kSecond);
   EXPECT_EQ(run.metrics().arrival_pairs(), 3U);
 }
 
@@ -239,9 +242,10 @@ TEST(ReceptionTest, AdoptingWithoutAReceptionReportCountsAsReceivedThen) {
   const BlockId block = run.Mine(0, 1.0);
   run.Receive(1, block, 3.5);
   EXPECT_TRUE(run.metrics().Received(1, block));
-  EXPECT_EQ(run.metrics().arrival_delays(), std::vector<SimTime>{2500 * kMillisecond});
+  EXPECT_EQ(run.metrics().arrival().Summary().max, 2500 * kMillisecond);
   run.Get(1, block, 9.0);  // a later report changes nothing
-  EXPECT_EQ(run.metrics().arrival_delays().size(), 1U);
+  EXPECT_EQ(run.metrics().arrival().count(), 1U);
+  EXPECT_EQ(run.metrics().arrival().Summary().max, 2500 * kMillisecond);
 }
 
 TEST(ReceptionTest, AChainCountsEveryBlockAboveWhatTheNodeAdoptedOnce) {
@@ -254,8 +258,11 @@ TEST(ReceptionTest, AChainCountsEveryBlockAboveWhatTheNodeAdoptedOnce) {
   run.metrics().OnReceivedChain(2, c, HandRun::At(6.0));  // then the chain a-b-c
   EXPECT_TRUE(run.metrics().Received(2, b));
   // a adopted at 2 s (1 s), c at 4.5 s (0.5 s), b with the chain at 6 s (3 s).
-  EXPECT_EQ(run.metrics().arrival_delays(),
-            (std::vector<SimTime>{kSecond, 500 * kMillisecond, 3 * kSecond}));
+  const Distribution arrival = run.metrics().arrival().Summary();
+  EXPECT_EQ(arrival.count, 3U);
+  EXPECT_EQ(arrival.p10, 500 * kMillisecond);
+  EXPECT_EQ(arrival.median, kSecond);
+  EXPECT_EQ(arrival.max, 3 * kSecond);
   // Node 1 never got a, b or c: 6 pairs in all (nodes 1 and 2 for each).
   EXPECT_EQ(run.metrics().arrival_pairs(), 6U);
   const RunSummary summary = SummarizeRun(run.tree(), run.metrics());
@@ -276,7 +283,8 @@ TEST(ReceptionTest, ANodeDownAtMiningIsNoPairEvenWhenItGetsTheBlockLater) {
   EXPECT_FALSE(run.metrics().UpAtMining(2, block));
   EXPECT_TRUE(run.metrics().UpAtMining(1, block));
   EXPECT_EQ(run.metrics().arrival_pairs(), 1U);
-  EXPECT_EQ(run.metrics().arrival_delays(), std::vector<SimTime>{3 * kSecond});
+  EXPECT_EQ(run.metrics().arrival().count(), 1U);
+  EXPECT_EQ(run.metrics().arrival().Summary().max, 3 * kSecond);
   // The next block sees node 2 up again; a crash and restart between two
   // blocks leaves it up for both.
   run.metrics().OnNodeDown(1, HandRun::At(6.0));
@@ -285,21 +293,6 @@ TEST(ReceptionTest, ANodeDownAtMiningIsNoPairEvenWhenItGetsTheBlockLater) {
   EXPECT_TRUE(run.metrics().UpAtMining(2, next));
   EXPECT_TRUE(run.metrics().UpAtMining(1, next));
   EXPECT_EQ(run.metrics().arrival_pairs(), 3U);
-}
-
-TEST(DistributionTest, PercentilesAreNearestRankAndTheMeanIsExact) {
-  std::vector<SimTime> values;
-  for (int i = 10; i >= 1; --i) values.push_back(i * kSecond);
-  const Distribution d = Summarize(values);
-  EXPECT_EQ(d.count, 10U);
-  EXPECT_EQ(d.p10, 1 * kSecond);     // ceil(1.0) = 1st
-  EXPECT_EQ(d.p25, 3 * kSecond);     // ceil(2.5) = 3rd
-  EXPECT_EQ(d.median, 5 * kSecond);  // ceil(5) = 5th
-  EXPECT_EQ(d.p75, 8 * kSecond);     // ceil(7.5) = 8th
-  EXPECT_EQ(d.p90, 9 * kSecond);
-  EXPECT_EQ(d.max, 10 * kSecond);
-  EXPECT_EQ(d.mean, 5500 * kMillisecond);
-  EXPECT_EQ(Summarize({}).mean, kNever);
 }
 
 TEST(MinerFiguresTest, StaleRateAndMainChainSharePerMiner) {

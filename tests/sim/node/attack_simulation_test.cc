@@ -144,6 +144,72 @@ TEST(AttackSimulationTest, AWithholderSlowsTheMainChainByItsShare) {
   }
 }
 
+// Ten nodes in a ring of degree 4; node 9 (share `victim_share` of 10)
+// crashes at 1 min and restarts at 2 min into the hands of attackers 7 and
+// 8 (no hash power: they serve the chain of the attack's start), for 30 min.
+std::string EclipseScenario(const std::string& protocol) {
+  return "nodes: 10\nduration: 1h\nseed: 3\nchain: {difficulty: 2}\n"
+         "mining: {block_interval: 30s, hash_shares: [1, 1, 1, 1, 1, 1, 1, 0, 0, 1]}\n"
+         "network: {topology: {kind: random-regular, degree: 4}, latency: 50ms}\n"
+         "protocol: {kind: " +
+         protocol +
+         "}\n"
+         "timeline:\n  - {at: 1min, crash: [9]}\n"
+         "  - {at: 1min, eclipse: {victim: 9, attackers: [7, 8], duration: 30min}}\n"
+         "  - {at: 2min, restart: [9]}\n";
+}
+
+TEST(AttackSimulationTest, AnEclipsedVictimMinesInVainUntilTheAttackEndsThenRejoins) {
+  for (const char* protocol : {"push", "pull"}) {
+    Simulation sim(FromYaml(EclipseScenario(protocol)));
+    sim.Run();
+    const RunSummary summary = sim.Summarize();
+    ASSERT_TRUE(summary.attacks.eclipse.has_value()) << protocol;
+    const EclipseFigures& f = *summary.attacks.eclipse;
+    EXPECT_EQ(f.victim, 9u);
+    EXPECT_EQ(f.attackers, 2u);
+    EXPECT_NEAR(f.victim_hash_share, 0.125, 1e-9);
+    EXPECT_EQ(f.started, 2 * kMinute);
+    EXPECT_EQ(f.ended, 32 * kMinute);
+    ASSERT_TRUE(f.rejoined.has_value()) << protocol;
+    EXPECT_LT(*f.rejoined - *f.ended, 1 * kMinute) << protocol;
+    // Its blocks during the attack all sit on the island's branch: in vain,
+    // and the reorganisation at the rejoin discards them.
+    EXPECT_GT(f.mined_in_vain, 0u) << protocol;
+    EXPECT_EQ(f.mined_in_vain, f.victim_blocks_mined) << protocol;
+    EXPECT_EQ(f.mined_in_vain_hashes.size(), f.mined_in_vain);
+    EXPECT_EQ(*f.rejoin_reorg_depth, f.mined_in_vain) << protocol;
+    EXPECT_GT(f.fooled, 25 * kMinute) << protocol;
+    EXPECT_LE(f.fooled, f.eclipsed);
+    EXPECT_EQ(sim.node(9).tip, summary.main_tip) << protocol;  // back on the honest chain
+    ExpectEveryChainValid(sim);
+  }
+}
+
+TEST(AttackSimulationTest, AJoiningNodeIsEclipsedFromItsJoinUntilItsRestart) {
+  // Node 8 joins at 2 min into the hands of attackers 6 and 7 and mines
+  // there; without a duration the attack lasts until its restart at 20 min.
+  Simulation sim(
+      FromYaml("nodes: 8\nduration: 40min\nseed: 4\nchain: {difficulty: 2}\n"
+               "mining: {block_interval: 30s}\n"
+               "network: {topology: full-mesh, latency: 50ms}\nprotocol: {kind: push}\n"
+               "timeline:\n  - {at: 0s, eclipse: {victim: 8, attackers: [6, 7]}}\n"
+               "  - {at: 2min, join: {count: 1, peers: 3}}\n"
+               "  - {at: 2min, hash_share: {nodes: [8], share: 1}}\n"
+               "  - {at: 19min, crash: [8]}\n  - {at: 20min, restart: [8]}\n"));
+  sim.Run();
+  const RunSummary summary = sim.Summarize();
+  ASSERT_TRUE(summary.attacks.eclipse.has_value());
+  const EclipseFigures& f = *summary.attacks.eclipse;
+  EXPECT_EQ(f.started, 2 * kMinute);
+  EXPECT_EQ(f.ended, 20 * kMinute);
+  ASSERT_TRUE(f.rejoined.has_value());
+  EXPECT_GT(f.mined_in_vain, 0u);
+  EXPECT_EQ(f.mined_in_vain, f.victim_blocks_mined);
+  EXPECT_EQ(sim.node(8).tip, summary.main_tip);
+  ExpectEveryChainValid(sim);
+}
+
 TEST(AttackSimulationTest, ARunWithoutAnAttackReportsNone) {
   Simulation sim(FromYaml("nodes: 3\nduration: 5min\nchain: {difficulty: 2}\n"));
   sim.Run();

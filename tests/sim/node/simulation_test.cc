@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/blockchain.h"
@@ -239,6 +240,42 @@ TEST(SimulationTest, ATransactionSentToANonMinerIsMinedOnlyWithTransactionRelay)
               3 * tx_bytes)
         << kind;
     ExpectEveryChainValid(relayed);
+  }
+}
+
+// Node 3, the only miner, is away (partitioned, or crashed) while a
+// transaction is sent to node 0 and flooded; it is back at 30 s.
+std::string MinerAwayTransaction(const std::string& kind, const std::string& away,
+                                 const std::string& back) {
+  return R"(
+nodes: 4
+duration: 5min
+chain: {difficulty: 2}
+mining: {block_interval: 10s, hash_shares: [0, 0, 0, 1]}
+network: {topology: full-mesh, latency: 50ms}
+protocol: {kind: )" +
+         kind + R"(, transaction_relay: true}
+timeline:
+  - {at: 10s, )" +
+         away + R"(}
+  - {at: 20s, transaction: {node: 0, sender: alice, recipient: bob, amount: 5}}
+  - {at: 30s, )" +
+         back + R"(}
+)";
+}
+
+TEST(SimulationTest, ATransactionFloodedWhileTheOnlyMinerWasAwayIsMinedAfterItsReturn) {
+  for (const char* kind : {"pull", "push"}) {
+    for (const auto& [away, back] :
+         {std::pair<std::string, std::string>{"partition: {a: [3]}", "heal: true"},
+          std::pair<std::string, std::string>{"crash: [3]", "restart: [3]"}}) {
+      Simulation sim(FromYaml(MinerAwayTransaction(kind, away, back)));
+      sim.Run();
+      const RunSummary summary = sim.Summarize();
+      EXPECT_EQ(summary.transactions.confirmed, 1U) << kind << " " << away;
+      EXPECT_EQ(summary.transactions.pending, 0U) << kind << " " << away;
+      ExpectEveryChainValid(sim);
+    }
   }
 }
 

@@ -30,7 +30,7 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
     EXPECT_TRUE(summary.all_chains_valid) << entry.path() << summary.invalid_chain_detail;
     EXPECT_GT(summary.blocks_mined, 5u) << entry.path();
   }
-  EXPECT_EQ(demos, 12);
+  EXPECT_EQ(demos, 13);
 }
 
 TEST(DemoScenariosTest, TheDoubleSpendSucceedsAndTheWithholderRewritesHistory) {
@@ -45,6 +45,21 @@ TEST(DemoScenariosTest, TheDoubleSpendSucceedsAndTheWithholderRewritesHistory) {
   EXPECT_TRUE(w.attacks.withholding->release_won);
   EXPECT_GE(*w.attacks.withholding->release_reorg_depth, 3u);
   EXPECT_TRUE(w.agreed_at_end);
+}
+
+TEST(DemoScenariosTest, TheEclipsedNodeMinesInVainThenRejoins) {
+  const auto simulation = RunScenario(LoadDemo("eclipse.yaml"));
+  const RunSummary s = simulation->Summarize();
+  ASSERT_TRUE(s.attacks.eclipse.has_value());
+  const EclipseFigures& f = *s.attacks.eclipse;
+  EXPECT_EQ(f.victim, 7u);
+  EXPECT_EQ(f.started, 1 * kMinute);
+  EXPECT_EQ(f.ended, 6 * kMinute);
+  EXPECT_GE(f.mined_in_vain, 2u);
+  ASSERT_TRUE(f.rejoin_reorg_depth.has_value());
+  EXPECT_GE(*f.rejoin_reorg_depth, f.mined_in_vain);
+  EXPECT_GT(f.fooled, 3 * kMinute);
+  EXPECT_TRUE(s.agreed_at_end);
 }
 
 TEST(DemoScenariosTest, TheSelfishPoolRacesAndPublishes) {

@@ -88,6 +88,22 @@ TEST(NarratorTest, TellsEachAttackAsItHappens) {
   const std::string withheld = Narrate("withholding.yaml", Verbosity::kQuiet);
   EXPECT_NE(withheld.find("WITHHOLDING: node 0 now mines a private branch"), std::string::npos);
   EXPECT_NE(withheld.find("RELEASED: node 0 publishes its secret branch of"), std::string::npos);
+
+  const std::string eclipse = Narrate("eclipse.yaml", Verbosity::kNormal);
+  const auto armed = eclipse.find("ECLIPSE: nodes 5 and 6 will take every peer slot of node 7");
+  const auto held = eclipse.find("ECLIPSED: node 7 now registers only its 2 attackers");
+  const auto mined = eclipse.find("on the chain the attackers feed it");
+  const auto ends = eclipse.find("ECLIPSE ENDS: node 7 registers its own peers again");
+  const auto rejoined = eclipse.find("REJOINED: node 7 switches from");
+  ASSERT_NE(armed, std::string::npos) << eclipse;
+  ASSERT_NE(held, std::string::npos) << eclipse;
+  ASSERT_NE(mined, std::string::npos) << eclipse;
+  ASSERT_NE(ends, std::string::npos) << eclipse;
+  ASSERT_NE(rejoined, std::string::npos) << eclipse;
+  EXPECT_LT(armed, held);
+  EXPECT_LT(held, mined);
+  EXPECT_LT(mined, ends);
+  EXPECT_LT(ends, rejoined);
 }
 
 TEST(NarratorTest, TellsPartitionHealAndConvergence) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
@@ -148,6 +149,47 @@ TEST(AdversaryActionsTest, WithholdTakesANodeAndAnOptionalRelease) {
   const Scenario back = ParseScenario(ScenarioToYaml(s), "back.yaml");
   ASSERT_EQ(back.timeline.size(), 2u);
   EXPECT_EQ(back.timeline[1].action, s.timeline[1].action);
+}
+
+TEST(AdversaryActionsTest, EclipseTakesAVictimAttackersAndAnOptionalDuration) {
+  const Scenario s = ParseScenario(
+      "nodes: 10\ntimeline:\n  - {at: 1min, eclipse: {victim: 9, attackers: [7, 8]}}\n"
+      "  - {at: 2min, join: 1}\n",
+      "t.yaml");
+  const EclipseConfig& e = As<EclipseAction>(s.timeline[0]).eclipse;
+  EXPECT_EQ(e.victim, 9u);
+  EXPECT_EQ(e.attackers, (std::vector<NodeIndex>{7, 8}));
+  EXPECT_EQ(e.duration, 0);
+  // A victim that joins later is taken when it joins.
+  const Scenario joining = ParseScenario(
+      "nodes: 5\ntimeline:\n  - {at: 0s, eclipse: {victim: 5, attackers: 0-1, duration: 10min}}\n"
+      "  - {at: 1min, join: 1}\n",
+      "t.yaml");
+  EXPECT_EQ(As<EclipseAction>(joining.timeline[0]).eclipse.duration, 10 * kMinute);
+  const Json json = ScenarioToJson(joining);
+  EXPECT_EQ(json["timeline"][0]["eclipse"],
+            (Json{{"victim", 5}, {"attackers", Json::array({0, 1})}, {"duration", "10min"}}));
+  const Scenario back = ParseScenario(ScenarioToYaml(joining), "back.yaml");
+  EXPECT_EQ(back.timeline[0].action, joining.timeline[0].action);
+}
+
+TEST(AdversaryActionsTest, EclipseErrorsPointAtTheValue) {
+  EXPECT_THAT(
+      ErrorOf("nodes: 5\ntimeline: [{at: 1min, eclipse: {victim: 1, attackers: [0, 1]}}]\n"),
+      StartsWith("test.yaml:2:59: timeline[0].eclipse.attackers: node 1 is the victim"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, eclipse: {victim: 1}}]\n"),
+              StartsWith("test.yaml:2:32: timeline[0].eclipse: missing key 'attackers'"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, eclipse: {victim: 7, attackers: [0]}}]\n"),
+              StartsWith("test.yaml:2:41: timeline[0]: node 7 does not exist"));
+  EXPECT_THAT(
+      ErrorOf(
+          "nodes: 5\ntimeline: [{at: 1min, eclipse: {victim: 1, attackers: 0, duration: 0s}}]\n"),
+      StartsWith("test.yaml:2:68: timeline[0].eclipse.duration: 0s is too short"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline:\n  - {at: 0s, withhold: {node: 0}}\n"
+                      "  - {at: 1min, eclipse: {victim: 1, attackers: 0}}\n"),
+              HasSubstr("node 0 is already run by the withhold action"));
+  EXPECT_THAT(ErrorOf("nodes: 5\ntimeline: [{at: 1min, eclipse: {victim: 1, attacker: 0}}]\n"),
+              HasSubstr("did you mean 'attackers'?"));
 }
 
 }  // namespace
