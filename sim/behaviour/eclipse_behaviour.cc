@@ -8,7 +8,10 @@
 namespace chainsim::sim {
 
 EclipseBehaviour::EclipseBehaviour(NodeHost& host, NodeBehaviour& honest, EclipseConfig config)
-    : host_(host), honest_(honest), config_(std::move(config)), island_(config_.attackers) {
+    : DelegatingBehaviour(honest),
+      host_(host),
+      config_(std::move(config)),
+      island_(config_.attackers) {
   CHAINSIM_CHECK(!config_.attackers.empty());
   CHAINSIM_CHECK(std::is_sorted(island_.begin(), island_.end()));
   CHAINSIM_CHECK(std::adjacent_find(island_.begin(), island_.end()) == island_.end());
@@ -36,27 +39,27 @@ void EclipseBehaviour::OnStart(NodeIndex node) {
     }
     victim_stopped_ = false;
   }
-  honest_.OnStart(node);
+  inner().OnStart(node);
 }
 
 void EclipseBehaviour::OnStop(NodeIndex node) {
   if (node == config_.victim && phase_ == Phase::kActive) victim_stopped_ = true;
-  honest_.OnStop(node);
+  inner().OnStop(node);
 }
 
 void EclipseBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
   if (node == config_.victim) VictimTipMoved(host_.Blocks()[block].parent, block);
-  honest_.OnBlockFound(node, block);
+  inner().OnBlockFound(node, block);
 }
 
 void EclipseBehaviour::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) {
   if (node == config_.victim) VictimTipMoved(old_tip, new_tip);
-  honest_.OnTipChanged(node, old_tip, new_tip);
+  inner().OnTipChanged(node, old_tip, new_tip);
 }
 
 void EclipseBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
   if (phase_ == Phase::kActive && InIsland(node) && !InIsland(from)) return;  // slot taken
-  honest_.OnMessage(node, from, message);
+  inner().OnMessage(node, from, message);
 }
 
 void EclipseBehaviour::Begin(bool catch_up) {
@@ -76,7 +79,7 @@ void EclipseBehaviour::Begin(bool catch_up) {
   if (config_.duration > 0) {
     end_timer_ = host_.SetTimer(config_.duration, [this] { End(/*victim_starting=*/false); });
   }
-  if (catch_up) honest_.OnCatchUp(config_.victim);
+  if (catch_up) inner().OnCatchUp(config_.victim);
 }
 
 void EclipseBehaviour::End(bool victim_starting) {
@@ -88,7 +91,7 @@ void EclipseBehaviour::End(bool victim_starting) {
                       host_.Tip(config_.victim), kNoBlock, 0});
   for (const NodeIndex node : island_) {
     if (node == config_.victim && victim_starting) continue;
-    if (host_.IsUp(node)) honest_.OnCatchUp(node);
+    if (host_.IsUp(node)) inner().OnCatchUp(node);
   }
 }
 

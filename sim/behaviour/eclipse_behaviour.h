@@ -33,13 +33,13 @@
 
 #include <vector>
 
-#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/delegating_behaviour.h"
 #include "sim/behaviour/node_host.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
-class EclipseBehaviour final : public NodeBehaviour {
+class EclipseBehaviour final : public DelegatingBehaviour {
  public:
   enum class Phase {
     kArmed,   // waiting for the victim to come up
@@ -65,22 +65,14 @@ class EclipseBehaviour final : public NodeBehaviour {
   bool rejoined() const { return rejoined_; }
 
   void OnStart(NodeIndex node) override;
-  void OnCatchUp(NodeIndex node) override { honest_.OnCatchUp(node); }
   void OnStop(NodeIndex node) override;
-  void OnHeal(NodeIndex node) override { honest_.OnHeal(node); }
-  void OnHandedOver(NodeIndex node) override { honest_.OnHandedOver(node); }
-  void OnTransaction(NodeIndex node, TransactionId transaction) override {
-    honest_.OnTransaction(node, transaction);
-  }
   void OnBlockFound(NodeIndex node, BlockId block) override;
   void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override;
   // While the attack lasts, an island node drops messages from outside it;
   // everything else goes to the honest behaviour.
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
-  // The honest behaviour's promise holds: a dropped message does even less.
-  SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override {
-    return honest_.IdleUntil(node, from, message);
-  }
+  // IdleUntil: the honest behaviour's promise holds (a dropped message does
+  // even less).
 
  private:
   bool InIsland(NodeIndex node) const;
@@ -94,7 +86,6 @@ class EclipseBehaviour final : public NodeBehaviour {
   void VictimTipMoved(BlockId old_tip, BlockId new_tip);
 
   NodeHost& host_;
-  NodeBehaviour& honest_;
   const EclipseConfig config_;
   std::vector<NodeIndex> island_;  // the victim and the attackers, sorted
   Phase phase_ = Phase::kArmed;

@@ -8,23 +8,23 @@
 namespace chainsim::sim {
 
 ForgerBehaviour::ForgerBehaviour(NodeHost& host, NodeBehaviour& honest, ForgeryConfig config)
-    : host_(host), honest_(honest), config_(config) {
+    : DelegatingBehaviour(honest), host_(host), config_(config) {
   CHAINSIM_CHECK(config_.extra_blocks >= 1);
 }
 
 void ForgerBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
   forged_.erase(node);
-  honest_.OnBlockFound(node, block);
+  inner().OnBlockFound(node, block);
 }
 
 void ForgerBehaviour::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) {
   forged_.erase(node);
-  honest_.OnTipChanged(node, old_tip, new_tip);
+  inner().OnTipChanged(node, old_tip, new_tip);
 }
 
 void ForgerBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
   if (message.kind != MessageKind::kChainRequest) {
-    honest_.OnMessage(node, from, message);
+    inner().OnMessage(node, from, message);
     return;
   }
   std::shared_ptr<const Chain>& forged = forged_[node];

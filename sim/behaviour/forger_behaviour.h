@@ -13,37 +13,26 @@
 #include <memory>
 #include <unordered_map>
 
-#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/delegating_behaviour.h"
 #include "sim/behaviour/node_host.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
 
-class ForgerBehaviour final : public NodeBehaviour {
+class ForgerBehaviour final : public DelegatingBehaviour {
  public:
   // `host` and `honest` (the behaviour the nodes ran before) must outlive
   // this object. REQUIRES: config.extra_blocks >= 1.
   ForgerBehaviour(NodeHost& host, NodeBehaviour& honest, ForgeryConfig config);
 
-  void OnStart(NodeIndex node) override { honest_.OnStart(node); }
-  void OnCatchUp(NodeIndex node) override { honest_.OnCatchUp(node); }
-  void OnStop(NodeIndex node) override { honest_.OnStop(node); }
-  void OnHeal(NodeIndex node) override { honest_.OnHeal(node); }
-  void OnTransaction(NodeIndex node, TransactionId transaction) override {
-    honest_.OnTransaction(node, transaction);
-  }
   void OnBlockFound(NodeIndex node, BlockId block) override;
   void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override;
   // Chain requests get the forged chain; every other message goes to the
   // honest behaviour.
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
-  SimTime IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const override {
-    return honest_.IdleUntil(node, from, message);
-  }
 
  private:
   NodeHost& host_;
-  NodeBehaviour& honest_;
   const ForgeryConfig config_;
   // Per node: the forged chain of its current chain state, once asked for.
   std::unordered_map<NodeIndex, std::shared_ptr<const Chain>> forged_;

@@ -5,27 +5,36 @@
 #include "core/check.h"
 
 namespace chainsim::sim {
+namespace {
+
+NodeBehaviour& NonNull(const std::unique_ptr<NodeBehaviour>& protocol) {
+  CHAINSIM_CHECK(protocol != nullptr);
+  return *protocol;
+}
+
+}  // namespace
 
 TransactionRelayBehaviour::TransactionRelayBehaviour(NodeHost& host,
                                                      std::unique_ptr<NodeBehaviour> protocol,
                                                      int node_count)
-    : host_(host), protocol_(std::move(protocol)), seen_(node_count) {
-  CHAINSIM_CHECK(protocol_ != nullptr);
-}
+    : DelegatingBehaviour(NonNull(protocol)),
+      host_(host),
+      protocol_(std::move(protocol)),
+      seen_(node_count) {}
 
 void TransactionRelayBehaviour::OnTransaction(NodeIndex node, TransactionId transaction) {
   // The client's submission already queued it.
   if (!seen_.Contains(node, transaction)) Relay(node, transaction, kNoNode);
-  protocol_->OnTransaction(node, transaction);
+  inner().OnTransaction(node, transaction);
 }
 
 void TransactionRelayBehaviour::OnCatchUp(NodeIndex node) {
-  protocol_->OnCatchUp(node);
+  inner().OnCatchUp(node);
   host_.SendEach(node, host_.Peers(node), Message::PendingRequest(), kNoNode);
 }
 
 void TransactionRelayBehaviour::OnHeal(NodeIndex node) {
-  protocol_->OnHeal(node);
+  inner().OnHeal(node);
   host_.SendEach(node, host_.Peers(node), Message::PendingRequest(), kNoNode);
 }
 
@@ -37,7 +46,7 @@ void TransactionRelayBehaviour::OnMessage(NodeIndex node, NodeIndex from, const 
     return;
   }
   if (message.kind != MessageKind::kTransaction) {
-    protocol_->OnMessage(node, from, message);
+    inner().OnMessage(node, from, message);
     return;
   }
   if (seen_.Contains(node, message.transaction)) return;
@@ -48,7 +57,7 @@ void TransactionRelayBehaviour::OnMessage(NodeIndex node, NodeIndex from, const 
 SimTime TransactionRelayBehaviour::IdleUntil(NodeIndex node, NodeIndex from,
                                              const Message& message) const {
   if (message.kind == MessageKind::kPendingRequest) return 0;
-  if (message.kind != MessageKind::kTransaction) return protocol_->IdleUntil(node, from, message);
+  if (message.kind != MessageKind::kTransaction) return inner().IdleUntil(node, from, message);
   return seen_.Contains(node, message.transaction) ? kNever : 0;
 }
 

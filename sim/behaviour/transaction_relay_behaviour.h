@@ -33,13 +33,13 @@
 #include <cstddef>
 #include <memory>
 
-#include "sim/behaviour/node_behaviour.h"
+#include "sim/behaviour/delegating_behaviour.h"
 #include "sim/behaviour/node_bits.h"
 #include "sim/behaviour/node_host.h"
 
 namespace chainsim::sim {
 
-class TransactionRelayBehaviour final : public NodeBehaviour {
+class TransactionRelayBehaviour final : public DelegatingBehaviour {
  public:
   // The most a peer sends in answer to one kPendingRequest: 1 MiB of
   // kTransaction messages (about 5,000 of the workload's transactions).
@@ -52,25 +52,16 @@ class TransactionRelayBehaviour final : public NodeBehaviour {
                             int node_count);
 
   // The wrapped protocol.
-  NodeBehaviour& protocol() { return *protocol_; }
+  NodeBehaviour& protocol() { return inner(); }
   // True if `node` has seen (queued and relayed) `transaction`.
   bool Seen(NodeIndex node, TransactionId transaction) const {
     return seen_.Contains(node, transaction);
   }
 
-  void OnStart(NodeIndex node) override { protocol_->OnStart(node); }
   // The protocol's catch-up, then the pending transactions asked of the peers.
   void OnCatchUp(NodeIndex node) override;
-  void OnStop(NodeIndex node) override { protocol_->OnStop(node); }
   void OnHeal(NodeIndex node) override;
-  void OnHandedOver(NodeIndex node) override { protocol_->OnHandedOver(node); }
   void OnTransaction(NodeIndex node, TransactionId transaction) override;
-  void OnBlockFound(NodeIndex node, BlockId block) override {
-    protocol_->OnBlockFound(node, block);
-  }
-  void OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip) override {
-    protocol_->OnTipChanged(node, old_tip, new_tip);
-  }
   // kTransaction and kPendingRequest are the relay's; every other kind goes
   // to the protocol.
   void OnMessage(NodeIndex node, NodeIndex from, const Message& message) override;
@@ -82,7 +73,7 @@ class TransactionRelayBehaviour final : public NodeBehaviour {
   void Relay(NodeIndex node, TransactionId transaction, NodeIndex except);
 
   NodeHost& host_;
-  std::unique_ptr<NodeBehaviour> protocol_;
+  std::unique_ptr<NodeBehaviour> protocol_;  // owns inner()
   NodeBits seen_;
 };
 

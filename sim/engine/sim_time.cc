@@ -1,6 +1,9 @@
 #include "sim/engine/sim_time.h"
 
-#include <cstdio>
+#include <cinttypes>
+#include <cstdint>
+
+#include "core/string_printf.h"
 
 namespace chainsim::sim {
 
@@ -11,26 +14,18 @@ std::string FormatDuration(SimTime t) {
     sign = "-";
     t = -t;
   }
-  char buf[64];
   if (t < kSecond) {
-    if (t % kMillisecond == 0) {
-      std::snprintf(buf, sizeof buf, "%s%lldms", sign, static_cast<long long>(t / kMillisecond));
-    } else {
-      std::snprintf(buf, sizeof buf, "%s%.3fms", sign, static_cast<double>(t) / kMillisecond);
-    }
-    return buf;
+    if (t % kMillisecond == 0) return StringPrintf("%s%" PRId64 "ms", sign, t / kMillisecond);
+    return StringPrintf("%s%.3fms", sign, static_cast<double>(t) / kMillisecond);
   }
-  const long long hours = t / kHour;
-  const long long minutes = (t % kHour) / kMinute;
+  const std::int64_t hours = t / kHour;
+  const std::int64_t minutes = (t % kHour) / kMinute;
   const double seconds = static_cast<double>(t % kMinute) / static_cast<double>(kSecond);
   if (hours > 0) {
-    std::snprintf(buf, sizeof buf, "%s%lldh%02lldm%06.3fs", sign, hours, minutes, seconds);
-  } else if (minutes > 0) {
-    std::snprintf(buf, sizeof buf, "%s%lldm%06.3fs", sign, minutes, seconds);
-  } else {
-    std::snprintf(buf, sizeof buf, "%s%.3fs", sign, seconds);
+    return StringPrintf("%s%" PRId64 "h%02" PRId64 "m%06.3fs", sign, hours, minutes, seconds);
   }
-  return buf;
+  if (minutes > 0) return StringPrintf("%s%" PRId64 "m%06.3fs", sign, minutes, seconds);
+  return StringPrintf("%s%.3fs", sign, seconds);
 }
 
 }  // namespace chainsim::sim

@@ -23,6 +23,11 @@ MainChainSince CountMainChainSince(const BlockTree& tree, BlockId main_tip, SimT
   return count;
 }
 
+// The attacker of the attack that `start` began.
+MiningAttacker AttackerAt(const AttackEvent& start, const RunMetrics& metrics) {
+  return {start.node, start.at, metrics.ShareOfTotal(start.node)};
+}
+
 // True if `ancestor` (kNoBlock: false) is on the branch ending at `block`.
 bool OnBranch(const BlockTree& tree, BlockId ancestor, BlockId block) {
   return ancestor != kNoBlock && tree.IsAncestor(ancestor, block);
@@ -31,9 +36,7 @@ bool OnBranch(const BlockTree& tree, BlockId ancestor, BlockId block) {
 SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& metrics,
                                       BlockId main_tip, const AttackEvent& start) {
   SelfishMiningFigures f;
-  f.node = start.node;
-  f.started = start.at;
-  f.hash_share = metrics.ShareOfTotal(start.node);
+  static_cast<MiningAttacker&>(f) = AttackerAt(start, metrics);
   const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
   f.main_chain_blocks = main.blocks;
   f.pool_main_chain_blocks = main.by_miner;
@@ -84,9 +87,7 @@ SelfishMiningFigures SummarizeSelfish(const BlockTree& tree, const RunMetrics& m
 DoubleSpendFigures SummarizeDoubleSpend(const BlockTree& tree, const RunMetrics& metrics,
                                         BlockId main_tip, const AttackEvent& start) {
   DoubleSpendFigures f;
-  f.node = start.node;
-  f.started = start.at;
-  f.hash_share = metrics.ShareOfTotal(start.node);
+  static_cast<MiningAttacker&>(f) = AttackerAt(start, metrics);
   f.confirmations = start.count;
   BlockId fork = kNoBlock;
   for (const AttackEvent& e : metrics.attacks()) {
@@ -122,9 +123,7 @@ DoubleSpendFigures SummarizeDoubleSpend(const BlockTree& tree, const RunMetrics&
 WithholdingFigures SummarizeWithholding(const BlockTree& tree, const RunMetrics& metrics,
                                         BlockId main_tip, const AttackEvent& start) {
   WithholdingFigures f;
-  f.node = start.node;
-  f.started = start.at;
-  f.hash_share = metrics.ShareOfTotal(start.node);
+  static_cast<MiningAttacker&>(f) = AttackerAt(start, metrics);
   const MainChainSince main = CountMainChainSince(tree, main_tip, start.at, f.node);
   f.main_chain_blocks = main.blocks;
   if (main.blocks > 0) {

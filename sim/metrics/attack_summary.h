@@ -15,12 +15,18 @@
 
 namespace chainsim::sim {
 
-// Selfish mining (Eyal & Sirer's SM1), counted from the attack's start.
-struct SelfishMiningFigures {
+// Who ran a mining attack and from when: the head of the figures of every
+// attack that mines (selfish mining, double spend, withholding).
+struct MiningAttacker {
   NodeIndex node = kNoNode;
   SimTime started = 0;
-  // alpha: the pool's configured share of the total hash power at the end.
+  // The attacker's configured share of the total hash power at the end
+  // (alpha for selfish mining, q for a double spend, w for withholding).
   double hash_share = 0.0;
+};
+
+// Selfish mining (Eyal & Sirer's SM1), counted from the attack's start.
+struct SelfishMiningFigures : MiningAttacker {
   // Main-chain blocks mined since the start, and how many of them the pool's.
   std::uint64_t main_chain_blocks = 0;
   std::uint64_t pool_main_chain_blocks = 0;
@@ -46,11 +52,7 @@ struct SelfishMiningFigures {
 
 // The double-spend race (Nakamoto section 11, Rosenfeld 2014): one attempt
 // per run, so a sweep's mean of `succeeded` is the success probability.
-struct DoubleSpendFigures {
-  NodeIndex node = kNoNode;
-  SimTime started = 0;
-  // q: the attacker's configured share of the total hash power at the end.
-  double hash_share = 0.0;
+struct DoubleSpendFigures : MiningAttacker {
   // z: the confirmations the merchant waited for.
   std::uint64_t confirmations = 0;
   // Times the public chain passed the fork while the attacker pre-mined,
@@ -76,11 +78,7 @@ struct DoubleSpendFigures {
 };
 
 // A withholding miner (and the majority miner's secret chain).
-struct WithholdingFigures {
-  NodeIndex node = kNoNode;
-  SimTime started = 0;
-  // w: the withholder's configured share of the total hash power at the end.
-  double hash_share = 0.0;
+struct WithholdingFigures : MiningAttacker {
   // Blocks it mined and kept private before its release (or the end).
   std::uint64_t withheld_blocks = 0;
   // Main-chain blocks mined since the start, and their mean interval:

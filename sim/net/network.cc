@@ -16,10 +16,7 @@ std::optional<RegionTable> ResolveRegions(const NetworkConfig& config,
                                           const Topology& topology) {
   if (topology.region.empty()) return std::nullopt;
   if (!regions) regions = LoadRegionTable(config.topology.regions);
-  for (std::size_t i = 0; i < topology.region.size(); ++i) {
-    const int r = topology.region[i];
-    CHAINSIM_CHECK(r >= 0 && r < regions->region_count());
-  }
+  for (const int r : topology.region) CHAINSIM_CHECK(r >= 0 && r < regions->region_count());
   return regions;
 }
 

@@ -30,6 +30,18 @@ void Row(std::ostream& out, const char* label, const std::string& value) {
   out << StringPrintf("  %-22s %s\n", label, value.c_str());
 }
 
+// `own`, a mining attack's own figures, with its attacker's keys added.
+Json WithAttacker(const MiningAttacker& attacker, Json own) {
+  own["node"] = attacker.node;
+  own["started_s"] = ToSeconds(attacker.started);
+  own["hash_share"] = attacker.hash_share;
+  return own;
+}
+
+std::string AttackerText(const MiningAttacker& attacker) {
+  return "node " + std::to_string(attacker.node) + ", hash share " + Fraction(attacker.hash_share);
+}
+
 }  // namespace
 
 bool HasAttacks(const AttackFigures& figures) {
@@ -40,50 +52,43 @@ bool HasAttacks(const AttackFigures& figures) {
 Json AttacksToJson(const AttackFigures& figures) {
   Json out = Json::object();
   if (const auto& f = figures.selfish_mining) {
-    out["selfish_mining"] = {{"node", f->node},
-                             {"started_s", ToSeconds(f->started)},
-                             {"hash_share", f->hash_share},
-                             {"main_chain_blocks", f->main_chain_blocks},
-                             {"pool_main_chain_blocks", f->pool_main_chain_blocks},
-                             {"revenue_share", Optional(f->revenue_share)},
-                             {"pool_blocks_mined", f->pool_blocks_mined},
-                             {"unpublished_at_end", f->unpublished_at_end},
-                             {"pool_blocks_abandoned", f->pool_blocks_abandoned},
-                             {"races", f->races},
-                             {"races_won", f->races_won},
-                             {"races_decided_by_honest", f->races_decided_by_honest},
-                             {"honest_on_pool_block", f->honest_on_pool_block},
-                             {"gamma_measured", Optional(f->gamma_measured)}};
+    out["selfish_mining"] =
+        WithAttacker(*f, {{"main_chain_blocks", f->main_chain_blocks},
+                          {"pool_main_chain_blocks", f->pool_main_chain_blocks},
+                          {"revenue_share", Optional(f->revenue_share)},
+                          {"pool_blocks_mined", f->pool_blocks_mined},
+                          {"unpublished_at_end", f->unpublished_at_end},
+                          {"pool_blocks_abandoned", f->pool_blocks_abandoned},
+                          {"races", f->races},
+                          {"races_won", f->races_won},
+                          {"races_decided_by_honest", f->races_decided_by_honest},
+                          {"honest_on_pool_block", f->honest_on_pool_block},
+                          {"gamma_measured", Optional(f->gamma_measured)}});
   }
   if (const auto& f = figures.double_spend) {
-    out["double_spend"] = {
-        {"node", f->node},
-        {"started_s", ToSeconds(f->started)},
-        {"hash_share", f->hash_share},
-        {"confirmations", f->confirmations},
-        {"premine_restarts", f->premine_restarts},
-        {"payment_sent_s", OptionalSeconds(f->payment_sent)},
-        {"accepted_s", OptionalSeconds(f->accepted)},
-        {"accepted", f->accepted.has_value()},
-        {"succeeded", f->succeeded},
-        {"gave_up", f->gave_up},
-        {"decided", f->succeeded || f->gave_up},
-        {"time_to_success_s", OptionalSeconds(f->time_to_success)},
-        {"reorg_depth", Optional(f->reorg_depth)},
-        {"attacker_branch", Optional(f->attacker_branch)},
-        {"payment_block_on_main_chain", Optional(f->payment_block_on_main_chain)}};
+    out["double_spend"] = WithAttacker(
+        *f, {{"confirmations", f->confirmations},
+             {"premine_restarts", f->premine_restarts},
+             {"payment_sent_s", OptionalSeconds(f->payment_sent)},
+             {"accepted_s", OptionalSeconds(f->accepted)},
+             {"accepted", f->accepted.has_value()},
+             {"succeeded", f->succeeded},
+             {"gave_up", f->gave_up},
+             {"decided", f->succeeded || f->gave_up},
+             {"time_to_success_s", OptionalSeconds(f->time_to_success)},
+             {"reorg_depth", Optional(f->reorg_depth)},
+             {"attacker_branch", Optional(f->attacker_branch)},
+             {"payment_block_on_main_chain", Optional(f->payment_block_on_main_chain)}});
   }
   if (const auto& f = figures.withholding) {
-    out["withholding"] = {{"node", f->node},
-                          {"started_s", ToSeconds(f->started)},
-                          {"hash_share", f->hash_share},
-                          {"withheld_blocks", f->withheld_blocks},
+    out["withholding"] =
+        WithAttacker(*f, {{"withheld_blocks", f->withheld_blocks},
                           {"main_chain_blocks", f->main_chain_blocks},
                           {"main_chain_interval_s", OptionalSeconds(f->main_chain_interval)},
                           {"released_s", OptionalSeconds(f->released)},
                           {"released_blocks", f->released_blocks},
                           {"release_won", f->release_won},
-                          {"release_reorg_depth", Optional(f->release_reorg_depth)}};
+                          {"release_reorg_depth", Optional(f->release_reorg_depth)}});
   }
   if (const auto& f = figures.eclipse) {
     out["eclipse"] = {{"victim", f->victim},
@@ -107,8 +112,7 @@ void WriteAttacksText(std::ostream& out, const AttackFigures& figures) {
   if (!HasAttacks(figures)) return;
   out << "Attacks\n";
   if (const auto& f = figures.selfish_mining) {
-    Row(out, "selfish mining",
-        "node " + std::to_string(f->node) + ", hash share " + Fraction(f->hash_share));
+    Row(out, "selfish mining", AttackerText(*f));
     Row(out, "revenue share",
         Fraction(f->revenue_share) + " (" + std::to_string(f->pool_main_chain_blocks) + " of " +
             std::to_string(f->main_chain_blocks) + " main-chain blocks since the start)");
@@ -123,8 +127,7 @@ void WriteAttacksText(std::ostream& out, const AttackFigures& figures) {
   }
   if (const auto& f = figures.double_spend) {
     Row(out, "double spend",
-        "node " + std::to_string(f->node) + ", hash share " + Fraction(f->hash_share) + ", " +
-            std::to_string(f->confirmations) + " confirmations");
+        AttackerText(*f) + ", " + std::to_string(f->confirmations) + " confirmations");
     Row(out, "payment",
         "sent " + Seconds(f->payment_sent) + ", accepted " + Seconds(f->accepted) + " (" +
             std::to_string(f->premine_restarts) + " pre-mining restarts)");
@@ -140,8 +143,7 @@ void WriteAttacksText(std::ostream& out, const AttackFigures& figures) {
   }
   if (const auto& f = figures.withholding) {
     Row(out, "withholding",
-        "node " + std::to_string(f->node) + ", hash share " + Fraction(f->hash_share) + ", " +
-            std::to_string(f->withheld_blocks) + " blocks withheld");
+        AttackerText(*f) + ", " + std::to_string(f->withheld_blocks) + " blocks withheld");
     Row(out, "main chain",
         std::to_string(f->main_chain_blocks) + " blocks since the start, one per " +
             Seconds(f->main_chain_interval));

@@ -5,7 +5,9 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <system_error>
+#include <vector>
 
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_limits.h"
@@ -22,15 +24,16 @@ std::string ReadInputFile(const std::string& path, const std::string& expected) 
                                                              std::fclose);
   if (file == nullptr) throw ScenarioError(path + ": cannot open the file" + suffix);
   std::string text;
-  char buffer[1 << 16];
+  std::vector<char> buffer(std::size_t{1} << 16);
   for (;;) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
+    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get());
     if (text.size() + n > kMaxScenarioFileBytes) {
-      throw ScenarioError(path + ": the file is larger than " +
-                          std::to_string(kMaxScenarioFileBytes) + " bytes" + suffix);
+      std::string message = path + ": the file is larger than ";
+      message += std::to_string(kMaxScenarioFileBytes) + " bytes" + suffix;
+      throw ScenarioError(message);
     }
-    text.append(buffer, n);
-    if (n < sizeof buffer) break;
+    text.append(buffer.data(), n);
+    if (n < buffer.size()) break;
   }
   if (std::ferror(file.get()) != 0) {
     throw ScenarioError(path + ": read error (" + std::strerror(errno) + ")" + suffix);

@@ -1,6 +1,7 @@
 #include "sim/scenario/topology_kinds.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <system_error>
@@ -209,7 +210,7 @@ std::string DescribeRegions(const TopologyConfig& t) { return " (table " + t.reg
 }  // namespace
 
 std::span<const TopologyKindInfo> TopologyKinds() {
-  static const TopologyKindInfo kKinds[] = {
+  static const auto kKinds = std::to_array<TopologyKindInfo>({
       {TopologyKind::kFullMesh, "full-mesh", {}, ReadNothing, WriteNothing, DescribeNothing},
       {TopologyKind::kRing, "ring", {}, ReadNothing, WriteNothing, DescribeNothing},
       {TopologyKind::kLine, "line", {}, ReadNothing, WriteNothing, DescribeNothing},
@@ -241,7 +242,7 @@ std::span<const TopologyKindInfo> TopologyKinds() {
        DescribeScaleFree},
       {TopologyKind::kEdgeList, "edges", {"edges"}, ReadEdgeList, WriteEdgeList, DescribeEdgeList},
       {TopologyKind::kRegions, "regions", {"table"}, ReadRegions, WriteRegions, DescribeRegions},
-  };
+  });
   return kKinds;
 }
 

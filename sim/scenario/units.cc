@@ -293,7 +293,7 @@ Result<SimTime> ParseDuration(std::string_view text) {
 }
 
 Result<SimTime> ParseScenarioTime(std::string_view text, SimTime min) {
-  const Result<SimTime> value = ParseDuration(text);
+  Result<SimTime> value = ParseDuration(text);
   if (!value) return value;
   if (*value < min) {
     return Error{std::string(text) + " is too short (expected " +
@@ -426,11 +426,12 @@ std::string FormatDataSize(std::uint64_t bytes) {
   // Largest decimal unit, then largest binary unit, that divide exactly.
   for (const auto* group : {"decimal", "binary"}) {
     const bool binary = std::string_view(group) == "binary";
-    for (auto it = kSizeUnits.rbegin(); it != kSizeUnits.rend(); ++it) {
-      const bool is_binary = it->name.find('i') != std::string_view::npos;
-      if (is_binary != binary && it->factor != 1) continue;
-      if (bytes % it->factor != 0) continue;
-      std::string text = std::to_string(bytes / it->factor) + std::string(it->name);
+    for (std::size_t k = kSizeUnits.size(); k > 0; --k) {  // largest first
+      const auto& unit = kSizeUnits[k - 1];
+      const bool is_binary = unit.name.find('i') != std::string_view::npos;
+      if (is_binary != binary && unit.factor != 1) continue;
+      if (bytes % unit.factor != 0) continue;
+      std::string text = std::to_string(bytes / unit.factor) + std::string(unit.name);
       if (best.empty() || text.size() < best.size()) best = text;
       break;
     }
@@ -439,20 +440,20 @@ std::string FormatDataSize(std::uint64_t bytes) {
 }
 
 std::string FormatShortestDouble(double value) {
-  char buffer[400];
+  std::array<char, 400> buffer;
   // Plain decimals ("10", "0.25") where they are short enough, else "1e-07".
   const double magnitude = std::fabs(value);
   if (value == 0.0 || (magnitude >= 1e-4 && magnitude < 1e15)) {
     for (int decimals = 0; decimals <= 17; ++decimals) {
-      std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-      if (std::strtod(buffer, nullptr) == value) return buffer;
+      std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
+      if (std::strtod(buffer.data(), nullptr) == value) return buffer.data();
     }
   }
   for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
+    std::snprintf(buffer.data(), buffer.size(), "%.*g", precision, value);
+    if (std::strtod(buffer.data(), nullptr) == value) break;
   }
-  return buffer;
+  return buffer.data();
 }
 
 std::string FormatBitRate(double bits_per_second) {
@@ -486,7 +487,7 @@ std::string FormatRate(double per_second) {
   std::string shortest;
   for (const auto& unit : kUnits) {
     const std::string number = FormatShortestDouble(per_second * unit.factor);
-    const std::string text = number + std::string(unit.name);
+    std::string text = number + std::string(unit.name);
     const Result<double> back = ParseRate(text);
     if (!back || *back != per_second) continue;
     if (number.find_first_not_of("0123456789") == std::string::npos) return text;

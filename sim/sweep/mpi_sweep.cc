@@ -41,7 +41,7 @@ class RankRecords final : public RemoteRecords {
 
 std::vector<std::size_t> MyShare(const std::vector<std::size_t>& pending, int rank, int size) {
   std::vector<std::size_t> mine;
-  for (std::size_t k = static_cast<std::size_t>(rank); k < pending.size();
+  for (auto k = static_cast<std::size_t>(rank); k < pending.size();
        k += static_cast<std::size_t>(size)) {
     mine.push_back(pending[k]);
   }

@@ -85,9 +85,13 @@ Result<void> SetAt(YAML::Node& root, const std::vector<PathStep>& steps, const Y
     if (const auto* key = std::get_if<std::string>(&steps[i])) {
       if (!current.IsDefined() || current.IsNull()) current = YAML::Node(YAML::NodeType::Map);
       if (!current.IsMap()) {
-        return Error{where + " is " + ShapeName(current) +
-                     " in the base scenario, so it has no key '" + *key + "' (vary " + where +
-                     " itself, or write it as a map in the base scenario)"};
+        std::string message = where;
+        message += " is ";
+        message += ShapeName(current);
+        message += " in the base scenario, so it has no key '";
+        message +=
+            *key + "' (vary " + where + " itself, or write it as a map in the base scenario)";
+        return Error{std::move(message)};
       }
       if (last) {
         current[*key] = YAML::Clone(value);

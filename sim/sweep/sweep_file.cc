@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/string_printf.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/sweep/sweep_error.h"
 #include "sim/sweep/value_range.h"
@@ -66,7 +67,8 @@ class Reader {
       if (!key.IsScalar()) Fail(key.Mark(), here + "?: a key must be a plain word");
       const std::string name = key.Scalar();
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        std::string message = "unknown key '" + name + "' in " + what;
+        std::string message = "unknown key '";
+        message += name + "' in " + what;
         const auto closest = std::min_element(
             allowed.begin(), allowed.end(), [&](const std::string& a, const std::string& b) {
               return EditDistance(name, a) < EditDistance(name, b);
@@ -100,7 +102,7 @@ class Reader {
     for (const char c : text) {
       const auto digit = static_cast<std::uint64_t>(c - '0');
       if (value > (UINT64_MAX - digit) / 10) {
-        Fail(node, path, "'" + text + "' is too large " + expected);
+        Fail(node, path, StringPrintf("'%s' is too large %s", text.c_str(), expected.c_str()));
       }
       value = value * 10 + digit;
     }
