@@ -57,7 +57,10 @@ Json Blockchain::AddTransaction(Json transaction) {
 }
 
 BlockPtr Blockchain::Mine(double timestamp, std::int64_t start_nonce) {
-  const std::int64_t proof = ProofOfWork(last_block(), rules_, start_nonce);
+  const std::int64_t proof =
+      rules_.retarget.every > 0
+          ? ProofOfWork(last_block(), rules_, NextTarget(chain_, rules_), start_nonce)
+          : ProofOfWork(last_block(), rules_, start_nonce);
   return Forge(proof, timestamp);
 }
 

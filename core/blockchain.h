@@ -100,7 +100,8 @@ class Blockchain {
   // Queues an already-built transaction value as it is.
   Json AddTransaction(Json transaction);
 
-  // The /mine endpoint: proof_of_work from `start_nonce` on the last block,
+  // The /mine endpoint: proof_of_work from `start_nonce` on the last block
+  // (under retargeting, against the next block's target, NextTarget),
   // then the reward transaction, then a new block with every pending
   // transaction, stamped `timestamp`. Returns the new block.
   BlockPtr Mine(double timestamp, std::int64_t start_nonce = 0);

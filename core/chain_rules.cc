@@ -27,6 +27,16 @@ Result<void> CheckRules(const ChainRules& rules) {
     return Error{"difficulty " + std::to_string(rules.difficulty) + " is out of range (0.." +
                  std::to_string(kMaxDifficulty) + " hex zeros)"};
   }
+  const RetargetRule& retarget = rules.retarget;
+  if (retarget.every < 0 || retarget.every > kMaxRetargetEvery) {
+    return Error{"retarget every " + std::to_string(retarget.every) + " is out of range (0.." +
+                 std::to_string(kMaxRetargetEvery) + " blocks)"};
+  }
+  if (retarget.every > 0 &&
+      !(retarget.target_interval >= 0.001 && retarget.target_interval <= kMaxTargetInterval)) {
+    return Error{"retarget target_interval " + std::to_string(retarget.target_interval) +
+                 " s is out of range (0.001 s .. 1e9 s)"};
+  }
   return {};
 }
 

@@ -30,11 +30,29 @@ enum class ForkChoice {
   kMostWork,
 };
 
+// Difficulty retargeting (Bitcoin's rule; core/proof_target.h has the exact
+// arithmetic). Off by default: every block then needs `difficulty` hex zeros,
+// as in the tutorial.
+struct RetargetRule {
+  // Blocks per period; 0 turns retargeting off. At most kMaxRetargetEvery.
+  int every = 0;
+  // Seconds one block should take on average; in (0, kMaxTargetInterval],
+  // counted in whole milliseconds.
+  double target_interval = 600.0;
+
+  bool operator==(const RetargetRule&) const = default;
+};
+
+inline constexpr int kMaxRetargetEvery = 1'000'000;
+inline constexpr double kMaxTargetInterval = 1e9;  // seconds (about 31 years)
+
 struct ChainRules {
   // Number of leading hex zeros a proof hash needs; the reference uses 4.
   int difficulty = 4;
   ProofVariant proof_variant = ProofVariant::kTutorial;
   ForkChoice fork_choice = ForkChoice::kLongest;
+  // Proof targets that follow the block rate; off (the tutorial) by default.
+  RetargetRule retarget;
 };
 
 inline constexpr int kMaxDifficulty = 64;
@@ -45,7 +63,9 @@ Result<ForkChoice> ParseForkChoice(std::string_view name);
 std::string_view Name(ProofVariant variant);
 std::string_view Name(ForkChoice fork_choice);
 
-// Checks 0 <= difficulty <= kMaxDifficulty.
+// Checks 0 <= difficulty <= kMaxDifficulty, 0 <= retarget.every <=
+// kMaxRetargetEvery and, when retargeting, a target_interval of at least one
+// millisecond and at most kMaxTargetInterval.
 Result<void> CheckRules(const ChainRules& rules);
 
 }  // namespace chainsim

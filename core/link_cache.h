@@ -49,7 +49,7 @@ class LinkCache {
 
 // CheckChain(chain, rules, with_work), skipping links the cache knows are
 // valid and remembering the ones found valid. Same result as CheckChain.
-// REQUIRES: cache.rules() has rules' difficulty and proof_variant.
+// REQUIRES: cache.rules() has rules' difficulty, proof_variant and retarget.
 ChainVerdict CheckChainCached(const Chain& chain, const ChainRules& rules, bool with_work,
                               LinkCache& cache);
 

@@ -90,4 +90,21 @@ std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::
   return *proof;
 }
 
+std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules,
+                         const ProofTarget& target, std::int64_t start, int threads) {
+  const ProofMessage message =
+      ProofMessageFor(last_block.proof_text(), last_block.hash(), rules.proof_variant);
+  const int zeros = target.HexZeros();
+  for (;;) {
+    const auto proof = ParallelSearchProof(message, zeros, start,
+                                           std::numeric_limits<std::uint64_t>::max(), threads);
+    CHAINSIM_CHECK(proof.has_value());
+    const Digest digest = ProofDigest(last_block.proof_text(), std::to_string(*proof),
+                                      last_block.hash(), rules.proof_variant);
+    if (target.Admits(digest)) return *proof;
+    CHAINSIM_CHECK(*proof < std::numeric_limits<std::int64_t>::max());
+    start = *proof + 1;
+  }
+}
+
 }  // namespace chainsim

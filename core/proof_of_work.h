@@ -9,6 +9,7 @@
 #include "core/chain_rules.h"
 #include "core/json.h"
 #include "core/proof_search.h"
+#include "core/proof_target.h"
 #include "core/sha256.h"
 
 namespace chainsim {
@@ -46,5 +47,14 @@ bool ValidProof(std::int64_t last_proof, std::int64_t proof, std::string_view la
 // CheckRules(rules).ok(); a valid proof exists below INT64_MAX (certain for difficulty <= 12).
 std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules, std::int64_t start = 0,
                          int threads = 1);
+
+// proof_of_work under a target (difficulty retargeting, core/proof_target.h):
+// the smallest proof >= start whose digest on top of last_block is below
+// `target`. Searches for target.HexZeros() hex zeros, then tests each
+// candidate against the whole target. With target ==
+// InitialTarget(rules) it returns what the overload above returns.
+// REQUIRES: as above; a valid proof exists below INT64_MAX.
+std::int64_t ProofOfWork(const Block& last_block, const ChainRules& rules,
+                         const ProofTarget& target, std::int64_t start = 0, int threads = 1);
 
 }  // namespace chainsim

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/canonical_json.h"
+#include "core/check.h"
 #include "core/proof_of_work.h"
 
 namespace chainsim {
@@ -17,6 +18,12 @@ double ProofWork(const Digest& proof_digest) {
 }
 
 LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules) {
+  CHAINSIM_CHECK(rules.retarget.every == 0);
+  return CheckLink(previous, block, rules, InitialTarget(rules));
+}
+
+LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules,
+                      const ProofTarget& target) {
   LinkVerdict link;
   if (!block.Follows(previous.hash())) {
     link.valid = false;
@@ -26,6 +33,16 @@ LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRule
   }
   link.proof_digest =
       ProofDigest(previous.proof_text(), block.proof_text(), previous.hash(), rules.proof_variant);
+  if (rules.retarget.every > 0) {
+    if (!target.Admits(link.proof_digest)) {
+      link.valid = false;
+      link.reason = "proof " + block.proof_text() + " is not valid on top of proof " +
+                    previous.proof_text() + ": its hash " + ToHex(link.proof_digest) +
+                    " is above the block's retargeted target (largest valid hash " +
+                    target.MaxDigestHex() + ")";
+    }
+    return link;
+  }
   if (!HasLeadingHexZeros(link.proof_digest, rules.difficulty)) {
     link.valid = false;
     link.reason = "proof " + block.proof_text() + " is not valid on top of proof " +
@@ -42,8 +59,13 @@ ChainVerdict CheckChain(const Chain& chain, const ChainRules& rules, bool with_w
     verdict.reason = "the chain is empty (it needs at least a genesis block)";
     return verdict;
   }
+  const auto every = static_cast<std::size_t>(rules.retarget.every);
+  ProofTarget target = InitialTarget(rules);
   for (std::size_t i = 1; i < chain.size(); ++i) {
-    LinkVerdict link = CheckLink(*chain[i - 1], *chain[i], rules);
+    if (StartsPeriod(rules, i)) {
+      target = RetargetedTarget(rules, target, *chain[i - 1 - every], *chain[i - 1]);
+    }
+    LinkVerdict link = CheckLink(*chain[i - 1], *chain[i], rules, target);
     if (!link.valid) {
       verdict.valid = false;
       verdict.failed_position = i;

@@ -5,13 +5,16 @@
 // As in the reference, chain[0] is trusted as it is, and for each later block
 // only two things are checked: previous_hash equals hash(previous block), and
 // the proof is valid on top of the previous block. Indices, timestamps and
-// transactions are not checked.
+// transactions are not checked. With difficulty retargeting
+// (ChainRules::retarget), "valid" means below the block's target, which
+// the chain's own timestamps decide (core/proof_target.h).
 
 #include <cstddef>
 #include <string>
 
 #include "core/block.h"
 #include "core/chain_rules.h"
+#include "core/proof_target.h"
 #include "core/sha256.h"
 
 namespace chainsim {
@@ -34,7 +37,13 @@ struct LinkVerdict {
   std::string reason;
   Digest proof_digest{};  // the digest the proof check hashed (when reached)
 };
+// Without retargeting (the target is always InitialTarget).
 LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules);
+// The same against `target`, the block's target (ChainTargets): under
+// retargeting the reason names the target; otherwise exactly the 3-argument
+// form. REQUIRES: without retargeting, target == InitialTarget(rules).
+LinkVerdict CheckLink(const Block& previous, const Block& block, const ChainRules& rules,
+                      const ProofTarget& target);
 
 // Checks every link of `chain`. An empty chain is invalid (the reference
 // crashes on it). `with_work` also sums the chain's proof work.

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -51,6 +52,20 @@ std::string ReadInput(const std::string& path) {
   ::close(fd);
   if (!ok) throw UsageError(path + ": read error: " + std::strerror(read_errno));
   return text;
+}
+
+void AddRetargetOptions(CLI::App& command, RetargetRule& retarget) {
+  command
+      .add_option("--retarget-every", retarget.every,
+                  "difficulty retargeting: blocks per period (0: off, the tutorial's fixed "
+                  "difficulty; docs/consensus.md)")
+      ->check(CLI::Range(0, kMaxRetargetEvery))
+      ->capture_default_str();
+  command
+      .add_option("--target-interval", retarget.target_interval,
+                  "difficulty retargeting: seconds one block should take")
+      ->check(CLI::Range(0.001, kMaxTargetInterval))
+      ->capture_default_str();
 }
 
 }  // namespace chainsim::cli

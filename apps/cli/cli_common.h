@@ -7,6 +7,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/chain_rules.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace chainsim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -29,5 +35,10 @@ struct Dispatch {
 // Reads a whole file, or standard input for "-". Throws UsageError naming the
 // file when it cannot be read (missing, unreadable, a directory).
 std::string ReadInput(const std::string& path);
+
+// Adds --retarget-every N and --target-interval SECONDS to `command` (verify
+// and node), which set `retarget` (difficulty retargeting, core/chain_rules.h;
+// off unless --retarget-every is above 0). `retarget` must outlive parsing.
+void AddRetargetOptions(CLI::App& command, RetargetRule& retarget);
 
 }  // namespace chainsim::cli

@@ -147,6 +147,9 @@ int RunNode(NodeCommandOptions options) {
   });
   std::cout << "chainsim node " << service->node_id() << " listening on http://" << node.host << ":"
             << port << " (difficulty " << node.rules.difficulty << ", "
+            << (node.rules.retarget.every > 0
+                    ? "retargeted every " + std::to_string(node.rules.retarget.every) + " blocks, "
+                    : std::string())
             << (node.data_dir.empty() ? std::string("state in memory")
                                       : "data dir " + node.data_dir)
             << ")" << std::endl;
@@ -184,6 +187,7 @@ void AddNodeCommand(CLI::App& app, Dispatch& dispatch) {
   cmd->add_option("--fork-choice", options->fork_choice, "resolve rule: longest or most-work")
       ->check(CLI::IsMember({"longest", "most-work"}))
       ->capture_default_str();
+  AddRetargetOptions(*cmd, node.rules.retarget);
   cmd->add_option("--mining-threads", node.mining_threads,
                   "threads searching for proofs in /mine (0: every core)")
       ->check(CLI::Range(0, 256))

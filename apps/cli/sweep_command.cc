@@ -232,10 +232,18 @@ int Sweep(SweepCommandOptions options) {
   }
   if (world && !world->AllOk(error.empty())) {
     // Rank 0 says why; another rank only when its problem is its own (rank 0
-    // planned the sweep).
+    // planned the sweep). Every rank says it before any rank exits: mpirun
+    // ends the whole job, unflushed output and all, when the first rank exits
+    // with an error.
     const bool root_failed = world->Broadcast(error.empty() ? "ok" : "failed") == "failed";
-    if (error.empty() || (!root && root_failed)) return kExitBadInput;
-    throw UsageError(root ? error : "MPI rank " + std::to_string(world->rank()) + ": " + error);
+    const bool says = !error.empty() && (root || !root_failed);
+    if (says) {
+      std::cerr << "chainsim: "
+                << (root ? error : "MPI rank " + std::to_string(world->rank()) + ": " + error)
+                << std::endl;
+    }
+    world->AllOk(true);  // a barrier: every message is out
+    return kExitBadInput;
   }
   if (!error.empty()) throw UsageError(error);
   // Every rank checks the same plan, so every rank stops alike.

@@ -60,7 +60,13 @@ int RunVerify(const VerifyOptions& options) {
   std::cout << out;
   if (verdict.valid) {
     std::cout << name << ": valid chain of " << chain->size() << " blocks (difficulty "
-              << rules.difficulty << ", " << Name(rules.proof_variant) << " proof)\n";
+              << rules.difficulty << ", " << Name(rules.proof_variant) << " proof";
+    if (rules.retarget.every > 0) {
+      std::cout << ", retargeted every " << rules.retarget.every << " blocks toward "
+                << rules.retarget.target_interval << " s; next block's largest valid hash "
+                << NextTarget(*chain, rules).MaxDigestHex();
+    }
+    std::cout << ")\n";
     return kExitOk;
   }
   const Block& bad = *(*chain)[verdict.failed_position];
@@ -82,6 +88,7 @@ void AddVerifyCommand(CLI::App& app, Dispatch& dispatch) {
   verify->add_option("--variant", options->variant, "proof variant: tutorial or article")
       ->check(CLI::IsMember({"tutorial", "article"}))
       ->capture_default_str();
+  AddRetargetOptions(*verify, options->rules.retarget);
   verify->callback(
       [options, &dispatch] { dispatch.run = [options] { return RunVerify(*options); }; });
 }

@@ -35,8 +35,12 @@ std::string OutcomeName(CandidateOutcome outcome) {
 // counting from 0 (what core's ProofOfWork(tip, rules, 0, threads) returns),
 // searched in slices of growing size, each a few tens of milliseconds at
 // most, so that `stop` is seen between two slices. nullopt when stopped.
+// Under retargeting the proof must be below `target` (core's
+// ProofOfWork(tip, rules, target, 0, threads)): each slice searches for the
+// target's hex zeros and a candidate above the target resumes after it.
 std::optional<std::int64_t> StoppableProofOfWork(const Block& tip, const ChainRules& rules,
-                                                 int threads, const std::stop_token& stop) {
+                                                 const ProofTarget& target, int threads,
+                                                 const std::stop_token& stop) {
   constexpr auto kSliceTime = std::chrono::milliseconds(20);
   constexpr std::uint64_t kMaxSlice = std::uint64_t{1} << 28;
   const ProofMessage message = ProofMessageFor(tip.proof_text(), tip.hash(), rules.proof_variant);
@@ -45,7 +49,15 @@ std::optional<std::int64_t> StoppableProofOfWork(const Block& tip, const ChainRu
     if (stop.stop_requested()) return std::nullopt;
     const auto began = std::chrono::steady_clock::now();
     const std::optional<std::int64_t> proof =
-        ParallelSearchProof(message, rules.difficulty, start, slice, threads);
+        rules.retarget.every > 0
+            ? ParallelSearchProof(message, target.HexZeros(), start, slice, threads)
+            : ParallelSearchProof(message, rules.difficulty, start, slice, threads);
+    if (proof && rules.retarget.every > 0 &&
+        !target.Admits(ProofDigest(tip.proof_text(), std::to_string(*proof), tip.hash(),
+                                   rules.proof_variant))) {
+      start = *proof + 1;  // below the hex zeros but above the target: go on after it
+      continue;
+    }
     if (proof) return proof;
     CHAINSIM_CHECK(start <=
                    std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(slice));
@@ -109,18 +121,21 @@ Result<void> NodeService::Commit(Blockchain next) {
 
 Result<BlockPtr> NodeService::Mine(std::stop_token stop) {
   BlockPtr tip;
+  ProofTarget target = InitialTarget(rules_);
   {
     std::lock_guard lock(mutex_);
     tip = blockchain_.chain().back();
+    if (rules_.retarget.every > 0) target = NextTarget(blockchain_.chain(), rules_);
   }
   for (;;) {
     const std::optional<std::int64_t> proof =
-        StoppableProofOfWork(*tip, rules_, mining_threads_, stop);
+        StoppableProofOfWork(*tip, rules_, target, mining_threads_, stop);
     if (!proof) return Error{"stopped before a proof was found; no block was mined"};
     std::lock_guard lock(mutex_);
     const BlockPtr& now_tip = blockchain_.chain().back();
     if (now_tip->hash() != tip->hash()) {
       tip = now_tip;  // the tip moved while we searched: search again on the new one
+      if (rules_.retarget.every > 0) target = NextTarget(blockchain_.chain(), rules_);
       continue;
     }
     Blockchain next = blockchain_;

@@ -8,9 +8,11 @@
 // Bitcoin-style announce / request / block relay. A behaviour ignores the
 // kinds it does not speak.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "core/block.h"
@@ -42,17 +44,36 @@ enum class MessageKind : std::uint8_t {
   // BIP 35 `mempool`), sent on a restart or join and after a heal; answered
   // with kTransaction messages (TransactionRelayBehaviour).
   kPendingRequest,
+  // push, compact block relay (protocol.compact_blocks; BIP 152's cmpctblock):
+  // `block`'s header, a short id per transaction and its reward transaction
+  // in full (prefilled).
+  kCompactBlock,
+  // push, compact: getblocktxn: send me the `tag` transactions of `block`
+  // that my pending pool lacks.
+  kGetBlockTxn,
+  // push, compact: blocktxn: the `tag` transactions of `block` asked for.
+  kBlockTxn,
 };
-// The number of kinds (kPendingRequest is the last).
-inline constexpr std::size_t kMessageKinds =
-    static_cast<std::size_t>(MessageKind::kPendingRequest) + 1;
+// The number of kinds (kBlockTxn is the last).
+inline constexpr std::size_t kMessageKinds = static_cast<std::size_t>(MessageKind::kBlockTxn) + 1;
+
+// The kind's name in reports: "new_block", "chain_request", "chain_reply",
+// "inv", "getdata", "block", "tip_request", "transaction", "pending_request", "cmpctblock",
+// "getblocktxn", "blocktxn".
+constexpr std::string_view Name(MessageKind kind) {
+  constexpr std::array<std::string_view, kMessageKinds> kNames = {
+      "new_block",   "chain_request", "chain_reply",     "inv",        "getdata",     "block",
+      "tip_request", "transaction",   "pending_request", "cmpctblock", "getblocktxn", "blocktxn"};
+  return kNames[static_cast<std::size_t>(kind)];
+}
 
 struct Message {
   MessageKind kind = MessageKind::kNewBlock;
   // kInventory, kGetData, kBlock: the block concerned; kChainReply without
   // `chain`: the tip of the branch sent.
   BlockId block = kNoBlock;
-  // kChainRequest, kChainReply: the requester's own matching tag.
+  // kChainRequest, kChainReply: the requester's own matching tag;
+  // kGetBlockTxn, kBlockTxn: how many transactions are asked for / sent.
   std::uint64_t tag = 0;
   // kChainReply: the chain sent, when it is not a branch of the tree.
   std::shared_ptr<const Chain> chain;
@@ -80,6 +101,15 @@ struct Message {
     return {MessageKind::kTransaction, kNoBlock, 0, nullptr, transaction};
   }
   static Message PendingRequest() { return {MessageKind::kPendingRequest, kNoBlock, 0, nullptr}; }
+  static Message CompactBlock(BlockId block) {
+    return {MessageKind::kCompactBlock, block, 0, nullptr};
+  }
+  static Message GetBlockTxn(BlockId block, std::uint64_t count) {
+    return {MessageKind::kGetBlockTxn, block, count, nullptr};
+  }
+  static Message BlockTxn(BlockId block, std::uint64_t count) {
+    return {MessageKind::kBlockTxn, block, count, nullptr};
+  }
 };
 
 // Bytes on the wire of the messages that carry no block or chain: an HTTP
@@ -88,10 +118,17 @@ struct Message {
 // entry (kInventory, kGetData, kTipRequest). 0 for kChainReply, kBlock and
 // kTransaction, whose size the host computes from what they carry (a
 // kTransaction is kAnnounceBytes of request line and headers plus the
-// transaction's canonical JSON).
+// transaction's canonical JSON), nor for the compact kinds (docs/metrics.md,
+// "Compact block relay": kCompactBlock is the block without its
+// transactions, kShortIdBytes per transaction and the reward in full;
+// kGetBlockTxn is kInventoryBytes plus kTxIndexBytes per transaction asked
+// for; kBlockTxn is kInventoryBytes plus those transactions' share of the
+// block's transaction bytes).
 inline constexpr std::size_t kAnnounceBytes = 120;
 inline constexpr std::size_t kChainRequestBytes = 80;
 inline constexpr std::size_t kInventoryBytes = 61;
+inline constexpr std::size_t kShortIdBytes = 6;  // BIP 152's SipHash short id
+inline constexpr std::size_t kTxIndexBytes = 2;  // a differentially encoded index
 constexpr std::size_t FixedWireBytes(MessageKind kind) {
   switch (kind) {
     case MessageKind::kNewBlock:
@@ -106,6 +143,9 @@ constexpr std::size_t FixedWireBytes(MessageKind kind) {
     case MessageKind::kChainReply:
     case MessageKind::kBlock:
     case MessageKind::kTransaction:
+    case MessageKind::kCompactBlock:
+    case MessageKind::kGetBlockTxn:
+    case MessageKind::kBlockTxn:
       return 0;
   }
   return 0;

@@ -166,6 +166,11 @@ class NodeHost {
   // under the run's rules (computed once per block: blocks are immutable).
   virtual bool LinkValid(BlockId block) = 0;
 
+  // How many transactions of `block`, other than its mining reward, are not
+  // in `node`'s pending list: what a compact block's receiver must ask for
+  // (compact block relay). O(block transactions + pending).
+  virtual std::size_t MissingTransactions(NodeIndex node, BlockId block) const = 0;
+
   // --- Reports -------------------------------------------------------------
 
   // `node` has the whole `block` now (push: a block message arrived). A

@@ -135,6 +135,11 @@ bool PublicView::OnMessage(NodeIndex from, const Message& message) {
     case MessageKind::kTransaction:
     case MessageKind::kPendingRequest:
       return false;  // adversaries do not relay transactions
+    case MessageKind::kCompactBlock:
+      return OnInventory(from, message.block);  // fetched whole (kGetData)
+    case MessageKind::kGetBlockTxn:
+    case MessageKind::kBlockTxn:
+      return false;  // adversaries announce with kInventory: never asked
   }
   return false;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/blockchain.h"
 #include "core/check.h"
 #include "sim/behaviour/branch_rank.h"
 
@@ -18,8 +19,15 @@ PushBehaviour::PushBehaviour(NodeHost& host, int node_count, const ProtocolConfi
       states_(static_cast<std::size_t>(node_count)),
       timeouts_(static_cast<std::size_t>(node_count)),
       have_(node_count),
-      requested_(node_count) {
+      requested_(node_count),
+      compact_(config.compact_blocks) {
   for (NodeIndex node = 0; node < states_.size(); ++node) have_.Insert(node, 0);  // genesis
+  if (compact_.enabled) {
+    for (NodeIndex node = 0; node < states_.size(); ++node) {
+      compact_rngs_.push_back(host_.NewStream("compact", node));
+      churn_.push_back(compact_rngs_.back().Uniform01() < compact_.churn_share);
+    }
+  }
 }
 
 void PushBehaviour::OnStop(NodeIndex node) {
@@ -53,6 +61,15 @@ void PushBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& mes
     case MessageKind::kTipRequest:
       host_.Send(node, from, Message::Inventory(host_.Tip(node)));
       break;
+    case MessageKind::kCompactBlock:
+      OnCompactBlock(node, from, message.block);
+      break;
+    case MessageKind::kGetBlockTxn:
+      host_.Send(node, from, Message::BlockTxn(message.block, message.tag));
+      break;
+    case MessageKind::kBlockTxn:
+      OnBlock(node, from, message.block);  // the block is whole now
+      break;
     default:
       break;  // pull messages: not spoken here
   }
@@ -60,6 +77,9 @@ void PushBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& mes
 
 SimTime PushBehaviour::IdleUntil(NodeIndex node, NodeIndex from, const Message& message) const {
   (void)from;
+  if (message.kind == MessageKind::kCompactBlock) {
+    return have_.Contains(node, message.block) ? kNever : 0;
+  }
   if (message.kind != MessageKind::kInventory) return 0;
   // `have` only grows, so OnInventory would do nothing, whenever it arrived.
   if (have_.Contains(node, message.block)) return kNever;
@@ -79,7 +99,35 @@ SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
 }
 
 void PushBehaviour::Announce(NodeIndex node, BlockId block, NodeIndex except) {
-  host_.SendEach(node, host_.Peers(node), Message::Inventory(block), except);
+  const Message announcement =
+      compact_.enabled ? Message::CompactBlock(block) : Message::Inventory(block);
+  host_.SendEach(node, host_.Peers(node), announcement, except);
+}
+
+void PushBehaviour::OnCompactBlock(NodeIndex node, NodeIndex from, BlockId block) {
+  if (have_.Contains(node, block) || requested_.Contains(node, block)) return;
+  if (!have_.Contains(node, tree_[block].parent)) {
+    Request(node, from, block, Message::GetData(block));  // the usual orphan path
+    return;
+  }
+  std::size_t missing = host_.MissingTransactions(node, block);
+  if (ReconstructionFails(node)) {
+    missing = 0;
+    for (const Json& transaction : tree_[block].block->transactions()) {
+      if (!IsRewardTransaction(transaction)) ++missing;
+    }
+  }
+  if (missing == 0) {
+    OnBlock(node, from, block);  // rebuilt from the pending pool
+    return;
+  }
+  Request(node, from, block, Message::GetBlockTxn(block, missing));
+}
+
+bool PushBehaviour::ReconstructionFails(NodeIndex node) {
+  const double rate = churn_[node] ? compact_.churn_failure_rate : compact_.control_failure_rate;
+  if (rate <= 0) return false;  // no draw: runs without failure rates stay as they are
+  return compact_rngs_[node].Uniform01() < rate;
 }
 
 void PushBehaviour::TimeoutQueues::push_back(NodeIndex node, PendingTimeout timeout) {
@@ -121,12 +169,12 @@ SimTime PushBehaviour::TimeoutQueues::FirstFor(NodeIndex node, BlockId block) co
 
 void PushBehaviour::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
   if (have_.Contains(node, block) || requested_.Contains(node, block)) return;
-  Request(node, from, block);
+  Request(node, from, block, Message::GetData(block));
 }
 
-void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block) {
+void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block, const Message& ask) {
   requested_.Insert(node, block);
-  host_.Send(node, from, Message::GetData(block));
+  host_.Send(node, from, ask);
   // If the block does not come, let the next announcer be asked.
   timeouts_.push_back(node, {block, host_.Now() + request_timeout_});
   host_.SetTimer(request_timeout_, [this, node, block] {
@@ -144,7 +192,7 @@ void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
   const BlockId parent = tree_[block].parent;
   if (!have_.Contains(node, parent)) {
     states_[node].orphans.push_back({block, from});
-    if (!requested_.Contains(node, parent)) Request(node, from, parent);
+    if (!requested_.Contains(node, parent)) Request(node, from, parent, Message::GetData(parent));
     return;
   }
   Accept(node, from, block);

@@ -14,6 +14,16 @@
 // A node that comes up, or whose partition heals, asks its peers for their
 // tips (kTipRequest, answered with a kInventory of the tip).
 //
+// Compact block relay (config.compact_blocks): a node announces a block it
+// accepts or mines with a kCompactBlock instead of a kInventory. A receiver
+// that holds the parent and whose pending pool has every transaction but the
+// reward (NodeHost::MissingTransactions), and whose reconstruction does not
+// fail by the configured rates, has the block at once; otherwise it asks the
+// sender for the missing transactions (kGetBlockTxn; all of them after a
+// drawn failure) and has the block when they come (kBlockTxn), with the same
+// timeout as a getdata. A receiver that lacks the parent asks for the whole
+// block (kGetData) and goes on as without compact relay.
+//
 // Cost: IdleUntil promises that an inv does nothing at a node that holds
 // the block (for ever: `have` only grows), and, when no node of the run can
 // crash, at a node that asked for the block, holds its parent and will not
@@ -32,6 +42,7 @@
 #include "sim/behaviour/node_bits.h"
 #include "sim/behaviour/node_host.h"
 #include "sim/behaviour/tie_break.h"
+#include "sim/engine/random.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -110,8 +121,13 @@ class PushBehaviour final : public NodeBehaviour {
   };
 
   void Announce(NodeIndex node, BlockId block, NodeIndex except);
+  void OnCompactBlock(NodeIndex node, NodeIndex from, BlockId block);
+  // True if `node`'s reconstruction fails by the configured rates (draws).
+  bool ReconstructionFails(NodeIndex node);
   void OnInventory(NodeIndex node, NodeIndex from, BlockId block);
-  void Request(NodeIndex node, NodeIndex from, BlockId block);
+  // Sends `ask` (kGetData, or kGetBlockTxn) for `block` to `from` and marks
+  // it requested until it comes or times out.
+  void Request(NodeIndex node, NodeIndex from, BlockId block, const Message& ask);
   void OnBlock(NodeIndex node, NodeIndex from, BlockId block);
   void Accept(NodeIndex node, NodeIndex from, BlockId first);
   // True if the branch ending at `candidate` Outranks the one ending at `tip`.
@@ -130,6 +146,10 @@ class PushBehaviour final : public NodeBehaviour {
   NodeBits requested_;               // asked for and not yet received
   std::vector<Orphan> accept_work_;  // Accept's work list, reused
   const TieBreak* tie_break_ = nullptr;
+  // Compact block relay (empty vectors when off).
+  const CompactBlockConfig compact_;
+  std::vector<bool> churn_;           // per node: a churn node (else control)
+  std::vector<Random> compact_rngs_;  // per node: failure draws
 };
 
 }  // namespace chainsim::sim

@@ -1,5 +1,7 @@
 #include "sim/chain/branch_checker.h"
 
+#include <utility>
+
 #include "core/check.h"
 
 namespace chainsim::sim {
@@ -26,6 +28,11 @@ void BranchChecker::Track() {
     link_work_.resize(size, 0.0);
     branch_work_.resize(size, 0.0);
   }
+  if (rules_.retarget.every > 0) {
+    targets_.resize(size, InitialTarget(rules_));
+    target_known_.resize(size, false);
+    target_known_[0] = true;  // genesis: the initial target by convention
+  }
   if (first) {  // genesis is trusted as it is (valid_chain starts at block 1)
     link_[0] = 1;
     first_invalid_[0] = kNoBlock;
@@ -36,7 +43,8 @@ bool BranchChecker::LinkValid(BlockId block) {
   Track();
   if (link_[block] < 0) {
     const BlockRecord& record = tree_[block];
-    const LinkVerdict link = CheckLink(*tree_[record.parent].block, *record.block, rules_);
+    const LinkVerdict link =
+        CheckLink(*tree_[record.parent].block, *record.block, rules_, TargetOf(block));
     link_[block] = link.valid ? 1 : 0;
     if (!link_work_.empty() && link.valid) link_work_[block] = ProofWork(link.proof_digest);
   }
@@ -77,12 +85,55 @@ ChainVerdict BranchChecker::Check(BlockId tip, bool with_work) {
   }
   // The failing link alone, through the reference code, for its reason.
   const BlockRecord& record = tree_[bad];
-  ChainVerdict link = CheckChain(Chain{tree_[record.parent].block, record.block}, rules_);
-  CHAINSIM_CHECK(!link.valid);
+  ChainVerdict link;
+  if (rules_.retarget.every > 0) {
+    LinkVerdict failed =
+        CheckLink(*tree_[record.parent].block, *record.block, rules_, TargetOf(bad));
+    CHAINSIM_CHECK(!failed.valid);
+    link.valid = false;
+    link.reason = std::move(failed.reason);
+  } else {
+    link = CheckChain(Chain{tree_[record.parent].block, record.block}, rules_);
+    CHAINSIM_CHECK(!link.valid);
+  }
   link.failed_position = record.height;
   // CheckChain reports the work summed before the failure.
   link.work = with_work ? branch_work_[record.parent] : 0.0;
   return link;
+}
+
+ProofTarget BranchChecker::TargetOf(BlockId block) {
+  if (rules_.retarget.every == 0) return InitialTarget(rules_);
+  Track();
+  // Up to the nearest block whose target is known, then down again.
+  target_walk_.clear();
+  BlockId id = block;
+  while (!target_known_[id]) {
+    target_walk_.push_back(id);
+    id = tree_[id].parent;
+  }
+  for (auto it = target_walk_.rbegin(); it != target_walk_.rend(); ++it) {
+    targets_[*it] = ChildTarget(tree_[*it].parent);
+    target_known_[*it] = true;
+  }
+  return targets_[block];
+}
+
+ProofTarget BranchChecker::ChildTarget(BlockId parent) {
+  if (rules_.retarget.every == 0) return InitialTarget(rules_);
+  Track();
+  const ProofTarget parent_target = target_known_[parent] ? targets_[parent] : TargetOf(parent);
+  const std::size_t position = tree_[parent].height + std::size_t{1};
+  if (!StartsPeriod(rules_, position)) return parent_target;
+  if (const auto known = period_targets_.find(parent); known != period_targets_.end()) {
+    return known->second;
+  }
+  BlockId first = parent;
+  for (int i = 0; i < rules_.retarget.every; ++i) first = tree_[first].parent;
+  const ProofTarget target =
+      RetargetedTarget(rules_, parent_target, *tree_[first].block, *tree_[parent].block);
+  period_targets_.emplace(parent, target);
+  return target;
 }
 
 }  // namespace chainsim::sim

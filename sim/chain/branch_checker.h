@@ -17,9 +17,11 @@
 // Thread safety: none.
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "core/chain_rules.h"
+#include "core/proof_target.h"
 #include "core/resolve.h"
 #include "core/valid_chain.h"
 #include "sim/chain/block_tree.h"
@@ -45,6 +47,14 @@ class BranchChecker {
   // kept only then).
   ChainVerdict Check(BlockId tip, bool with_work);
 
+  // The proof target `block` had to meet (core/proof_target.h): under
+  // retargeting derived from its branch's timestamps, computed once per
+  // block; otherwise InitialTarget. Amortised O(1) per block (a period's
+  // first block walks `every` parents once).
+  ProofTarget TargetOf(BlockId block);
+  // The target of a block mined on top of `parent`.
+  ProofTarget ChildTarget(BlockId parent);
+
  private:
   // Grows the per-block arrays to the tree's size.
   void Track();
@@ -60,7 +70,13 @@ class BranchChecker {
   // (once FirstInvalid found the branch valid).
   std::vector<double> link_work_;
   std::vector<double> branch_work_;
-  std::vector<BlockId> walk_;  // scratch for FirstInvalid
+  std::vector<BlockId> walk_;         // scratch for FirstInvalid
+  std::vector<BlockId> target_walk_;  // scratch for TargetOf
+  // Per block, only under retargeting: its target, once target_known_.
+  std::vector<ProofTarget> targets_;
+  std::vector<bool> target_known_;
+  // Under retargeting: the target of a period's first block, by its parent.
+  std::unordered_map<BlockId, ProofTarget> period_targets_;
 };
 
 // A branch of the tree as core's ChooseChain sees it: its length is the

@@ -8,10 +8,14 @@
 namespace chainsim::sim {
 
 MiningScheduler::MiningScheduler(const Scenario& scenario, Engine& engine, int node_count,
-                                 FoundFn on_found, RaceProofFn race_proof)
+                                 FoundFn on_found, RaceProofFn race_proof,
+                                 ExpectedHashesFn expected_hashes)
     : engine_(engine),
       mode_(scenario.mining.mode),
       expected_hashes_(std::pow(16.0, scenario.chain.difficulty)),
+      retarget_(scenario.chain.retarget.every > 0),
+      next_expected_hashes_(std::move(expected_hashes)),
+      scheduled_hashes_(retarget_ ? static_cast<std::size_t>(node_count) : 0, 0.0),
       shares_(static_cast<std::size_t>(node_count), 0.0),
       up_(static_cast<std::size_t>(node_count), false),
       next_(static_cast<std::size_t>(node_count)),
@@ -54,7 +58,12 @@ void MiningScheduler::SetShare(NodeIndex node, double share) {
 }
 
 void MiningScheduler::TipChanged(NodeIndex node) {
-  if (mode_ == MiningMode::kRace && up_[node]) Schedule(node);
+  if (!up_[node]) return;
+  if (mode_ == MiningMode::kRace) {
+    Schedule(node);
+  } else if (retarget_ && next_expected_hashes_(node) != scheduled_hashes_[node]) {
+    Schedule(node);
+  }
 }
 
 void MiningScheduler::Halt() {
@@ -69,7 +78,9 @@ void MiningScheduler::Schedule(NodeIndex node) {
   if (rate <= 0) return;
   double seconds = 0;
   if (mode_ == MiningMode::kExponential) {
-    seconds = rngs_[node].Exponential(expected_hashes_ / rate);
+    double hashes = expected_hashes_;
+    if (retarget_) hashes = scheduled_hashes_[node] = next_expected_hashes_(node);
+    seconds = rngs_[node].Exponential(hashes / rate);
   } else {
     seconds = static_cast<double>(race_proof_(node) + 1) / rate;
   }

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
+#include "core/blockchain.h"
 #include "core/canonical_json.h"
 #include "core/chain_json.h"
 #include "core/check.h"
@@ -55,7 +57,8 @@ Simulation::Simulation(Scenario scenario)
   for (std::size_t kind = 0; kind < kMessageKinds; ++kind) {
     const auto message_kind = static_cast<MessageKind>(kind);
     const bool carries_blocks =
-        message_kind == MessageKind::kBlock || message_kind == MessageKind::kChainReply;
+        message_kind == MessageKind::kBlock || message_kind == MessageKind::kChainReply ||
+        message_kind == MessageKind::kCompactBlock || message_kind == MessageKind::kBlockTxn;
     processing_[kind] =
         carries_blocks ? scenario_.network.block_processing : scenario_.network.processing;
   }
@@ -80,7 +83,8 @@ Simulation::Simulation(Scenario scenario)
   sole_behaviour_ = behaviours_.front().get();
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
-      [this](NodeIndex node) { return RaceProof(node); });
+      [this](NodeIndex node) { return RaceProof(node); },
+      [this](NodeIndex node) { return branches_.ChildTarget(nodes_[node].tip).ExpectedHashes(); });
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(total); ++i) {
     metrics_.OnHashShare(i, mining_->HashRate(i));
   }
@@ -165,17 +169,20 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   const Block& parent = *tip.block;
   // Core's /mine (Blockchain::Mine and Forge) on the node's branch.
   std::int64_t proof = 0;
+  const bool retarget = scenario_.chain.retarget.every > 0;
   if (scenario_.mining.mode == MiningMode::kRace) {
     proof = RaceProof(miner);
   } else {
     const auto start = static_cast<std::int64_t>(node.mining_rng.UniformInt(kStartNonceBound));
-    proof = ProofOfWork(parent, scenario_.chain, start);
+    proof = retarget ? ProofOfWork(parent, scenario_.chain, branches_.ChildTarget(node.tip), start)
+                     : ProofOfWork(parent, scenario_.chain, start);
   }
   BlockPtr block = MakeNextBlock(parent, tip.height + std::size_t{1}, node.node_id, node.pending,
                                  proof, timestamp);
   double work = 0.0;
   if (scenario_.chain.fork_choice == ForkChoice::kMostWork) {
-    work = ProofWork(CheckLink(parent, *block, scenario_.chain).proof_digest);
+    work = ProofWork(
+        CheckLink(parent, *block, scenario_.chain, branches_.ChildTarget(node.tip)).proof_digest);
   }
   const BlockId old_tip = node.tip;
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
@@ -201,7 +208,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
 std::int64_t Simulation::RaceProof(NodeIndex node) {
   const BlockId tip = nodes_[node].tip;
   if (race_proofs_[tip] < 0) {
-    race_proofs_[tip] = ProofOfWork(*tree_[tip].block, scenario_.chain, 0);
+    race_proofs_[tip] =
+        scenario_.chain.retarget.every > 0
+            ? ProofOfWork(*tree_[tip].block, scenario_.chain, branches_.ChildTarget(tip), 0)
+            : ProofOfWork(*tree_[tip].block, scenario_.chain, 0);
   }
   return race_proofs_[tip];
 }
@@ -275,6 +285,9 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
 }
 
 void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message) {
+  const auto kind = static_cast<std::size_t>(message.kind);
+  ++messages_by_kind_[kind];
+  bytes_by_kind_[kind] += bytes;
   // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
   // arrival needs an event (docs/architecture.md, "Performance shortcuts").
   const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
@@ -438,6 +451,25 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
   if (message.kind == MessageKind::kTransaction) {
     return kAnnounceBytes + transactions_[message.transaction].canonical_bytes;
   }
+  if (message.kind == MessageKind::kCompactBlock) {
+    const CompactSizes& sizes = CompactSizesOf(message.block);
+    const std::size_t configured = scenario_.protocol.compact_blocks.size;
+    if (configured > 0) return configured;
+    return sizes.header + kShortIdBytes * sizes.transactions + sizes.reward_bytes;
+  }
+  if (message.kind == MessageKind::kGetBlockTxn) {
+    return kInventoryBytes + kTxIndexBytes * static_cast<std::size_t>(message.tag);
+  }
+  if (message.kind == MessageKind::kBlockTxn) {
+    // The asked-for transactions' share of the block's transaction bytes (of
+    // the declared block size when the scenario gives one).
+    const CompactSizes& sizes = CompactSizesOf(message.block);
+    if (sizes.transactions == 0) return kInventoryBytes;
+    const double share = static_cast<double>(message.tag) / static_cast<double>(sizes.transactions);
+    const double bytes =
+        declared > 0 ? static_cast<double>(declared) : static_cast<double>(sizes.transaction_bytes);
+    return kInventoryBytes + static_cast<std::size_t>(share * bytes);
+  }
   CHAINSIM_CHECK(message.kind == MessageKind::kChainReply);
   if (message.chain == nullptr) {
     // A branch of the tree: its size from the running sums kept per block.
@@ -449,6 +481,44 @@ std::size_t Simulation::PayloadBytes(const Message& message) const {
   const Chain& chain = *message.chain;
   if (declared == 0) return ChainResponseSize(chain);
   return kChainEnvelopeBytes + chain.size() * (declared + 1);
+}
+
+const Simulation::CompactSizes& Simulation::CompactSizesOf(BlockId block) const {
+  if (compact_sizes_.size() <= block) {
+    compact_sizes_.resize(tree_.size());
+    compact_sized_.resize(tree_.size(), false);
+  }
+  if (!compact_sized_[block]) {
+    const Block& b = *tree_[block].block;
+    CompactSizes sizes;
+    // The list as the block's compact JSON writes it: "[" a "," b "]".
+    const Json& transactions = b.transactions();
+    std::size_t all = 2 + (transactions.empty() ? 0 : transactions.size() - 1);
+    for (const Json& transaction : transactions) {
+      const std::size_t bytes = ToJson(transaction, JsonStyle::kCompact).size();
+      all += bytes;
+      if (IsRewardTransaction(transaction)) {
+        sizes.reward_bytes += bytes;
+      } else {
+        ++sizes.transactions;
+        sizes.transaction_bytes += bytes;
+      }
+    }
+    sizes.header = b.wire_size() > all ? b.wire_size() - all : 0;
+    compact_sizes_[block] = sizes;
+    compact_sized_[block] = true;
+  }
+  return compact_sizes_[block];
+}
+
+std::size_t Simulation::MissingTransactions(NodeIndex node, BlockId block) const {
+  std::unordered_set<std::string> pending;
+  for (const Json& transaction : nodes_[node].pending) pending.insert(ToJson(transaction));
+  std::size_t missing = 0;
+  for (const Json& transaction : tree_[block].block->transactions()) {
+    if (!IsRewardTransaction(transaction) && pending.count(ToJson(transaction)) == 0) ++missing;
+  }
+  return missing;
 }
 
 void Simulation::SubmitTransaction(NodeIndex node, Json transaction) {

@@ -123,6 +123,13 @@ class Simulation final : public NodeHost {
   void Adopt(NodeIndex node, BlockId tip, SwitchCause cause, const Chain* chain) override;
   const BlockTree& Blocks() const override { return tree_; }
   bool LinkValid(BlockId block) override { return branches_.LinkValid(block); }
+  std::size_t MissingTransactions(NodeIndex node, BlockId block) const override;
+  // Messages sent and their bytes, per kind (index: MessageKind), whatever
+  // became of them (docs/metrics.md).
+  const std::array<std::uint64_t, kMessageKinds>& messages_by_kind() const {
+    return messages_by_kind_;
+  }
+  const std::array<std::uint64_t, kMessageKinds>& bytes_by_kind() const { return bytes_by_kind_; }
   void Received(NodeIndex node, BlockId block) override {
     metrics_.OnReceived(node, block, engine_.now());
   }
@@ -185,6 +192,16 @@ class Simulation final : public NodeHost {
   }
   // Bytes of a kBlock or kChainReply: what it carries, serialized.
   std::size_t PayloadBytes(const Message& message) const;
+  // The sizes compact block relay needs of a block (kept per block, made on
+  // first use): its wire size without its transactions' bytes, its
+  // transactions other than the reward, their bytes, and the reward's.
+  struct CompactSizes {
+    std::size_t header = 0;
+    std::size_t transactions = 0;
+    std::size_t transaction_bytes = 0;
+    std::size_t reward_bytes = 0;
+  };
+  const CompactSizes& CompactSizesOf(BlockId block) const;
   // Sends `message` of `bytes` to `to`: without an event when the receiver
   // promises it would do nothing (NodeBehaviour::IdleUntil).
   void Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message);
@@ -234,6 +251,10 @@ class Simulation final : public NodeHost {
   // Per MessageKind: the network's processing time for it (the scenario's
   // network.processing, block_processing for messages carrying blocks).
   std::array<SimTime, kMessageKinds> processing_{};
+  std::array<std::uint64_t, kMessageKinds> messages_by_kind_{};
+  std::array<std::uint64_t, kMessageKinds> bytes_by_kind_{};
+  mutable std::vector<CompactSizes> compact_sizes_;  // by BlockId, grown on use
+  mutable std::vector<bool> compact_sized_;
   std::uint64_t requeued_ = 0;
   std::uint64_t chains_rejected_ = 0;  // NodeHost::ChainRejected calls
   ProtocolTally protocol_tally_;       // NodeHost::Count calls

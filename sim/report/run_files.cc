@@ -65,6 +65,10 @@ RunReport MakeRunReport(const Simulation& simulation, double wall_seconds) {
   report.scenario = &simulation.scenario();
   report.summary = simulation.Summarize();
   report.network = simulation.network().counters();
+  for (std::size_t k = 0; k < kMessageKinds; ++k) {
+    report.by_kind.push_back({std::string(Name(static_cast<MessageKind>(k))),
+                              simulation.messages_by_kind()[k], simulation.bytes_by_kind()[k]});
+  }
   auto& engine = const_cast<Simulation&>(simulation).engine();
   report.simulated = engine.now();
   report.events = engine.executed();

@@ -59,8 +59,8 @@ Json ArrivalToJson(const ArrivalTally& a) {
 void WriteRunText(std::ostream& out, const RunReport& report) {
   const Scenario& sc = *report.scenario;
   const RunSummary& s = report.summary;
-  const auto row = [&](const char* label, const std::string& value) {
-    out << StringPrintf("  %-22s %s\n", label, value.c_str());
+  const auto row = [&](const std::string& label, const std::string& value) {
+    out << StringPrintf("  %-22s %s\n", label.c_str(), value.c_str());
   };
   out << "chainsim run: " << sc.name;
   if (!sc.source.empty()) out << " (" << sc.source << ")";
@@ -147,6 +147,12 @@ void WriteRunText(std::ostream& out, const RunReport& report) {
   const NetworkCounters& n = report.network;
   out << "Network\n";
   row("messages", std::to_string(n.messages_sent) + " (" + Bytes(n.bytes_sent) + ")");
+  if (sc.protocol.compact_blocks.enabled) {  // only then: other reports stay as they were
+    for (const RunReport::KindTally& kind : report.by_kind) {
+      if (kind.messages == 0) continue;
+      row("  " + kind.kind, std::to_string(kind.messages) + " (" + Bytes(kind.bytes) + ")");
+    }
+  }
   row("lost", std::to_string(n.lost()) + " (loss " + std::to_string(n.lost_loss) + ", partition " +
                   std::to_string(n.lost_partition) + ", down " + std::to_string(n.lost_down) + ")");
   if (n.retransmissions > 0) {
@@ -241,6 +247,13 @@ Json RunReportToJson(const RunReport& report) {
                              ? static_cast<double>(report.events) / report.wall_seconds
                              : 0.0}}}};
   if (HasAttacks(s.attacks)) out["attacks"] = AttacksToJson(s.attacks);
+  if (report.scenario != nullptr && report.scenario->protocol.compact_blocks.enabled) {
+    Json by_kind = Json::object();  // only then: other runs' JSON stays as it was
+    for (const RunReport::KindTally& kind : report.by_kind) {
+      by_kind[kind.kind] = {{"messages", kind.messages}, {"bytes", kind.bytes}};
+    }
+    out["network"]["by_kind"] = by_kind;
+  }
   return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "core/json.h"
 #include "sim/chain/block_tree.h"
@@ -17,6 +19,15 @@ struct RunReport {
   const Scenario* scenario = nullptr;
   RunSummary summary;
   NetworkCounters network;
+  // Messages sent and their bytes per message kind, in MessageKind order
+  // (sim/behaviour/message.h); reported when the run uses compact block
+  // relay (docs/metrics.md).
+  struct KindTally {
+    std::string kind;  // Name(MessageKind)
+    std::uint64_t messages = 0;
+    std::uint64_t bytes = 0;
+  };
+  std::vector<KindTally> by_kind;
   SimTime simulated = 0;               // virtual time reached
   std::uint64_t events = 0;            // engine events run
   double wall_seconds = 0.0;           // wall-clock time of the run

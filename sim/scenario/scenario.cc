@@ -45,9 +45,9 @@ bool operator==(const Scenario& a, const Scenario& b) {
          a.seed == b.seed && a.duration == b.duration && a.nodes == b.nodes &&
          a.chain.difficulty == b.chain.difficulty &&
          a.chain.proof_variant == b.chain.proof_variant &&
-         a.chain.fork_choice == b.chain.fork_choice && a.start_timestamp == b.start_timestamp &&
-         a.mining == b.mining && a.network == b.network && a.protocol == b.protocol &&
-         a.workload == b.workload && a.timeline == b.timeline &&
+         a.chain.fork_choice == b.chain.fork_choice && a.chain.retarget == b.chain.retarget &&
+         a.start_timestamp == b.start_timestamp && a.mining == b.mining && a.network == b.network &&
+         a.protocol == b.protocol && a.workload == b.workload && a.timeline == b.timeline &&
          a.sample_interval == b.sample_interval;
 }
 

@@ -66,6 +66,11 @@ OJson Ordered(const Scenario& s) {
   out["chain"] = OJson{{"difficulty", s.chain.difficulty},
                        {"proof", Name(s.chain.proof_variant)},
                        {"fork_choice", Name(s.chain.fork_choice)}};
+  if (s.chain.retarget.every > 0) {  // only when on: the default's JSON stays as it was
+    out["chain"]["retarget"] = OJson{
+        {"every", s.chain.retarget.every},
+        {"target_interval", FormatDurationValue(FromSeconds(s.chain.retarget.target_interval))}};
+  }
   OJson mining;
   mining["mode"] = Name(s.mining.mode);
   if (s.mining.hash_rate > 0.0) {
@@ -110,6 +115,13 @@ OJson Ordered(const Scenario& s) {
   // Written only when on, so that the resolved form of every scenario made
   // before the option existed stays byte-identical.
   if (s.protocol.transaction_relay) protocol["transaction_relay"] = true;
+  if (const CompactBlockConfig& compact = s.protocol.compact_blocks; compact.enabled) {
+    protocol["compact_blocks"] =
+        OJson{{"size", compact.size == 0 ? OJson(0) : OJson(FormatDataSize(compact.size))},
+              {"churn_share", compact.churn_share},
+              {"control_failure_rate", compact.control_failure_rate},
+              {"churn_failure_rate", compact.churn_failure_rate}};
+  }
   out["protocol"] = protocol;
   out["workload"] = OJson{{"transactions", FormatRate(s.workload.transaction_rate)}};
   OJson timeline = OJson::array();

@@ -23,12 +23,12 @@ namespace {
 // Keys of each section, for "belongs under" hints on misplaced keys.
 const std::vector<KeyHome>& SectionHomes() {
   static const std::vector<KeyHome> kHomes = {
-      {"chain", {"difficulty", "proof", "fork_choice"}},
+      {"chain", {"difficulty", "proof", "fork_choice", "retarget"}},
       {"mining", {"mode", "block_interval", "hash_rate", "miners", "hash_shares", "max_blocks"}},
       {"network", {"topology", "latency", "bandwidth", "loss", "processing", "retransmit"}},
       {"protocol",
        {"resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
-        "requeue_lost_transactions", "transaction_relay"}},
+        "requeue_lost_transactions", "transaction_relay", "compact_blocks"}},
       {"workload", {"transactions"}},
   };
   return kHomes;
@@ -126,7 +126,8 @@ YAML::Node Loader::ParseOneDocument(const std::string& text) const {
 }
 
 void Loader::ReadChain(const YAML::Node& node, ChainRules& chain) {
-  const YamlMap map = Map(node, "chain", {"difficulty", "proof", "fork_choice"}, "chain");
+  const YamlMap map =
+      Map(node, "chain", {"difficulty", "proof", "fork_choice", "retarget"}, "chain");
   if (const YamlEntry* e = map.Find("difficulty")) {
     chain.difficulty =
         static_cast<int>(reader_.Integer(e->value, "chain.difficulty", 0, kMaxSimDifficulty));
@@ -140,6 +141,27 @@ void Loader::ReadChain(const YAML::Node& node, ChainRules& chain) {
     const Result<ForkChoice> choice = ParseForkChoice(reader_.Text(e->value, "chain.fork_choice"));
     if (!choice) source_.Fail(e->value, "chain.fork_choice", choice.error().message);
     chain.fork_choice = *choice;
+  }
+  if (const YamlEntry* e = map.Find("retarget")) {
+    // retarget: {every: N, target_interval: <duration>}; both required.
+    const YamlMap retarget =
+        Map(e->value, "chain.retarget", {"every", "target_interval"}, "chain.retarget");
+    const YamlEntry* every = retarget.Find("every");
+    const YamlEntry* interval = retarget.Find("target_interval");
+    if (every == nullptr || interval == nullptr) {
+      source_.Fail(e->value, "chain.retarget",
+                   "needs both 'every' (blocks per period) and 'target_interval' (a duration)");
+    }
+    chain.retarget.every = static_cast<int>(
+        reader_.Integer(every->value, "chain.retarget.every", 1, kMaxRetargetEvery));
+    const SimTime target =
+        reader_.Duration(interval->value, "chain.retarget.target_interval", kNanosecond);
+    if (target < kMillisecond || target % kMillisecond != 0 ||
+        ToSeconds(target) > kMaxTargetInterval) {
+      source_.Fail(interval->value, "chain.retarget.target_interval",
+                   "must be whole milliseconds, from 1ms to 1e9 s");
+    }
+    chain.retarget.target_interval = ToSeconds(target);
   }
 }
 
@@ -384,10 +406,11 @@ void Loader::ReadNetwork(const YAML::Node& node, int nodes, NetworkConfig& netwo
 }
 
 void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
-  const YamlMap map = Map(node, "protocol",
-                          {"kind", "resolve_interval", "resolve_on_announce", "request_timeout",
-                           "block_size", "requeue_lost_transactions", "transaction_relay"},
-                          "protocol");
+  const YamlMap map =
+      Map(node, "protocol",
+          {"kind", "resolve_interval", "resolve_on_announce", "request_timeout", "block_size",
+           "requeue_lost_transactions", "transaction_relay", "compact_blocks"},
+          "protocol");
   if (const YamlEntry* e = map.Find("kind")) {
     protocol.kind =
         reader_.Choice(e->value, "protocol.kind", {ProtocolKind::kPull, ProtocolKind::kPush});
@@ -411,6 +434,36 @@ void Loader::ReadProtocol(const YAML::Node& node, ProtocolConfig& protocol) {
   }
   if (const YamlEntry* e = map.Find("transaction_relay")) {
     protocol.transaction_relay = reader_.Bool(e->value, "protocol.transaction_relay");
+  }
+  if (const YamlEntry* e = map.Find("compact_blocks")) {
+    // true / false, or a map of settings (which turns it on).
+    CompactBlockConfig& compact = protocol.compact_blocks;
+    if (!e->value.IsMap()) {
+      compact.enabled = reader_.Bool(e->value, "protocol.compact_blocks");
+    } else {
+      const YamlMap settings =
+          Map(e->value, "protocol.compact_blocks",
+              {"size", "churn_share", "control_failure_rate", "churn_failure_rate"},
+              "protocol.compact_blocks");
+      compact.enabled = true;
+      if (const YamlEntry* s = settings.Find("size")) {
+        compact.size = static_cast<std::size_t>(
+            reader_.Unit(s->value, "protocol.compact_blocks.size", kDataSizeUnit));
+      }
+      const auto probability = [&](const char* key, double& out) {
+        if (const YamlEntry* s = settings.Find(key)) {
+          out = reader_.Number(s->value, std::string("protocol.compact_blocks.") + key, 0.0, 1.0,
+                               "a probability from 0 to 1");
+        }
+      };
+      probability("churn_share", compact.churn_share);
+      probability("control_failure_rate", compact.control_failure_rate);
+      probability("churn_failure_rate", compact.churn_failure_rate);
+    }
+    if (compact.enabled && protocol.kind != ProtocolKind::kPush) {
+      source_.Fail(e->value, "protocol.compact_blocks",
+                   "compact block relay needs the push protocol (protocol.kind: push)");
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 //
 // Thread safety: none.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -56,6 +57,7 @@ class FakeHost final : public NodeHost {
     MessageKind kind;
     BlockId block;
     TransactionId transaction;
+    std::uint64_t tag;  // the message's tag (kGetBlockTxn, kBlockTxn: transactions)
   };
   struct Rejection {
     NodeIndex node;
@@ -196,7 +198,8 @@ class FakeHost final : public NodeHost {
   }
   void CancelTimer(TimerId timer) override { engine_.Cancel(timer); }
   void Send(NodeIndex from, NodeIndex to, Message message) override {
-    sent_.push_back({Now(), from, to, message.kind, message.block, message.transaction});
+    sent_.push_back(
+        {Now(), from, to, message.kind, message.block, message.transaction, message.tag});
     if (silenced_.count(from) != 0 || !nodes_[from].up || !nodes_[to].up) return;
     engine_.ScheduleAfter(delay_, [this, from, to, from_epoch = nodes_[from].epoch,
                                    to_epoch = nodes_[to].epoch, m = std::move(message)] {
@@ -259,6 +262,15 @@ class FakeHost final : public NodeHost {
   const BlockTree& Blocks() const override { return tree_; }
   bool LinkValid(BlockId block) override {
     return CheckLink(*tree_[tree_[block].parent].block, *tree_[block].block, rules_).valid;
+  }
+  std::size_t MissingTransactions(NodeIndex node, BlockId block) const override {
+    const Json& pending = nodes_[node].blockchain.pending_transactions();
+    std::size_t missing = 0;
+    for (const Json& transaction : tree_[block].block->transactions()) {
+      if (IsRewardTransaction(transaction)) continue;
+      if (std::find(pending.begin(), pending.end(), transaction) == pending.end()) ++missing;
+    }
+    return missing;
   }
   void Received(NodeIndex node, BlockId block) override {
     receptions_.push_back({Now(), node, block, false});

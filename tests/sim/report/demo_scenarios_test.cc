@@ -30,7 +30,7 @@ TEST(DemoScenariosTest, EveryDemoFileRunsAndEveryChainIsValid) {
     EXPECT_TRUE(summary.all_chains_valid) << entry.path() << summary.invalid_chain_detail;
     EXPECT_GT(summary.blocks_mined, 5u) << entry.path();
   }
-  EXPECT_EQ(demos, 12);
+  EXPECT_EQ(demos, 13);
 }
 
 TEST(DemoScenariosTest, TheDoubleSpendSucceedsAndTheWithholderRewritesHistory) {

@@ -287,7 +287,7 @@ TEST(ScenarioLoaderTest, WrongTypesAreReportedAtTheValue) {
             "test.yaml:1:8: nodes: got a list (expected an integer from 1 to 1000000)");
   EXPECT_THAT(ErrorOf("chain: 4\n"), StartsWith("test.yaml:1:8: chain: expected a map of keys, "
                                                 "got '4' (allowed keys: difficulty, proof, "
-                                                "fork_choice)"));
+                                                "fork_choice, retarget)"));
   EXPECT_EQ(ErrorOf("protocol:\n  resolve_on_announce: maybe\n"),
             "test.yaml:2:24: protocol.resolve_on_announce: got 'maybe' (expected true or false)");
   EXPECT_THAT(ErrorOf("duration: 30\n"),
