@@ -123,8 +123,9 @@ CostEstimate EstimateCost(const Scenario& s) {
   const double interval =
       s.mining.hash_rate > 0 ? proof_tries / s.mining.hash_rate : Seconds(s.mining.block_interval);
   e.blocks = duration / interval;
-  if (s.mining.max_blocks > 0)
+  if (s.mining.max_blocks > 0) {
     e.blocks = std::min(e.blocks, static_cast<double>(s.mining.max_blocks));
+  }
   if (s.mining.miners == 0 && !AnyHashShare(s)) e.blocks = 0;
 
   if (s.protocol.kind == ProtocolKind::kPush) {

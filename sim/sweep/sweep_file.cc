@@ -68,7 +68,9 @@ class Reader {
       const std::string name = key.Scalar();
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::string message = "unknown key '";
-        message += name + "' in " + what;
+        message += name;
+        message += "' in ";
+        message += what;
         const auto closest = std::min_element(
             allowed.begin(), allowed.end(), [&](const std::string& a, const std::string& b) {
               return EditDistance(name, a) < EditDistance(name, b);
