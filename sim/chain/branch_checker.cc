@@ -112,9 +112,10 @@ ProofTarget BranchChecker::TargetOf(BlockId block) {
     target_walk_.push_back(id);
     id = tree_[id].parent;
   }
-  for (auto it = target_walk_.rbegin(); it != target_walk_.rend(); ++it) {
-    targets_[*it] = ChildTarget(tree_[*it].parent);
-    target_known_[*it] = true;
+  for (std::size_t k = target_walk_.size(); k > 0; --k) {  // lowest block first
+    const BlockId below = target_walk_[k - 1];
+    targets_[below] = ChildTarget(tree_[below].parent);
+    target_known_[below] = true;
   }
   return targets_[block];
 }
