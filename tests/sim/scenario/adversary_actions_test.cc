@@ -9,27 +9,13 @@
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/scenario_loader.h"
+#include "tests/sim/scenario/loader_test_util.h"
 
 namespace chainsim::sim {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-template <typename Action>
-const Action& As(const TimelineEvent& event) {
-  return std::get<Action>(event.action);
-}
-
-std::string ErrorOf(const std::string& yaml) {
-  try {
-    ParseScenario(yaml, "test.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no error for:\n" << yaml;
-  return "";
-}
 
 TEST(AdversaryActionsTest, SelfishMineTakesANodeAndAnOptionalGamma) {
   const Scenario s = ParseScenario(

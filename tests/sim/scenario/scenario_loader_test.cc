@@ -9,6 +9,7 @@
 
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_limits.h"
+#include "tests/sim/scenario/loader_test_util.h"
 
 namespace chainsim::sim {
 namespace {
@@ -16,24 +17,6 @@ namespace {
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-// The `Action` of `event` (std::get: an exception, so a failed test, if the
-// event holds another action).
-template <typename Action>
-const Action& As(const TimelineEvent& event) {
-  return std::get<Action>(event.action);
-}
-
-// The message of the ScenarioError that parsing `yaml` throws ("" if none).
-std::string ErrorOf(const std::string& yaml) {
-  try {
-    ParseScenario(yaml, "test.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no error for:\n" << yaml;
-  return "";
-}
 
 constexpr const char* kFullExample = R"(name: partition-heal
 description: Two halves mine apart for 20 minutes, then heal.
