@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cmath>
-#include <limits>
 
 #include "core/check.h"
 
@@ -14,32 +13,6 @@ namespace chainsim::sim {
 namespace {
 
 constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
-
-// ln(2) split so that k * kLn2Hi is exact for |k| < 2^20.
-constexpr double kLn2Hi = 6.93147180369123816490e-01;
-constexpr double kLn2Lo = 1.90821492927058770002e-10;
-constexpr double kInvLn2 = 1.44269504088896338700e+00;
-constexpr double kSqrtHalf = 0.70710678118654752440;
-
-// kLogSeries[i] = 1 / (2i + 3): the series of atanh(f)/f - 1 in powers of f^2.
-constexpr int kLogTerms = 12;
-constexpr auto kLogSeries = [] {
-  std::array<double, kLogTerms> c{};
-  for (int i = 0; i < kLogTerms; ++i) c[static_cast<std::size_t>(i)] = 1.0 / (2 * i + 3);
-  return c;
-}();
-
-// kExpSeries[i] = 1 / i!, i = 0..14 (computed once, at compile time).
-constexpr int kExpTerms = 15;
-constexpr auto kExpSeries = [] {
-  std::array<double, kExpTerms> c{};
-  double factorial = 1.0;  // exact: the factorials up to 14! are below 2^53
-  for (int i = 0; i < kExpTerms; ++i) {
-    if (i > 0) factorial *= i;
-    c[static_cast<std::size_t>(i)] = 1.0 / factorial;
-  }
-  return c;
-}();
 
 struct Product128 {
   std::uint64_t high;
@@ -148,42 +121,6 @@ double Random::Pareto(double scale, double shape) {
   // Inverse transform: X = scale * U^(-1/shape) with U in (0, 1].
   const double u = 1.0 - Uniform01();
   return scale * DeterministicExp(-DeterministicLog(u) / shape);
-}
-
-double DeterministicLog(double x) {
-  if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
-  if (x == 0) return -std::numeric_limits<double>::infinity();
-  if (std::isinf(x)) return x;
-  // x = m * 2^k with m in [sqrt(1/2), sqrt(2)); frexp is exact, subnormals included.
-  int k = 0;
-  double m = std::frexp(x, &k);  // m in [0.5, 1)
-  if (m < kSqrtHalf) {
-    m *= 2.0;
-    --k;
-  }
-  // log(m) = 2 atanh(f) = 2 (f + f^3/3 + f^5/5 + ...), f = (m-1)/(m+1), |f| < 0.1716.
-  const double f = (m - 1.0) / (m + 1.0);
-  const double s = f * f;  // < 0.0295: the terms up to f^25 leave < 1e-19 behind
-  double series = kLogSeries[kLogTerms - 1];
-  for (int i = kLogTerms - 2; i >= 0; --i) {
-    series = kLogSeries[static_cast<std::size_t>(i)] + s * series;
-  }
-  const double log_m = 2.0 * f + 2.0 * f * (s * series);
-  const auto kd = static_cast<double>(k);
-  return kd * kLn2Hi + (log_m + kd * kLn2Lo);
-}
-
-double DeterministicExp(double x) {
-  if (std::isnan(x)) return x;
-  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
-  if (x < -745.2) return 0.0;
-  // x = k ln2 + r with |r| <= ln2/2; exp(x) = 2^k exp(r).
-  const double kd = std::floor(x * kInvLn2 + 0.5);
-  const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
-  // Taylor series of exp(r) to r^14/14!: the remainder is below 1e-18.
-  double p = kExpSeries[kExpTerms - 1];
-  for (int i = kExpTerms - 2; i >= 0; --i) p = kExpSeries[static_cast<std::size_t>(i)] + r * p;
-  return std::ldexp(p, static_cast<int>(kd));
 }
 
 }  // namespace chainsim::sim

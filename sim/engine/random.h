@@ -6,9 +6,9 @@
 // clock, no <random> distributions (their output differs between standard
 // libraries). The generator is xoshiro256** (Blackman and Vigna) seeded
 // through splitmix64. The continuous distributions use only IEEE-754 basic
-// arithmetic, sqrt and this file's own Log/Exp, which are compiled without
-// floating-point contraction, so a seed gives the same numbers on every
-// platform with IEEE doubles.
+// arithmetic, sqrt and the deterministic log and exp of
+// sim/engine/deterministic_math.h, compiled without floating-point contraction, so a seed gives the
+// same numbers on every platform with IEEE doubles.
 //
 // Thread safety: a Random is a value; use one per thread.
 
@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <string_view>
 #include <utility>
+
+#include "sim/engine/deterministic_math.h"
 
 namespace chainsim::sim {
 
@@ -99,11 +101,5 @@ inline Random StreamFor(std::uint64_t master, std::string_view purpose, std::uin
 
 // splitmix64's output function (a bijective 64-bit mixer), exposed for hashing.
 std::uint64_t Mix64(std::uint64_t x);
-
-// Natural logarithm and exponential used by the distributions: portable,
-// deterministic, within a few units in the last place of std::log/std::exp.
-// DeterministicLog REQUIRES: x > 0 (returns -inf for 0, NaN for negatives).
-double DeterministicLog(double x);
-double DeterministicExp(double x);
 
 }  // namespace chainsim::sim

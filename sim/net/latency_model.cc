@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
-#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -13,52 +11,6 @@
 
 namespace chainsim::sim {
 namespace {
-
-// DeterministicExp (sim/engine/random.cc) for 0 <= x <= kFastExpMax, with
-// the same operations in the same order, inline and without its library
-// calls: floor of a positive value by truncation, and the power of two made
-// from its bits (exact: the result is a normal number). LatencySampler
-// checks at construction that it agrees with DeterministicExp and falls
-// back to it otherwise (e.g. if a build fused the multiply-adds).
-constexpr double kFastExpMax = 700.0;
-constexpr double kLn2Hi = 6.93147180369123816490e-01;
-constexpr double kLn2Lo = 1.90821492927058770002e-10;
-constexpr double kInvLn2 = 1.44269504088896338700e+00;
-constexpr int kExpTerms = 15;
-constexpr auto kExpSeries = [] {
-  std::array<double, kExpTerms> c{};
-  double factorial = 1.0;
-  for (int i = 0; i < kExpTerms; ++i) {
-    if (i > 0) factorial *= i;
-    c[static_cast<std::size_t>(i)] = 1.0 / factorial;
-  }
-  return c;
-}();
-
-double FastExp(double x) {
-  // Range reduction: any integer near x / ln 2 works, so truncating x / ln 2
-  // + 0.5 (not std::lround) is right here; it fixes every latency draw's bits.
-  // NOLINTNEXTLINE(bugprone-incorrect-roundings)
-  const auto kd = static_cast<double>(static_cast<std::int64_t>(x * kInvLn2 + 0.5));
-  const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
-  double p = kExpSeries[kExpTerms - 1];
-  for (int i = kExpTerms - 2; i >= 0; --i) p = kExpSeries[static_cast<std::size_t>(i)] + r * p;
-  const auto exponent = static_cast<std::uint64_t>(static_cast<std::int64_t>(kd) + 1023);
-  return p * std::bit_cast<double>(exponent << 52);
-}
-
-// True if FastExp gives DeterministicExp's bits on a spread of arguments.
-bool FastExpAgrees() {
-  Random rng(0x1a7e9c5);
-  for (int i = 0; i < 4096; ++i) {
-    const double x = i < 64 ? i * 0.37 : rng.Uniform(0.0, i % 2 == 0 ? 1.0 : 60.0);
-    if (std::bit_cast<std::uint64_t>(FastExp(x)) !=
-        std::bit_cast<std::uint64_t>(DeterministicExp(x))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 SimTime Round(double ns) {
   if (!(ns > 0.0)) return 0;
@@ -161,23 +113,45 @@ const LatencyModel::Pareto* LatencyModel::ParetoOf(NodeIndex from, NodeIndex to)
 LatencySampler::LatencySampler(const LatencyModel* model, Random rng)
     : model_(model),
       rng_(rng),
-      pareto_(model->node_region_ != nullptr || model->law_ == LatencyLaw::kParetoMean),
-      fast_exp_(pareto_ && FastExpAgrees()) {}
+      pareto_(model->node_region_ != nullptr || model->law_ == LatencyLaw::kParetoMean) {}
 
 void LatencySampler::Refill() {
   // Random::Pareto's draw and logarithm, for the next kBatch calls.
-  for (double& value : neg_log_) value = -DeterministicLog(1.0 - rng_.Uniform01());
+  for (double& value : neg_log_) value = 1.0 - rng_.Uniform01();
+  DeterministicLogEach(neg_log_, neg_log_);
+  for (double& value : neg_log_) value = -value;
   next_ = 0;
 }
 
 SimTime LatencySampler::Sample(NodeIndex from, NodeIndex to) {
-  if (!pareto_) return model_->Sample(from, to, rng_);
-  const LatencyModel::Pareto& p = *model_->ParetoOf(from, to);
-  if (next_ == kBatch) Refill();
-  // = Random::Pareto(p.scale, p.shape): scale * exp(-log(u) / shape).
-  const double x = neg_log_[next_++] / p.shape;
-  const bool fast = fast_exp_ && x >= 0.0 && x <= kFastExpMax;
-  return Round(p.scale * (fast ? FastExp(x) : DeterministicExp(x)));
+  SimTime latency = 0;
+  SampleEach(from, std::span(&to, 1), std::span(&latency, 1));
+  return latency;
+}
+
+void LatencySampler::SampleEach(NodeIndex from, std::span<const NodeIndex> to,
+                                std::span<SimTime> out) {
+  CHAINSIM_CHECK(out.size() == to.size());
+  if (!pareto_) {
+    for (std::size_t i = 0; i < to.size(); ++i) out[i] = model_->Sample(from, to[i], rng_);
+    return;
+  }
+  // = Random::Pareto(p.scale, p.shape) = scale * exp(-log(u) / shape), with
+  // the exponentials of up to kBatch draws computed together.
+  std::array<double, kBatch> exponent{};
+  std::array<double, kBatch> scale{};
+  for (std::size_t start = 0; start < to.size(); start += kBatch) {
+    const std::size_t n = std::min(kBatch, to.size() - start);
+    for (std::size_t i = 0; i < n; ++i) {
+      const LatencyModel::Pareto& p = *model_->ParetoOf(from, to[start + i]);
+      if (next_ == kBatch) Refill();
+      exponent[i] = neg_log_[next_++] / p.shape;
+      scale[i] = p.scale;
+    }
+    const std::span<double> chunk(exponent.data(), n);
+    DeterministicExpEach(chunk, chunk);
+    for (std::size_t i = 0; i < n; ++i) out[start + i] = Round(scale[i] * exponent[i]);
+  }
 }
 
 }  // namespace chainsim::sim

@@ -25,6 +25,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "sim/engine/random.h"
@@ -88,17 +89,23 @@ class LatencyModel {
 };
 
 // LatencySampler: a LatencyModel with its own random stream, for a caller
-// that draws many latencies in sequence (the Network). Each Sample returns
-// exactly what model.Sample(from, to, rng) would, called in the same order on
-// the same stream. For Pareto laws (and so the region model) it takes the
-// logarithms of the uniform draws in batches ahead of use, where the CPU can
-// overlap them, instead of one at a time on each message's critical path.
+// that draws many latencies in sequence (the Network). Each draw is exactly
+// what model.Sample(from, to, rng) would return, called in the same order on
+// the same stream. For Pareto laws (and so the region model) the logarithms
+// of the uniform draws are taken in batches ahead of use, and SampleEach
+// takes the exponentials of a message's copies to many receivers together
+// (sim/engine/deterministic_math.h), where the CPU can overlap them, instead
+// of one long chain of operations on each message's critical path.
 // Ownership: `model` must outlive the sampler. Thread safety: none.
 class LatencySampler {
  public:
   LatencySampler(const LatencyModel* model, Random rng);
 
+  // One draw for a message from `from` to `to`.
   SimTime Sample(NodeIndex from, NodeIndex to);
+  // out[i] = Sample(from, to[i]) for i = 0, 1, ... in this order.
+  // REQUIRES: out.size() == to.size().
+  void SampleEach(NodeIndex from, std::span<const NodeIndex> to, std::span<SimTime> out);
 
  private:
   static constexpr std::size_t kBatch = 64;
@@ -106,8 +113,7 @@ class LatencySampler {
 
   const LatencyModel* model_;
   Random rng_;
-  bool pareto_;    // every pair has a Pareto law: draws are batched
-  bool fast_exp_;  // an inline copy of DeterministicExp agrees with it
+  bool pareto_;  // every pair has a Pareto law: draws are batched
   // -log(1 - U) of the next uniform draws of rng_, used from next_ on.
   std::array<double, kBatch> neg_log_{};
   std::size_t next_ = kBatch;

@@ -100,6 +100,28 @@ SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t byte
 }
 
 SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
+  const SimTime departed = Depart(from, to, bytes, processing);
+  return departed == kNever ? kNever : departed + latency_sampler_.Sample(from, to);
+}
+
+void Network::LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers, std::size_t bytes,
+                         SimTime processing, std::vector<Launched>* copies) {
+  copies->clear();
+  drawing_.clear();
+  for (const NodeIndex to : receivers) {
+    const SimTime departed = Depart(from, to, bytes, processing);
+    copies->push_back(Launched{to, departed});
+    if (departed != kNever) drawing_.push_back(to);
+  }
+  latencies_.resize(drawing_.size());
+  latency_sampler_.SampleEach(from, drawing_, latencies_);
+  std::size_t next = 0;
+  for (Launched& copy : *copies) {
+    if (copy.arrival != kNever) copy.arrival += latencies_[next++];
+  }
+}
+
+SimTime Network::Depart(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
   CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
   ++counters_.messages_sent;
   counters_.bytes_sent += bytes;
@@ -133,7 +155,7 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime
       return kNever;
     }
   }
-  return uploaded + wait + processing + latency_sampler_.Sample(from, to);
+  return uploaded + wait + processing;
 }
 
 SimTime Network::RetransmitWait() {
@@ -159,18 +181,24 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
 void Network::SendIdleUntil(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                             SimTime idle_until, SimTime processing) {
   CHAINSIM_CHECK(static_cast<bool>(on_delivery));
-  const SimTime arrival = Launch(from, to, bytes, processing);
-  if (arrival == kNever) return;
-  if (arrival < idle_until && bytes <= kMaxUnobservedBytes) {
-    Record(from, to, bytes, arrival);
-  } else {
-    Schedule(from, to, bytes, std::move(on_delivery), arrival);
-  }
+  Complete(from, Launched{to, Launch(from, to, bytes, processing)}, bytes, idle_until,
+           std::move(on_delivery));
 }
 
 void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
   const SimTime arrival = Launch(from, to, bytes, processing);
   if (arrival != kNever) Record(from, to, bytes, arrival);
+}
+
+void Network::Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
+                       Delivery on_delivery) {
+  if (copy.arrival == kNever) return;
+  if (idle_until == kNever || (copy.arrival < idle_until && bytes <= kMaxUnobservedBytes)) {
+    Record(from, copy.to, bytes, copy.arrival);
+  } else {
+    CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+    Schedule(from, copy.to, bytes, std::move(on_delivery), copy.arrival);
+  }
 }
 
 void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,

@@ -55,6 +55,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "sim/engine/callback.h"
@@ -142,6 +143,30 @@ class Network {
   // Send. Draws and counters as for Send.
   void SendIdleUntil(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                      SimTime idle_until, SimTime processing = 0);
+
+  // One message sent to many receivers (an announcement to every peer) in
+  // two steps, with the same draws, counters and events as Send,
+  // SendIdleUntil or SendUnobserved to each receiver in order, but with the
+  // copies' latency draws computed together (LatencySampler::SampleEach),
+  // which is faster:
+  //   LaunchEach(from, receivers, bytes, processing, &copies);
+  //   for (const Launched& copy : copies) Complete(from, copy, bytes, ...);
+  // LaunchEach runs steps 1-4 for each receiver, in order, and replaces
+  // `copies` by {receiver, arrival} for each (arrival kNever: dropped or lost
+  // at send). REQUIRES: as Send, for every receiver.
+  struct Launched {
+    NodeIndex to = 0;
+    SimTime arrival = kNever;
+  };
+  void LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers, std::size_t bytes,
+                  SimTime processing, std::vector<Launched>* copies);
+  // The rest of the send of a copy from LaunchEach, each copy once: as
+  // SendIdleUntil with `idle_until` (0: as Send; kNever: as SendUnobserved,
+  // on_delivery unused and may be empty). A copy not launched (arrival
+  // kNever) is ignored. REQUIRES: on_delivery non-empty unless idle_until is
+  // kNever; for kNever, bytes <= kMaxUnobservedBytes.
+  void Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
+                Delivery on_delivery);
 
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
@@ -245,6 +270,9 @@ class Network {
   // Steps 1-4 of Send: counts the message and returns its arrival time, or
   // kNever when it is dropped or lost at send.
   SimTime Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing);
+  // Steps 1-3 of Send and the processing time: Launch's arrival less the
+  // latency, or kNever. The caller draws the latency next (in send order).
+  SimTime Depart(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing);
   // Step 3 with retransmission, after a first lost copy: the extra wait
   // before the copy that gets through, or kNever if every copy is lost.
   SimTime RetransmitWait();
@@ -267,6 +295,9 @@ class Network {
   Topology topology_;
   LatencyModel latency_;
   LatencySampler latency_sampler_;  // stream "latency"
+  // LaunchEach's scratch: the copies that take a latency draw, their draws.
+  std::vector<NodeIndex> drawing_;
+  std::vector<SimTime> latencies_;
   Random loss_rng_;
   Random join_rng_;
   std::vector<NodeState> nodes_;

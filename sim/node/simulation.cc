@@ -267,55 +267,43 @@ TimerId Simulation::SetTimer(SimTime delay, Callback on_fire) {
 }
 
 void Simulation::Send(NodeIndex from, NodeIndex to, Message message) {
-  Post(from, to, WireBytes(message), message);
+  SendEach(from, std::span(&to, 1), message, kNoNode);
 }
 
 void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const Message& message,
                           NodeIndex except) {
   const std::size_t bytes = WireBytes(message);
+  const auto kind = static_cast<std::size_t>(message.kind);
   // The peers are nodes anywhere in memory: ask for all their records first,
   // so that the cache misses overlap instead of coming one per message.
+  receivers_.clear();
   for (const NodeIndex peer : to) {
     network_->Prefetch(peer);
     BehaviourOf(peer)->Prefetch(peer);
+    if (peer != except) receivers_.push_back(peer);
   }
-  for (const NodeIndex peer : to) {
-    if (peer != except) Post(from, peer, bytes, message);
-  }
-}
-
-void Simulation::Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message) {
-  const auto kind = static_cast<std::size_t>(message.kind);
-  ++messages_by_kind_[kind];
-  bytes_by_kind_[kind] += bytes;
-  // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
-  // arrival needs an event (docs/architecture.md, "Performance shortcuts").
-  const SimTime idle_until = BehaviourOf(to)->IdleUntil(to, from, message);
-  const SimTime processing = processing_[static_cast<std::size_t>(message.kind)];
-  if (idle_until == kNever) {
-    network_->SendUnobserved(from, to, bytes, processing);
-  } else {
-    PostObserved(from, to, bytes, message, idle_until, processing);
+  messages_by_kind_[kind] += receivers_.size();
+  bytes_by_kind_[kind] += bytes * receivers_.size();
+  network_->LaunchEach(from, receivers_, bytes, processing_[kind], &launched_);
+  for (const Network::Launched& copy : launched_) {
+    if (copy.arrival == kNever) continue;  // dropped or lost at send
+    // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
+    // arrival needs an event (docs/architecture.md, "Performance shortcuts").
+    const SimTime idle_until = BehaviourOf(copy.to)->IdleUntil(copy.to, from, message);
+    network_->Complete(from, copy, bytes, idle_until,
+                       idle_until == kNever ? Delivery() : DeliveryOf(from, copy.to, message));
   }
 }
 
-void Simulation::PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes,
-                              const Message& message, SimTime idle_until, SimTime processing) {
-  Delivery deliver;
+Delivery Simulation::DeliveryOf(NodeIndex from, NodeIndex to, const Message& message) {
   if (message.chain) {
-    deliver = [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
-  } else {
-    // Without a payload the delivery is a few plain values (copied bytewise).
-    deliver = [this, from, to, kind = message.kind, block = message.block, tag = message.tag,
-               transaction = message.transaction] {
-      BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr, transaction});
-    };
+    return [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
   }
-  if (idle_until > 0) {
-    network_->SendIdleUntil(from, to, bytes, std::move(deliver), idle_until, processing);
-  } else {
-    network_->Send(from, to, bytes, std::move(deliver), processing);
-  }
+  // Without a payload the delivery is a few plain values (copied bytewise).
+  return [this, from, to, kind = message.kind, block = message.block, tag = message.tag,
+          transaction = message.transaction] {
+    BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr, transaction});
+  };
 }
 
 Random Simulation::NewStream(std::string_view purpose, std::uint64_t index) const {

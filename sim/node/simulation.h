@@ -202,13 +202,9 @@ class Simulation final : public NodeHost {
     std::size_t reward_bytes = 0;
   };
   const CompactSizes& CompactSizesOf(BlockId block) const;
-  // Sends `message` of `bytes` to `to`: without an event when the receiver
-  // promises it would do nothing (NodeBehaviour::IdleUntil).
-  void Post(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message);
-  // Post's path for a message whose arrival is an event (from `idle_until`
-  // on; 0: always). Kept apart so that the common path stays small.
-  void PostObserved(NodeIndex from, NodeIndex to, std::size_t bytes, const Message& message,
-                    SimTime idle_until, SimTime processing);
+  // What `to` does when `message` from `from` arrives: its behaviour's
+  // OnMessage, with the message (and its payload) held until then.
+  Delivery DeliveryOf(NodeIndex from, NodeIndex to, const Message& message);
 
   Scenario scenario_;
   Engine engine_;
@@ -253,6 +249,9 @@ class Simulation final : public NodeHost {
   std::array<SimTime, kMessageKinds> processing_{};
   std::array<std::uint64_t, kMessageKinds> messages_by_kind_{};
   std::array<std::uint64_t, kMessageKinds> bytes_by_kind_{};
+  // SendEach's scratch: the receivers of a message, its launched copies.
+  std::vector<NodeIndex> receivers_;
+  std::vector<Network::Launched> launched_;
   mutable std::vector<CompactSizes> compact_sizes_;  // by BlockId, grown on use
   mutable std::vector<bool> compact_sized_;
   std::uint64_t requeued_ = 0;

@@ -195,6 +195,27 @@ void ExpectSamplerMatchesModel(const LatencyModel& model, NodeIndex nodes, std::
   }
 }
 
+// The same with SampleEach: batches of every size around the sampler's
+// chunk of 64 (and empty ones), single draws in between, the batch's
+// receivers in different regions.
+void ExpectSampleEachMatchesModel(const LatencyModel& model, NodeIndex nodes, std::uint64_t seed) {
+  LatencySampler sampler(&model, Random(seed));
+  Random rng(seed);
+  int draw = 0;
+  for (const int size_value : {0, 1, 2, 7, 63, 64, 65, 129, 200, 5}) {
+    const auto size = static_cast<std::size_t>(size_value);
+    const auto from = static_cast<NodeIndex>(size) % nodes;
+    std::vector<NodeIndex> to;
+    for (std::size_t i = 0; i < size; ++i) to.push_back(static_cast<NodeIndex>(i * 7 + 1) % nodes);
+    std::vector<SimTime> out(size, -1);
+    sampler.SampleEach(from, to, out);
+    for (std::size_t i = 0; i < size; ++i) {
+      ASSERT_EQ(out[i], model.Sample(from, to[i], rng)) << "draw " << draw++;
+    }
+    ASSERT_EQ(sampler.Sample(from, 0), model.Sample(from, 0, rng)) << "draw " << draw++;
+  }
+}
+
 TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsForEveryLaw) {
   for (LatencyLaw law : {LatencyLaw::kConstant, LatencyLaw::kUniform, LatencyLaw::kNormal,
                          LatencyLaw::kExponential, LatencyLaw::kParetoMean}) {
@@ -206,6 +227,7 @@ TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsForEveryLaw) {
     config.stddev = 30 * kMillisecond;
     SCOPED_TRACE(static_cast<int>(law));
     ExpectSamplerMatchesModel(LatencyModel(config), 2, 31);
+    ExpectSampleEachMatchesModel(LatencyModel(config), 2, 34);
   }
 }
 
@@ -216,6 +238,7 @@ TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsInTheRegionModel) {
   const LatencyModel model(table, &region);
   ExpectSamplerMatchesModel(model, 50, 32);
   ExpectSamplerMatchesModel(model, 50, 33);
+  ExpectSampleEachMatchesModel(model, 50, 35);
 }
 
 }  // namespace
