@@ -7,7 +7,10 @@
 // Unlike the HTTP node's Blockchain (core/blockchain.h), which holds its
 // chain as a vector, a simulated node holds only its tip in the run's block
 // tree: nodes that share a chain share its storage, so a run's memory grows
-// with nodes + blocks, not nodes x blocks. The decisions a node makes about
+// with nodes + blocks, not nodes x blocks. What a message reads, the tip
+// (sim/node/tip_table.h) and the peers as node indices, the Simulation keeps
+// apart, in compact arrays of all nodes': a message to a random node then
+// costs a cache miss fewer at scale (docs/performance.md). The decisions a node makes about
 // its state are still core's, made by the same functions Blockchain calls
 // (MakeNextBlock, RequeueLostTransactions, RegisterAddress, ChooseChain);
 // the Simulation calls them (sim/node/simulation.cc).
@@ -31,32 +34,16 @@ struct SimNode {
 
   // The node's identifier (the recipient of its mining rewards).
   std::string node_id;
-  // The tree id of the last block of the node's chain; the chain is the
-  // branch of the run's BlockTree ending here.
-  BlockId tip = 0;
   // The transactions the node's next block will carry (a JSON array).
   Json pending = Json::array();
   // Registered peers as addresses, in registration order (core's PeerList,
   // filled through RegisterAddress).
   PeerList registered;
-  // `registered` as node indices, in the same order: appended exactly when
-  // core registers an address as new (the simulator sends to indices).
-  std::vector<NodeIndex> peers;
   // False while crashed, and before a joining node has joined.
   bool up = false;
   bool joined = false;
   // Start nonces of this node's proof searches.
   Random mining_rng;
-
-  // The chain (the branch of `tree` ending at tip) as a shared immutable
-  // vector, made at most once per chain state. O(length) when made: for
-  // callers that need the blocks themselves, not for the relay's hot path.
-  std::shared_ptr<const Chain> Snapshot(const BlockTree& tree);
-  // Must be called after every change of tip.
-  void ChainChanged() { snapshot_.reset(); }
-
- private:
-  std::shared_ptr<const Chain> snapshot_;
 };
 
 // "http://node<i>:5000": the address node i registers under.

@@ -42,6 +42,7 @@ Simulation::Simulation(Scenario scenario)
       network_(Network::Create(engine_, scenario_.network, scenario_.nodes, scenario_.seed)),
       tree_(MakeGenesis(scenario_.start_timestamp, scenario_.chain.proof_variant)),
       metrics_(tree_, TotalNodes(scenario_), scenario_.nodes),
+      tips_(static_cast<std::size_t>(TotalNodes(scenario_))),
       workload_rng_(StreamFor(scenario_.seed, "workload")),
       link_cache_(scenario_.chain),
       branches_(tree_, scenario_.chain),
@@ -54,6 +55,7 @@ Simulation::Simulation(Scenario scenario)
                                     DeriveSeed(scenario_.seed, "node-id", 2 * index + 1));
     nodes_.emplace_back(std::move(id), StreamFor(scenario_.seed, "nonce", index));
   }
+  peers_.resize(nodes_.size());
   for (std::size_t kind = 0; kind < kMessageKinds; ++kind) {
     const auto message_kind = static_cast<MessageKind>(kind);
     const bool carries_blocks =
@@ -84,7 +86,7 @@ Simulation::Simulation(Scenario scenario)
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
       [this](NodeIndex node) { return RaceProof(node); },
-      [this](NodeIndex node) { return branches_.ChildTarget(nodes_[node].tip).ExpectedHashes(); });
+      [this](NodeIndex node) { return branches_.ChildTarget(tips_.Tip(node)).ExpectedHashes(); });
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(total); ++i) {
     metrics_.OnHashShare(i, mining_->HashRate(i));
   }
@@ -115,26 +117,27 @@ void Simulation::RegisterPeers(NodeIndex node) {
   for (const NodeIndex peer : network_->peers(node)) {
     const std::size_t before = self.registered.size();
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
-    if (self.registered.size() > before) self.peers.push_back(peer);
+    if (self.registered.size() > before) peers_[node].push_back(peer);
   }
 }
 
 void Simulation::SetPeers(NodeIndex node, std::span<const NodeIndex> peers) {
   SimNode& self = nodes_[node];
   self.registered = PeerList();
-  self.peers.clear();
+  std::vector<NodeIndex>& indices = peers_[node];
+  indices.clear();
   for (const NodeIndex peer : peers) {
     CHAINSIM_CHECK(peer != node && peer < nodes_.size());
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
-    self.peers.push_back(peer);
+    indices.push_back(peer);
   }
-  CHAINSIM_CHECK(self.registered.size() == self.peers.size());  // no repeats
+  CHAINSIM_CHECK(self.registered.size() == indices.size());  // no repeats
 }
 
 void Simulation::RestorePeers(NodeIndex node) {
   SimNode& self = nodes_[node];
   self.registered = PeerList();
-  self.peers.clear();
+  peers_[node].clear();
   RegisterPeers(node);
 }
 
@@ -165,7 +168,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   SimNode& node = nodes_[miner];
   CHAINSIM_CHECK(node.up);  // the scheduler mines only for nodes that are up
   const double timestamp = EpochNow();
-  const BlockRecord& tip = tree_[node.tip];
+  const BlockRecord& tip = tree_[tips_.Tip(miner)];
   const Block& parent = *tip.block;
   // Core's /mine (Blockchain::Mine and Forge) on the node's branch.
   std::int64_t proof = 0;
@@ -174,7 +177,8 @@ void Simulation::OnBlockFound(NodeIndex miner) {
     proof = RaceProof(miner);
   } else {
     const auto start = static_cast<std::int64_t>(node.mining_rng.UniformInt(kStartNonceBound));
-    proof = retarget ? ProofOfWork(parent, scenario_.chain, branches_.ChildTarget(node.tip), start)
+    proof = retarget ? ProofOfWork(parent, scenario_.chain, branches_.ChildTarget(tips_.Tip(miner)),
+                                   start)
                      : ProofOfWork(parent, scenario_.chain, start);
   }
   BlockPtr block = MakeNextBlock(parent, tip.height + std::size_t{1}, node.node_id, node.pending,
@@ -182,9 +186,10 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   double work = 0.0;
   if (scenario_.chain.fork_choice == ForkChoice::kMostWork) {
     work = ProofWork(
-        CheckLink(parent, *block, scenario_.chain, branches_.ChildTarget(node.tip)).proof_digest);
+        CheckLink(parent, *block, scenario_.chain, branches_.ChildTarget(tips_.Tip(miner)))
+            .proof_digest);
   }
-  const BlockId old_tip = node.tip;
+  const BlockId old_tip = tips_.Tip(miner);
   const BlockId id = tree_.Add(block, old_tip, miner, engine_.now(), work);
   race_proofs_.push_back(-1);
   if (scenario_.protocol.transaction_relay) {
@@ -197,8 +202,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
   metrics_.OnReceived(miner, id, engine_.now());
   if (observer_ != nullptr) observer_->OnBlockMined(engine_.now(), miner, id);
 
-  node.tip = id;
-  node.ChainChanged();
+  tips_.Move(miner, id);
   TipMoved(miner, old_tip, SwitchCause::kRelay, /*pending_changed=*/true);
   BehaviourOf(miner)->OnBlockFound(miner, id);
   const std::int64_t budget = scenario_.mining.max_blocks;
@@ -206,7 +210,7 @@ void Simulation::OnBlockFound(NodeIndex miner) {
 }
 
 std::int64_t Simulation::RaceProof(NodeIndex node) {
-  const BlockId tip = nodes_[node].tip;
+  const BlockId tip = tips_.Tip(node);
   if (race_proofs_[tip] < 0) {
     race_proofs_[tip] =
         scenario_.chain.retarget.every > 0
@@ -218,7 +222,7 @@ std::int64_t Simulation::RaceProof(NodeIndex node) {
 
 void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const Chain* chain) {
   SimNode& self = nodes_[node];
-  const BlockId old_tip = self.tip;
+  const BlockId old_tip = tips_.Tip(node);
   if (old_tip == new_tip) return;
   // The node's chain is the branch ending at its tip: switching is moving the
   // tip. A chain handed in is that branch (its blocks are the tree's).
@@ -239,15 +243,14 @@ void Simulation::Adopt(NodeIndex node, BlockId new_tip, SwitchCause cause, const
     // Core's rule for the relay, as Blockchain::DropPendingIn applies it.
     if (relay) dropped = DropPendingIn(gained, self.pending) > 0;
   }
-  self.tip = new_tip;
-  self.ChainChanged();
+  tips_.Move(node, new_tip);
   TipMoved(node, old_tip, cause, /*pending_changed=*/(requeue && discards) || dropped);
   BehaviourOf(node)->OnTipChanged(node, old_tip, new_tip);
 }
 
 void Simulation::TipMoved(NodeIndex node, BlockId old_tip, SwitchCause cause,
                           bool pending_changed) {
-  const BlockId new_tip = nodes_[node].tip;
+  const BlockId new_tip = tips_.Tip(node);
   const bool was_agreed = metrics_.agreed();
   const std::size_t reorgs_before = metrics_.reorgs().size();
   metrics_.OnTipChanged(node, old_tip, new_tip, engine_.now(), cause);
@@ -319,7 +322,7 @@ ResolveDecision Simulation::ChooseChain(NodeIndex node, std::span<const Chain* c
       slots[i] = &held.emplace_back(*candidates[i], scenario_.chain, &link_cache_);
     }
   }
-  const TreeBranchCandidate ours(branches_, tree_, nodes_[node].tip);
+  const TreeBranchCandidate ours(branches_, tree_, tips_.Tip(node));
   return chainsim::ChooseChain(ours, slots, scenario_.chain.fork_choice);
 }
 
@@ -341,13 +344,13 @@ ResolveDecision Simulation::ChooseReply(NodeIndex node, std::span<const Message*
       slots[i] = &branches.emplace_back(branches_, tree_, reply->block);
     }
   }
-  const TreeBranchCandidate ours(branches_, tree_, nodes_[node].tip);
+  const TreeBranchCandidate ours(branches_, tree_, tips_.Tip(node));
   return chainsim::ChooseChain(ours, slots, scenario_.chain.fork_choice);
 }
 
 Blockchain Simulation::State(NodeIndex node) const {
   const SimNode& self = nodes_[node];
-  Blockchain state(scenario_.chain, self.node_id, tree_.ChainTo(self.tip), self.pending);
+  Blockchain state(scenario_.chain, self.node_id, tree_.ChainTo(tips_.Tip(node)), self.pending);
   state.set_requeue_lost_transactions(scenario_.protocol.requeue_lost_transactions);
   return state;
 }
@@ -533,7 +536,7 @@ void Simulation::AddPending(NodeIndex node, TransactionId transaction) {
   // Already in the node's chain (confirmed while it was away): not queued
   // again, or its next block would carry it twice.
   for (const BlockId block : carried_by_[transaction]) {
-    if (tree_.IsAncestor(block, nodes_[node].tip)) return;
+    if (tree_.IsAncestor(block, tips_.Tip(node))) return;
   }
   nodes_[node].pending.push_back(transactions_[transaction].json);
   if (observer_ != nullptr) observer_->OnPendingChanged(engine_.now(), node);
@@ -673,7 +676,7 @@ RunSummary Simulation::Summarize() const {
   // identical to calling valid_chain on each chain.
   for (NodeIndex i = 0; i < nodes_.size() && summary.all_chains_valid; ++i) {
     if (!nodes_[i].joined) continue;
-    const BlockId bad = branches_.FirstInvalid(nodes_[i].tip);
+    const BlockId bad = branches_.FirstInvalid(tips_.Tip(i));
     if (bad != kNoBlock) {
       summary.all_chains_valid = false;
       summary.invalid_chain_detail = "node " + std::to_string(i) + ": block at position " +

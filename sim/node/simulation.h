@@ -37,6 +37,7 @@
 #include "sim/net/network.h"
 #include "sim/node/mining_scheduler.h"
 #include "sim/node/sim_node.h"
+#include "sim/node/tip_table.h"
 #include "sim/scenario/scenario.h"
 
 namespace chainsim::sim {
@@ -110,13 +111,13 @@ class Simulation final : public NodeHost {
                 NodeIndex except) override;
   Random NewStream(std::string_view purpose, std::uint64_t index) const override;
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
-  std::span<const NodeIndex> Peers(NodeIndex node) const override { return nodes_[node].peers; }
+  std::span<const NodeIndex> Peers(NodeIndex node) const override { return peers_[node]; }
   void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) override;
   void RestorePeers(NodeIndex node) override;
-  BlockId Tip(NodeIndex node) const override { return nodes_[node].tip; }
+  BlockId Tip(NodeIndex node) const override { return tips_.Tip(node); }
   Blockchain State(NodeIndex node) const override;
   std::shared_ptr<const Chain> Snapshot(NodeIndex node) override {
-    return nodes_[node].Snapshot(tree_);
+    return tips_.Snapshot(node, tree_);
   }
   ResolveDecision ChooseChain(NodeIndex node, std::span<const Chain* const> candidates) override;
   ResolveDecision ChooseReply(NodeIndex node, std::span<const Message* const> replies) override;
@@ -150,7 +151,7 @@ class Simulation final : public NodeHost {
   const Network& network() const { return *network_; }
   const SimNode& node(NodeIndex index) const { return nodes_[index]; }
   // `index`'s chain, built from the tree (O(length): for reports and tests).
-  Chain ChainOf(NodeIndex index) const { return tree_.ChainTo(nodes_[index].tip); }
+  Chain ChainOf(NodeIndex index) const { return tree_.ChainTo(tips_.Tip(index)); }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const std::vector<std::string>& submitted_transactions() const { return submitted_; }
   // Hashes per second `node` mines with now (0 for non-miners).
@@ -212,6 +213,12 @@ class Simulation final : public NodeHost {
   BlockTree tree_;
   RunMetrics metrics_;
   std::vector<SimNode> nodes_;
+  // Per node, apart from nodes_ (sim/node/sim_node.h): its tip in tree_,
+  TipTable tips_;
+  // and its registered peers as node indices, in registration order:
+  // appended exactly when core registers an address as new in the node's
+  // `registered` list (the simulator sends to indices).
+  std::vector<std::vector<NodeIndex>> peers_;
   // Every behaviour of the run; [0] is the scenario's protocol, which every
   // node runs at the start.
   std::vector<std::unique_ptr<NodeBehaviour>> behaviours_;

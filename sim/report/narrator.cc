@@ -459,7 +459,7 @@ void Narrator::OnChainRejected(SimTime now, NodeIndex node, NodeIndex peer, std:
   Line(now, kLost,
        "REJECTED: node " + std::to_string(node) + " refuses node " + std::to_string(peer) +
            "'s chain of " + std::to_string(length) + " blocks, longer than its own " +
-           std::to_string(simulation_.tree()[simulation_.node(node).tip].height + std::size_t{1}) +
+           std::to_string(simulation_.tree()[simulation_.Tip(node)].height + std::size_t{1}) +
            ": valid_chain fails at " + ShortenHashes(reason));
 }
 

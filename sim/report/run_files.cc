@@ -76,7 +76,7 @@ RunReport MakeRunReport(const Simulation& simulation, double wall_seconds) {
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(simulation.node_count()); ++i) {
     if (!simulation.node(i).up) continue;
     ++report.live_nodes;
-    if (simulation.node(i).tip == report.summary.main_tip) ++report.main_chain_nodes;
+    if (simulation.Tip(i) == report.summary.main_tip) ++report.main_chain_nodes;
   }
   return report;
 }

@@ -181,7 +181,7 @@ TEST(AttackSimulationTest, AnEclipsedVictimMinesInVainUntilTheAttackEndsThenRejo
     EXPECT_EQ(*f.rejoin_reorg_depth, f.mined_in_vain) << protocol;
     EXPECT_GT(f.fooled, 25 * kMinute) << protocol;
     EXPECT_LE(f.fooled, f.eclipsed);
-    EXPECT_EQ(sim.node(9).tip, summary.main_tip) << protocol;  // back on the honest chain
+    EXPECT_EQ(sim.Tip(9), summary.main_tip) << protocol;  // back on the honest chain
     ExpectEveryChainValid(sim);
   }
 }
@@ -206,7 +206,7 @@ TEST(AttackSimulationTest, AJoiningNodeIsEclipsedFromItsJoinUntilItsRestart) {
   ASSERT_TRUE(f.rejoined.has_value());
   EXPECT_GT(f.mined_in_vain, 0u);
   EXPECT_EQ(f.mined_in_vain, f.victim_blocks_mined);
-  EXPECT_EQ(sim.node(8).tip, summary.main_tip);
+  EXPECT_EQ(sim.Tip(8), summary.main_tip);
   ExpectEveryChainValid(sim);
 }
 

@@ -106,13 +106,13 @@ timeline:
   - {at: 26min, heal: true}
 )"));
     sim.RunUntil(26 * kMinute - 1);
-    const BlockId strong_tip = sim.node(0).tip;
-    const BlockId weak_tip = sim.node(9).tip;
+    const BlockId strong_tip = sim.Tip(0);
+    const BlockId weak_tip = sim.Tip(9);
     ASSERT_GT(sim.tree()[strong_tip].height, sim.tree()[weak_tip].height) << protocol;
     ASSERT_FALSE(sim.tree().IsAncestor(weak_tip, strong_tip)) << protocol;  // a real fork
     sim.RunUntil(40 * kMinute);
     sim.Finish();
-    for (NodeIndex i = 0; i < 10; ++i) EXPECT_EQ(sim.node(i).tip, strong_tip) << protocol << i;
+    for (NodeIndex i = 0; i < 10; ++i) EXPECT_EQ(sim.Tip(i), strong_tip) << protocol << i;
     const RunSummary summary = sim.Summarize();
     ASSERT_EQ(summary.heals.size(), 1U);
     EXPECT_NE(summary.heals[0].converged_at, kNever);
@@ -140,9 +140,9 @@ timeline:
     sim.Run();
     ASSERT_EQ(sim.node_count(), 8);
     for (NodeIndex i = 0; i < 8; ++i) {
-      EXPECT_EQ(sim.node(i).tip, sim.node(0).tip) << protocol << " node " << i;
+      EXPECT_EQ(sim.Tip(i), sim.Tip(0)) << protocol << " node " << i;
     }
-    EXPECT_GT(sim.tree()[sim.node(0).tip].height, 40U);
+    EXPECT_GT(sim.tree()[sim.Tip(0)].height, 40U);
     ExpectEveryChainValid(sim);
   }
 }
@@ -331,8 +331,8 @@ timeline:
 )"));
   sim.Run();
   // Nodes 1 and 3 still follow node 0 although node 2 never answers.
-  EXPECT_EQ(sim.node(1).tip, sim.node(0).tip);
-  EXPECT_EQ(sim.node(3).tip, sim.node(0).tip);
+  EXPECT_EQ(sim.Tip(1), sim.Tip(0));
+  EXPECT_EQ(sim.Tip(3), sim.Tip(0));
   ExpectEveryChainValid(sim);
 }
 

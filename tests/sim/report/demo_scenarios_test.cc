@@ -103,7 +103,7 @@ TEST(DemoScenariosTest, LateJoinersCatchUp) {
   ASSERT_EQ(simulation->node_count(), 6);
   for (NodeIndex joiner : {4u, 5u}) {
     EXPECT_TRUE(simulation->node(joiner).up);
-    EXPECT_EQ(simulation->node(joiner).tip, s.main_tip);
+    EXPECT_EQ(simulation->Tip(joiner), s.main_tip);
   }
   EXPECT_GT(simulation->tree()[s.main_tip].height, 5u);
   EXPECT_TRUE(s.agreed_at_end);

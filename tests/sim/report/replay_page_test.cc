@@ -88,7 +88,7 @@ TEST(ReplayPageTest, RecordedTipsEndOnEachNodesFinalTip) {
     last[r.node] = r.tip;
   }
   for (NodeIndex i = 0; i < static_cast<NodeIndex>(run.simulation->node_count()); ++i) {
-    EXPECT_EQ(last.count(i) != 0 ? last[i] : 0, run.simulation->node(i).tip) << "node " << i;
+    EXPECT_EQ(last.count(i) != 0 ? last[i] : 0, run.simulation->Tip(i)) << "node " << i;
   }
   // Every reorganisation is also a tip change at the same time.
   EXPECT_GE(run.recorder->tips().size(), run.simulation->metrics().reorgs().size());

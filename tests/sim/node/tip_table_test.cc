@@ -1,0 +1,56 @@
+#include "sim/node/tip_table.h"
+
+#include <gtest/gtest.h>
+
+#include "core/blockchain.h"
+
+namespace chainsim::sim {
+namespace {
+
+// A block on `parent` (difficulty is not checked by the tree).
+BlockPtr Child(const BlockPtr& parent, int proof) {
+  BlockFields fields;
+  fields.index = IncrementInteger(parent->index());
+  fields.timestamp = 2.0;
+  fields.proof = proof;
+  fields.previous_hash = parent->hash();
+  return Block::Create(std::move(fields));
+}
+
+TEST(TipTableTest, EveryNodeStartsAtGenesis) {
+  const TipTable tips(3);
+  EXPECT_EQ(tips.size(), 3U);
+  for (NodeIndex node = 0; node < 3; ++node) EXPECT_EQ(tips.Tip(node), 0U);
+}
+
+TEST(TipTableTest, MovesOneNodeOnly) {
+  TipTable tips(3);
+  tips.Move(1, 7);
+  EXPECT_EQ(tips.Tip(0), 0U);
+  EXPECT_EQ(tips.Tip(1), 7U);
+  EXPECT_EQ(tips.Tip(2), 0U);
+}
+
+// The snapshot is the branch ending at the tip, made once per tip and shared
+// until the tip moves.
+TEST(TipTableTest, SnapshotIsTheBranchToTheTipMadeOncePerTip) {
+  BlockTree tree(MakeGenesis(1.0));
+  const BlockId a = tree.Add(Child(tree[0].block, 1), 0, 0, 10);
+  const BlockId b = tree.Add(Child(tree[a].block, 2), a, 0, 20);
+  TipTable tips(2);
+  tips.Move(0, a);
+  const auto first = tips.Snapshot(0, tree);
+  ASSERT_EQ(first->size(), 2U);
+  EXPECT_EQ(first->back(), tree[a].block);
+  EXPECT_EQ(tips.Snapshot(0, tree), first);  // the same vector, not a copy
+  tips.Move(0, b);
+  const auto second = tips.Snapshot(0, tree);
+  EXPECT_NE(second, first);
+  ASSERT_EQ(second->size(), 3U);
+  EXPECT_EQ(second->back(), tree[b].block);
+  EXPECT_EQ(first->size(), 2U);  // a snapshot handed out stays as it was
+  EXPECT_EQ(tips.Snapshot(1, tree)->size(), 1U);
+}
+
+}  // namespace
+}  // namespace chainsim::sim
