@@ -181,11 +181,15 @@ double DeterministicExp(double x) {
 
 void DeterministicLogEach(std::span<const double> x, std::span<double> out) {
   CHAINSIM_CHECK(out.size() == x.size());
-  std::array<double, kChunk> in{};
-  std::array<double, kChunk> fast{};
+  // Not zeroed (most calls take a few elements): the kernel reads the
+  // chunk's elements and the padding to whole vectors, written here first.
+  std::array<double, kChunk> in;
+  std::array<double, kChunk> fast;
   for (std::size_t start = 0; start < x.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, x.size() - start);
     std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(start), n, in.begin());
+    std::fill(in.begin() + static_cast<std::ptrdiff_t>(n),
+              in.begin() + static_cast<std::ptrdiff_t>((n + kLanes - 1) / kLanes * kLanes), 1.0);
     LogKernel(in.data(), fast.data(), n);
     // Zero, subnormals, negatives, infinities and NaN take the scalar form.
     for (std::size_t i = 0; i < n; ++i) {
@@ -199,11 +203,15 @@ void DeterministicLogEach(std::span<const double> x, std::span<double> out) {
 
 void DeterministicExpEach(std::span<const double> x, std::span<double> out) {
   CHAINSIM_CHECK(out.size() == x.size());
-  std::array<double, kChunk> in{};
-  std::array<double, kChunk> fast{};
+  // Not zeroed (most calls take a few elements): the kernel reads the
+  // chunk's elements and the padding to whole vectors, written here first.
+  std::array<double, kChunk> in;
+  std::array<double, kChunk> fast;
   for (std::size_t start = 0; start < x.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, x.size() - start);
     std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(start), n, in.begin());
+    std::fill(in.begin() + static_cast<std::ptrdiff_t>(n),
+              in.begin() + static_cast<std::ptrdiff_t>((n + kLanes - 1) / kLanes * kLanes), 1.0);
     ExpKernel(in.data(), fast.data(), n);
     // Anything else (NaN too) takes the scalar form.
     for (std::size_t i = 0; i < n; ++i) {

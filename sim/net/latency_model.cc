@@ -138,8 +138,10 @@ void LatencySampler::SampleEach(NodeIndex from, std::span<const NodeIndex> to,
   }
   // = Random::Pareto(p.scale, p.shape) = scale * exp(-log(u) / shape), with
   // the exponentials of up to kBatch draws computed together.
-  std::array<double, kBatch> exponent{};
-  std::array<double, kBatch> scale{};
+  // Filled up to each chunk's size before use (not zeroed: a call sends a
+  // message to a single peer as often as to many).
+  std::array<double, kBatch> exponent;
+  std::array<double, kBatch> scale;
   for (std::size_t start = 0; start < to.size(); start += kBatch) {
     const std::size_t n = std::min(kBatch, to.size() - start);
     for (std::size_t i = 0; i < n; ++i) {

@@ -4,7 +4,10 @@ namespace chainsim::sim {
 
 std::shared_ptr<const Chain> TipTable::Snapshot(NodeIndex node, const BlockTree& tree) {
   std::shared_ptr<const Chain>& snapshot = snapshots_[node];
-  if (!snapshot) snapshot = std::make_shared<const Chain>(tree.ChainTo(tips_[node]));
+  if (!snapshot) {
+    snapshot = std::make_shared<const Chain>(tree.ChainTo(tips_[node]));
+    has_snapshot_[node] = true;
+  }
   return snapshot;
 }
 

@@ -23,14 +23,18 @@ namespace chainsim::sim {
 class TipTable {
  public:
   // `nodes` nodes, every one at block 0 (the genesis block).
-  explicit TipTable(std::size_t nodes) : tips_(nodes, 0), snapshots_(nodes) {}
+  explicit TipTable(std::size_t nodes)
+      : tips_(nodes, 0), has_snapshot_(nodes, false), snapshots_(nodes) {}
 
   // REQUIRES: node < size().
   BlockId Tip(NodeIndex node) const { return tips_[node]; }
   // Moves `node`'s tip to `tip` (a block of the run's tree).
   void Move(NodeIndex node, BlockId tip) {
     tips_[node] = tip;
-    snapshots_[node].reset();
+    if (has_snapshot_[node]) {  // a bit, so that a move touches no 16-byte slot
+      has_snapshot_[node] = false;
+      snapshots_[node].reset();
+    }
   }
   // `node`'s chain, the branch of `tree` ending at its tip, as a shared
   // immutable vector, made at most once per tip. O(length) when made: for
@@ -41,6 +45,7 @@ class TipTable {
 
  private:
   std::vector<BlockId> tips_;
+  std::vector<bool> has_snapshot_;                       // snapshots_[node] is set
   std::vector<std::shared_ptr<const Chain>> snapshots_;  // null until asked for
 };
 
