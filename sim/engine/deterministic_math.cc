@@ -153,6 +153,31 @@ CHAINSIM_MATH_CLONES void ExpKernel(const double* x, double* out, std::size_t n)
   }
 }
 
+// out[i] = scalar(x[i]) for every i, through `kernel` (which gives the same
+// bits, fast, for the x where kernel_takes(x)) in chunks of kChunk. `out` may
+// be `x`. REQUIRES: out.size() == x.size().
+template <class Kernel, class Scalar, class KernelTakes>
+void EachInChunks(std::span<const double> x, std::span<double> out, Kernel kernel, Scalar scalar,
+                  KernelTakes kernel_takes) {
+  CHAINSIM_CHECK(out.size() == x.size());
+  // Not zeroed (most calls take a few elements): the kernel reads the
+  // chunk's elements and the padding to whole vectors, written here first
+  // (with 1, which both kernels take).
+  std::array<double, kChunk> in;
+  std::array<double, kChunk> fast;
+  for (std::size_t start = 0; start < x.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, x.size() - start);
+    const std::size_t padded = (n + kLanes - 1) / kLanes * kLanes;
+    std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(start), n, in.begin());
+    std::fill(in.begin() + static_cast<std::ptrdiff_t>(n),
+              in.begin() + static_cast<std::ptrdiff_t>(padded), 1.0);
+    kernel(in.data(), fast.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      out[start + i] = kernel_takes(in[i]) ? fast[i] : scalar(in[i]);
+    }
+  }
+}
+
 }  // namespace
 
 double DeterministicLog(double x) {
@@ -180,45 +205,17 @@ double DeterministicExp(double x) {
 }
 
 void DeterministicLogEach(std::span<const double> x, std::span<double> out) {
-  CHAINSIM_CHECK(out.size() == x.size());
-  // Not zeroed (most calls take a few elements): the kernel reads the
-  // chunk's elements and the padding to whole vectors, written here first.
-  std::array<double, kChunk> in;
-  std::array<double, kChunk> fast;
-  for (std::size_t start = 0; start < x.size(); start += kChunk) {
-    const std::size_t n = std::min(kChunk, x.size() - start);
-    std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(start), n, in.begin());
-    std::fill(in.begin() + static_cast<std::ptrdiff_t>(n),
-              in.begin() + static_cast<std::ptrdiff_t>((n + kLanes - 1) / kLanes * kLanes), 1.0);
-    LogKernel(in.data(), fast.data(), n);
-    // Zero, subnormals, negatives, infinities and NaN take the scalar form.
-    for (std::size_t i = 0; i < n; ++i) {
-      const double xi = in[i];
-      const auto biased = (std::bit_cast<std::uint64_t>(xi) >> 52) & kMaxBiasedExponent;
-      const bool positive_normal = xi > 0.0 && biased != 0 && biased != kMaxBiasedExponent;
-      out[start + i] = positive_normal ? fast[i] : DeterministicLog(xi);
-    }
-  }
+  // Zero, subnormals, negatives, infinities and NaN take the scalar form.
+  EachInChunks(x, out, LogKernel, DeterministicLog, [](double xi) {
+    const auto biased = (std::bit_cast<std::uint64_t>(xi) >> 52) & kMaxBiasedExponent;
+    return xi > 0.0 && biased != 0 && biased != kMaxBiasedExponent;
+  });
 }
 
 void DeterministicExpEach(std::span<const double> x, std::span<double> out) {
-  CHAINSIM_CHECK(out.size() == x.size());
-  // Not zeroed (most calls take a few elements): the kernel reads the
-  // chunk's elements and the padding to whole vectors, written here first.
-  std::array<double, kChunk> in;
-  std::array<double, kChunk> fast;
-  for (std::size_t start = 0; start < x.size(); start += kChunk) {
-    const std::size_t n = std::min(kChunk, x.size() - start);
-    std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(start), n, in.begin());
-    std::fill(in.begin() + static_cast<std::ptrdiff_t>(n),
-              in.begin() + static_cast<std::ptrdiff_t>((n + kLanes - 1) / kLanes * kLanes), 1.0);
-    ExpKernel(in.data(), fast.data(), n);
-    // Anything else (NaN too) takes the scalar form.
-    for (std::size_t i = 0; i < n; ++i) {
-      const double xi = in[i];
-      out[start + i] = xi >= 0.0 && xi <= kFastExpMax ? fast[i] : DeterministicExp(xi);
-    }
-  }
+  // Anything else (NaN too) takes the scalar form.
+  EachInChunks(x, out, ExpKernel, DeterministicExp,
+               [](double xi) { return xi >= 0.0 && xi <= kFastExpMax; });
 }
 
 }  // namespace chainsim::sim

@@ -5,30 +5,21 @@
 #include "core/blockchain.h"
 #include "core/check.h"
 #include "core/json.h"
+#include "tests/sim/chain/child_block.h"
 
 namespace chainsim::sim {
 namespace {
-
-// A block on `parent` (difficulty is not checked by the tree).
-BlockPtr Child(const BlockPtr& parent, int proof) {
-  BlockFields fields;
-  fields.index = IncrementInteger(parent->index());
-  fields.timestamp = 2.0;
-  fields.proof = proof;
-  fields.previous_hash = parent->hash();
-  return Block::Create(std::move(fields));
-}
 
 // genesis(0) - a(1) - b(2) - c(3)
 //                  \- d(4) - e(5)
 class BlockTreeTest : public ::testing::Test {
  protected:
   BlockTreeTest() : tree_(MakeGenesis(1.0)) {
-    a_ = tree_.Add(Child(tree_[0].block, 1), 0, 0, 10, 1.5);
-    b_ = tree_.Add(Child(tree_[a_].block, 2), a_, 1, 20, 2.0);
-    c_ = tree_.Add(Child(tree_[b_].block, 3), b_, 0, 30);
-    d_ = tree_.Add(Child(tree_[a_].block, 4), a_, 2, 25, 0.5);
-    e_ = tree_.Add(Child(tree_[d_].block, 5), d_, 2, 35);
+    a_ = tree_.Add(ChildBlock(tree_[0].block, 1), 0, 0, 10, 1.5);
+    b_ = tree_.Add(ChildBlock(tree_[a_].block, 2), a_, 1, 20, 2.0);
+    c_ = tree_.Add(ChildBlock(tree_[b_].block, 3), b_, 0, 30);
+    d_ = tree_.Add(ChildBlock(tree_[a_].block, 4), a_, 2, 25, 0.5);
+    e_ = tree_.Add(ChildBlock(tree_[d_].block, 5), d_, 2, 35);
   }
   BlockTree tree_;
   BlockId a_, b_, c_, d_, e_;
@@ -48,7 +39,7 @@ TEST_F(BlockTreeTest, GivesDenseIdsInCreationOrderWithHeightsAndWork) {
 
 TEST_F(BlockTreeTest, FindsIdsOfItsOwnBlocksOnly) {
   EXPECT_EQ(tree_.IdOf(tree_[d_].block), d_);
-  EXPECT_EQ(tree_.IdOf(Child(tree_[0].block, 1)), kNoBlock);  // equal content, another object
+  EXPECT_EQ(tree_.IdOf(ChildBlock(tree_[0].block, 1)), kNoBlock);  // equal content, another object
 }
 
 TEST_F(BlockTreeTest, CommonAncestorAndAncestry) {
@@ -72,7 +63,7 @@ TEST_F(BlockTreeTest, ChainToIsTheBranchFromGenesis) {
 }
 
 TEST_F(BlockTreeTest, RejectsABlockThatDoesNotFollowItsParent) {
-  EXPECT_DEATH(tree_.Add(Child(tree_[b_].block, 9), c_, 0, 40), "");
+  EXPECT_DEATH(tree_.Add(ChildBlock(tree_[b_].block, 9), c_, 0, 40), "");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/proof_of_work.h"
 #include "core/valid_chain.h"
+#include "tests/sim/chain/child_block.h"
 
 namespace chainsim::sim {
 namespace {
@@ -19,14 +20,7 @@ namespace {
 // `rules`, or with the first proof from 0 that fails them.
 BlockPtr Child(const BlockPtr& parent, const ChainRules& rules, int seconds,
                bool valid_proof = true) {
-  const auto make = [&](std::int64_t proof) {
-    BlockFields fields;
-    fields.index = IncrementInteger(parent->index());
-    fields.timestamp = 1.0 * seconds;
-    fields.proof = proof;
-    fields.previous_hash = parent->hash();
-    return Block::Create(std::move(fields));
-  };
+  const auto make = [&](std::int64_t proof) { return ChildBlock(parent, proof, 1.0 * seconds); };
   std::int64_t proof = ProofOfWork(*parent, rules);
   if (!valid_proof) {
     proof = 0;

@@ -3,19 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/blockchain.h"
+#include "tests/sim/chain/child_block.h"
 
 namespace chainsim::sim {
 namespace {
-
-// A block on `parent` (difficulty is not checked by the tree).
-BlockPtr Child(const BlockPtr& parent, int proof) {
-  BlockFields fields;
-  fields.index = IncrementInteger(parent->index());
-  fields.timestamp = 2.0;
-  fields.proof = proof;
-  fields.previous_hash = parent->hash();
-  return Block::Create(std::move(fields));
-}
 
 TEST(TipTableTest, EveryNodeStartsAtGenesis) {
   const TipTable tips(3);
@@ -35,8 +26,8 @@ TEST(TipTableTest, MovesOneNodeOnly) {
 // until the tip moves.
 TEST(TipTableTest, SnapshotIsTheBranchToTheTipMadeOncePerTip) {
   BlockTree tree(MakeGenesis(1.0));
-  const BlockId a = tree.Add(Child(tree[0].block, 1), 0, 0, 10);
-  const BlockId b = tree.Add(Child(tree[a].block, 2), a, 0, 20);
+  const BlockId a = tree.Add(ChildBlock(tree[0].block, 1), 0, 0, 10);
+  const BlockId b = tree.Add(ChildBlock(tree[a].block, 2), a, 0, 20);
   TipTable tips(2);
   tips.Move(0, a);
   const auto first = tips.Snapshot(0, tree);
