@@ -510,7 +510,7 @@ std::size_t Simulation::MissingTransactions(NodeIndex node, BlockId block) const
   for (const Json& transaction : nodes_[node].pending) pending.insert(ToJson(transaction));
   std::size_t missing = 0;
   for (const Json& transaction : tree_[block].block->transactions()) {
-    if (!IsRewardTransaction(transaction) && pending.count(ToJson(transaction)) == 0) ++missing;
+    if (!IsRewardTransaction(transaction) && !pending.contains(ToJson(transaction))) ++missing;
   }
   return missing;
 }
