@@ -154,12 +154,14 @@ CHAINSIM_MATH_CLONES void ExpKernel(const double* x, double* out, std::size_t n)
 }
 
 // out[i] = scalar(x[i]) for every i, through `kernel` (which gives the same
-// bits, fast, for the x where kernel_takes(x)) in chunks of kChunk. `out` may
-// be `x`. REQUIRES: out.size() == x.size().
+// bits, fast, for the x where kernel_takes(x)) in chunks of kChunk.
+// REQUIRES: out.size() == x.size(); `out` is `x` or does not overlap it.
 template <class Kernel, class Scalar, class KernelTakes>
 void EachInChunks(std::span<const double> x, std::span<double> out, Kernel kernel, Scalar scalar,
                   KernelTakes kernel_takes) {
   CHAINSIM_CHECK(out.size() == x.size());
+  CHAINSIM_CHECK(out.data() == x.data() || out.data() + out.size() <= x.data() ||
+                 x.data() + x.size() <= out.data());
   // Not zeroed (most calls take a few elements): the kernel reads the
   // chunk's elements and the padding to whole vectors, written here first
   // (with 1, which both kernels take).

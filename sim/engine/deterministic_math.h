@@ -25,12 +25,12 @@ double DeterministicLog(double x);
 // Returns 0 below about -745.2 and +inf above about 709.78; NaN for NaN.
 double DeterministicExp(double x);
 
-// out[i] = DeterministicLog(x[i]) for every i. `out` may be `x` itself.
-// REQUIRES: out.size() == x.size().
+// out[i] = DeterministicLog(x[i]) for every i.
+// REQUIRES: out.size() == x.size(); `out` is `x` itself or does not overlap it.
 void DeterministicLogEach(std::span<const double> x, std::span<double> out);
 // out[i] = DeterministicExp(x[i]) for every i (fastest for x[i] in [0, 700],
-// e.g. a Pareto draw's exponent). `out` may be `x` itself.
-// REQUIRES: out.size() == x.size().
+// e.g. a Pareto draw's exponent).
+// REQUIRES: out.size() == x.size(); `out` is `x` itself or does not overlap it.
 void DeterministicExpEach(std::span<const double> x, std::span<double> out);
 
 }  // namespace chainsim::sim

@@ -7,8 +7,9 @@
 // libraries). The generator is xoshiro256** (Blackman and Vigna) seeded
 // through splitmix64. The continuous distributions use only IEEE-754 basic
 // arithmetic, sqrt and the deterministic log and exp of
-// sim/engine/deterministic_math.h, compiled without floating-point contraction, so a seed gives the
-// same numbers on every platform with IEEE doubles.
+// sim/engine/deterministic_math.h, compiled without floating-point
+// contraction, so a seed gives the same numbers on every platform with IEEE
+// doubles.
 //
 // Thread safety: a Random is a value; use one per thread.
 

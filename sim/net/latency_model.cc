@@ -116,7 +116,7 @@ LatencySampler::LatencySampler(const LatencyModel* model, Random rng)
       pareto_(model->node_region_ != nullptr || model->law_ == LatencyLaw::kParetoMean) {}
 
 void LatencySampler::Refill() {
-  // Random::Pareto's draw and logarithm, for the next kBatch calls.
+  // Random::Pareto's draw and logarithm, for the next kBatch draws.
   for (double& value : neg_log_) value = 1.0 - rng_.Uniform01();
   DeterministicLogEach(neg_log_, neg_log_);
   for (double& value : neg_log_) value = -value;

@@ -193,7 +193,8 @@ void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, Si
 void Network::Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
                        Delivery on_delivery) {
   if (copy.arrival == kNever) return;
-  if (idle_until == kNever || (copy.arrival < idle_until && bytes <= kMaxUnobservedBytes)) {
+  // kNever: arrival < idle_until always (as SendUnobserved).
+  if (copy.arrival < idle_until && bytes <= kMaxUnobservedBytes) {
     Record(from, copy.to, bytes, copy.arrival);
   } else {
     CHAINSIM_CHECK(static_cast<bool>(on_delivery));

@@ -160,11 +160,15 @@ class Network {
   };
   void LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers, std::size_t bytes,
                   SimTime processing, std::vector<Launched>* copies);
-  // The rest of the send of a copy from LaunchEach, each copy once: as
-  // SendIdleUntil with `idle_until` (0: as Send; kNever: as SendUnobserved,
-  // on_delivery unused and may be empty). A copy not launched (arrival
-  // kNever) is ignored. REQUIRES: on_delivery non-empty unless idle_until is
-  // kNever; for kNever, bytes <= kMaxUnobservedBytes.
+  // The rest of the send of a copy from LaunchEach: as SendIdleUntil with
+  // `idle_until` (0: as Send; kNever: as SendUnobserved, on_delivery unused
+  // and may be empty). A copy not launched (arrival kNever) is ignored.
+  // REQUIRES: every copy of a LaunchEach completed once, in order, before
+  // anything else changes the network (a send, a crash or restart, a
+  // partition or heal, a join): the copy's fate at arrival is judged from
+  // the nodes' state when it is completed. on_delivery non-empty unless the
+  // copy is recorded unobserved (it arrives before idle_until and bytes <=
+  // kMaxUnobservedBytes).
   void Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
                 Delivery on_delivery);
 

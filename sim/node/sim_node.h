@@ -1,29 +1,26 @@
 #pragma once
-// SimNode: one virtual node of a run: the state a tutorial node keeps (its
-// chain, pending transactions, registered peers) and whether it is up. What
-// it does is its behaviour's (sim/behaviour/node_behaviour.h); the
-// Simulation keeps which behaviour runs it.
+// SimNode: one virtual node of a run: the state a tutorial node keeps
+// (pending transactions, registered peers) and whether it is up. What it
+// does is its behaviour's (sim/behaviour/node_behaviour.h); the Simulation
+// keeps which behaviour runs it.
 //
 // Unlike the HTTP node's Blockchain (core/blockchain.h), which holds its
-// chain as a vector, a simulated node holds only its tip in the run's block
+// chain as a vector, a simulated node's chain is its tip in the run's block
 // tree: nodes that share a chain share its storage, so a run's memory grows
 // with nodes + blocks, not nodes x blocks. What a message reads, the tip
 // (sim/node/tip_table.h) and the peers as node indices, the Simulation keeps
-// apart, in compact arrays of all nodes': a message to a random node then
-// costs a cache miss fewer at scale (docs/performance.md). The decisions a node makes about
-// its state are still core's, made by the same functions Blockchain calls
-// (MakeNextBlock, RequeueLostTransactions, RegisterAddress, ChooseChain);
-// the Simulation calls them (sim/node/simulation.cc).
+// apart from SimNode, in compact arrays of all nodes': a message to a random
+// node then costs a cache miss fewer at scale (docs/performance.md). The
+// decisions a node makes about its state are still core's, made by the
+// same functions Blockchain calls (MakeNextBlock, RequeueLostTransactions,
+// RegisterAddress, ChooseChain); the Simulation calls them
+// (sim/node/simulation.cc).
 
-#include <cstddef>
-#include <memory>
 #include <string>
-#include <vector>
+#include <utility>
 
-#include "core/block.h"
 #include "core/json.h"
 #include "core/peer_list.h"
-#include "sim/chain/block_tree.h"
 #include "sim/chain/ids.h"
 #include "sim/engine/random.h"
 

@@ -279,8 +279,13 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
   const auto kind = static_cast<std::size_t>(message.kind);
   // The peers are nodes anywhere in memory: ask for all their records first,
   // so that the cache misses overlap instead of coming one per message.
+  // Not re-entrant: the scratch vectors are in use until the end. Nothing
+  // below sends (IdleUntil is const; a delivery only runs later).
+  CHAINSIM_CHECK(!sending_);
+  sending_ = true;
   receivers_.clear();
   for (const NodeIndex peer : to) {
+    CHAINSIM_CHECK(peer < nodes_.size());
     network_->Prefetch(peer);
     BehaviourOf(peer)->Prefetch(peer);
     if (peer != except) receivers_.push_back(peer);
@@ -296,6 +301,7 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
     network_->Complete(from, copy, bytes, idle_until,
                        idle_until == kNever ? Delivery() : DeliveryOf(from, copy.to, message));
   }
+  sending_ = false;
 }
 
 Delivery Simulation::DeliveryOf(NodeIndex from, NodeIndex to, const Message& message) {

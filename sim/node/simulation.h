@@ -256,9 +256,11 @@ class Simulation final : public NodeHost {
   std::array<SimTime, kMessageKinds> processing_{};
   std::array<std::uint64_t, kMessageKinds> messages_by_kind_{};
   std::array<std::uint64_t, kMessageKinds> bytes_by_kind_{};
-  // SendEach's scratch: the receivers of a message, its launched copies.
+  // SendEach's scratch: the receivers of a message, its launched copies;
+  // `sending_` while SendEach uses them (it must not be re-entered).
   std::vector<NodeIndex> receivers_;
   std::vector<Network::Launched> launched_;
+  bool sending_ = false;
   mutable std::vector<CompactSizes> compact_sizes_;  // by BlockId, grown on use
   mutable std::vector<bool> compact_sized_;
   std::uint64_t requeued_ = 0;

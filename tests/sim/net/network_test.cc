@@ -464,5 +464,105 @@ TEST(NetworkTest, SendWithIdleUntilSkipsOnlyEarlierArrivals) {
   EXPECT_EQ(net.counters().in_flight(), 0u);
 }
 
+// Everything a run of sends can be told apart by: the snapshots, the
+// deliveries (tag, time) in order, and the engine's event count.
+struct SendRun {
+  std::vector<Snapshot> snapshots;
+  std::vector<std::pair<int, SimTime>> arrivals;
+  std::uint64_t events = 0;
+};
+
+// Every 5 ms a node sends one message to each of its three others (an
+// announcement), over a Pareto latency, a limited upload, 30 % loss with two
+// retransmissions, a crash, a restart, a partition and a heal; each copy is
+// observed, idle until some time, or unobserved by turns, and one sender's
+// last upload is too big to end. Sent one copy at a time (Send,
+// SendIdleUntil, SendUnobserved) or as one LaunchEach and a Complete per copy.
+SendRun RunOfAnnouncements(bool launch_each) {
+  Engine engine;
+  NetworkConfig config = ConstantLatency(2e6, 0.0, 0.3);
+  config.latency.law = LatencyLaw::kParetoMean;
+  config.latency.mean = 40 * kMillisecond;
+  config.retransmit_attempts = 2;
+  config.retransmit_timeout = 20 * kMillisecond;
+  Network net(engine, config, Mesh(4), std::nullopt, 11);
+  engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
+  engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
+  engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
+  engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
+  SendRun run;
+  for (SimTime t = 0; t <= 3000 * kMillisecond; t += 25 * kMillisecond) {
+    engine.ScheduleAt(t + 1, [&net, &engine, &run] {
+      Snapshot s{engine.now(), net.counters(), {}};
+      for (NodeIndex n = 0; n < 4; ++n) s.upload_free_at.push_back(net.UploadFreeAt(n));
+      run.snapshots.push_back(s);
+    });
+  }
+  std::vector<Network::Launched> copies;
+  for (int i = 0; i < 200; ++i) {
+    engine.ScheduleAt(i * 5 * kMillisecond, [&, i] {
+      const auto from = static_cast<NodeIndex>(i % 4);
+      std::vector<NodeIndex> receivers;
+      for (NodeIndex to = 0; to < 4; ++to) {
+        if (to != from) receivers.push_back(to);
+      }
+      const std::size_t bytes =
+          i == 190 ? std::size_t{1} << 62 : 200 + static_cast<std::size_t>(i) * 13;
+      // Copy k of message i: 0 observed, 1 idle until 60 ms from now, 2 unobserved.
+      const auto idle_until = [&engine, i](std::size_t k) {
+        const auto mode = (static_cast<std::size_t>(i) + k) % 3;
+        return mode == 0 ? SimTime{0} : mode == 1 ? engine.now() + 60 * kMillisecond : kNever;
+      };
+      const auto delivery = [&run, &engine, i](std::size_t k) -> Delivery {
+        return [&run, &engine, tag = i * 4 + static_cast<int>(k)] {
+          run.arrivals.emplace_back(tag, engine.now());
+        };
+      };
+      if (launch_each) {
+        net.LaunchEach(from, receivers, bytes, kMillisecond, &copies);
+        for (std::size_t k = 0; k < copies.size(); ++k) {
+          net.Complete(from, copies[k], bytes, idle_until(k),
+                       idle_until(k) == kNever ? Delivery() : delivery(k));
+        }
+        return;
+      }
+      for (std::size_t k = 0; k < receivers.size(); ++k) {
+        if (idle_until(k) == kNever) {
+          net.SendUnobserved(from, receivers[k], bytes, kMillisecond);
+        } else if (idle_until(k) == 0) {
+          net.Send(from, receivers[k], bytes, delivery(k), kMillisecond);
+        } else {
+          net.SendIdleUntil(from, receivers[k], bytes, delivery(k), idle_until(k), kMillisecond);
+        }
+      }
+    });
+  }
+  engine.Run();
+  run.events = engine.executed();
+  return run;
+}
+
+TEST(NetworkTest, LaunchEachThenCompleteIsOneSendAfterAnother) {
+  const SendRun one_by_one = RunOfAnnouncements(false);
+  const SendRun together = RunOfAnnouncements(true);
+  ASSERT_EQ(one_by_one.snapshots.size(), together.snapshots.size());
+  for (std::size_t i = 0; i < one_by_one.snapshots.size(); ++i) {
+    EXPECT_TRUE(one_by_one.snapshots[i] == together.snapshots[i]) << "snapshot " << i;
+  }
+  EXPECT_EQ(one_by_one.arrivals, together.arrivals);
+  EXPECT_EQ(one_by_one.events, together.events);
+  // Every fate happened: delivered, lost to loss, partition and a crash,
+  // retransmitted, and never arriving (the upload that does not end).
+  const NetworkCounters& end = together.snapshots.back().counters;
+  EXPECT_EQ(end.messages_sent, 600u);
+  EXPECT_GT(end.delivered, 0u);
+  EXPECT_GT(end.lost_loss, 0u);
+  EXPECT_GT(end.lost_partition, 0u);
+  EXPECT_GT(end.lost_down, 0u);
+  EXPECT_GT(end.retransmissions, 0u);
+  EXPECT_GT(end.in_flight(), 0u);
+  EXPECT_GT(together.arrivals.size(), 50u);
+}
+
 }  // namespace
 }  // namespace chainsim::sim

@@ -43,5 +43,23 @@ TEST(TipTableTest, SnapshotIsTheBranchToTheTipMadeOncePerTip) {
   EXPECT_EQ(tips.Snapshot(1, tree)->size(), 1U);
 }
 
+// Moving one node drops its snapshot only; each move of a node drops the
+// snapshot made since the last one.
+TEST(TipTableTest, AMoveDropsOnlyThatNodesSnapshotEveryTime) {
+  BlockTree tree(MakeGenesis(1.0));
+  BlockId tip = 0;
+  TipTable tips(2);
+  const auto other = tips.Snapshot(1, tree);
+  for (int round = 1; round <= 3; ++round) {
+    const auto before = tips.Snapshot(0, tree);
+    tip = tree.Add(ChildBlock(tree[tip].block, round), tip, 0, 10 * round);
+    tips.Move(0, tip);
+    const auto after = tips.Snapshot(0, tree);
+    EXPECT_NE(after, before) << round;
+    EXPECT_EQ(after->size(), static_cast<std::size_t>(round) + 1) << round;
+    EXPECT_EQ(tips.Snapshot(1, tree), other) << round;  // untouched
+  }
+}
+
 }  // namespace
 }  // namespace chainsim::sim
