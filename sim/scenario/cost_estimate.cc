@@ -14,12 +14,15 @@ namespace chainsim::sim {
 namespace {
 
 // Memory, in bytes, per ... (docs/scenario-format.md, "Cost estimate").
-// Chain entry of a node: a block reference (16 bytes), twice for a vector's
-// spare capacity (docs/performance.md measured 14-24 per node and block).
-constexpr double kBytesPerChainEntry = 32;
-// Block: the block, its canonical JSON, hash and the block tree's record.
-constexpr double kBytesPerBlock = 2048;
-// Node: its Blockchain, identity, protocol and metric state.
+// A node's chain costs nothing per block: it is its tip in the run's block
+// tree, shared with every node on the same branch (sim/node/tip_table.h).
+// Block: the block, its canonical JSON, hash, the block tree's record and
+// the metrics' records of it (measured: 6.4 kB per block at 6,000 nodes,
+// their bits of it included; docs/scenario-format.md).
+constexpr double kBytesPerBlock = 8192;
+// Node: its tip, pending transactions, registered peers, identity, protocol
+// and metric state (docs/performance.md measured about 1.7 kB at 100,000
+// nodes).
 constexpr double kBytesPerNode = 2048;
 // Link: both ends' adjacency entries and registered peer addresses, the
 // protocol's per-peer slots and a message in flight each way.
@@ -147,10 +150,9 @@ CostEstimate EstimateCost(const Scenario& s) {
   e.samples = duration / Seconds(s.sample_interval);
   e.events = e.messages + e.transactions + e.samples + e.blocks;
   e.hashes = e.blocks * proof_tries;
-  e.memory_bytes = kBaseBytes + e.nodes * e.blocks * kBytesPerChainEntry +
-                   e.blocks * kBytesPerBlock + e.nodes * kBytesPerNode + e.links * kBytesPerLink +
-                   e.transactions * kBytesPerTransaction + e.samples * kBytesPerSample +
-                   e.nodes * e.blocks * kBitsPerNodeAndBlock / 8 +
+  e.memory_bytes = kBaseBytes + e.blocks * kBytesPerBlock + e.nodes * kBytesPerNode +
+                   e.links * kBytesPerLink + e.transactions * kBytesPerTransaction +
+                   e.samples * kBytesPerSample + e.nodes * e.blocks * kBitsPerNodeAndBlock / 8 +
                    (s.protocol.transaction_relay ? e.nodes * e.transactions / 8 : 0);
   // Each sample visits every node; count it as a message per 100 nodes.
   e.cpu_seconds =

@@ -8,10 +8,11 @@
 // The model (docs/scenario-format.md, "Cost estimate", gives the formulas
 // and how the constants below were measured): N nodes (start + joins), E
 // links, B blocks, messages per block from the protocol, transactions and
-// samples over the duration; memory dominated by every node's chain (N x B
-// block references); CPU time = messages x kSecondsPerMessage + hashes /
-// kHashesPerSecond. It aims to be within a small factor of real runs and
-// rather above them; it does not replace a measurement.
+// samples over the duration; memory grows with nodes + links + blocks (the
+// nodes share their chains' storage) plus a few bits per node and block;
+// CPU time = messages x kSecondsPerMessage + hashes / kHashesPerSecond. It
+// aims to be within a small factor of real runs and rather above them; it
+// does not replace a measurement.
 //
 // Thread safety: pure functions (EstimateCost reads a region table file for
 // the region model).
@@ -24,8 +25,9 @@
 namespace chainsim::sim {
 
 // CPU seconds per message sent, engine events and protocol work included:
-// about 3x what release builds measured (0.13-0.16 us on the machine of
-// docs/performance.md, pull and push), so that slower machines fit too.
+// the upper end of what release builds measured on the machine of
+// docs/performance.md, where it grows with the nodes (cache misses): 0.06-
+// 0.09 us up to 20,000 nodes, 0.15 us at 100,000, 0.5 us at a million.
 inline constexpr double kSecondsPerMessage = 0.5e-6;
 // SHA-256 proof tries per second of the proof search: about a third of the
 // AVX-512 path and below the SHA-NI and OpenSSL paths (docs/performance.md).
