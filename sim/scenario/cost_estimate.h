@@ -25,9 +25,10 @@
 namespace chainsim::sim {
 
 // CPU seconds per message sent, engine events and protocol work included:
-// the upper end of what release builds measured on the machine of
-// docs/performance.md, where it grows with the nodes (cache misses): 0.06-
-// 0.09 us up to 20,000 nodes, 0.15 us at 100,000, 0.5 us at a million.
+// above what release builds measured on the machine of docs/performance.md,
+// where it grows with the nodes (cache misses): 0.06-0.09 us up to 20,000
+// nodes, 0.15 us at 100,000, 0.29 us at a million (0.5 us before issue 15's
+// third round), so that slower machines fit too.
 inline constexpr double kSecondsPerMessage = 0.5e-6;
 // SHA-256 proof tries per second of the proof search: about a third of the
 // AVX-512 path and below the SHA-NI and OpenSSL paths (docs/performance.md).
