@@ -277,12 +277,12 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
                           NodeIndex except) {
   const std::size_t bytes = WireBytes(message);
   const auto kind = static_cast<std::size_t>(message.kind);
-  // The peers are nodes anywhere in memory: ask for all their records first,
-  // so that the cache misses overlap instead of coming one per message.
   // Not re-entrant: the scratch vectors are in use until the end. Nothing
   // below sends (IdleUntil is const; a delivery only runs later).
   CHAINSIM_CHECK(!sending_);
   sending_ = true;
+  // The peers are nodes anywhere in memory: ask for all their records first,
+  // so that the cache misses overlap instead of coming one per message.
   receivers_.clear();
   for (const NodeIndex peer : to) {
     CHAINSIM_CHECK(peer < nodes_.size());
