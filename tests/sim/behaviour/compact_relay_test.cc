@@ -22,6 +22,18 @@ ProtocolConfig CompactConfig() {
   return config;
 }
 
+// Two linked push nodes running `config`, started (100 ms per message).
+struct LinkedPair {
+  explicit LinkedPair(const ProtocolConfig& config)
+      : push(host, 2, config, ForkChoice::kLongest, false) {
+    host.AssignAll(&push);
+    host.Link(0, 1);
+    host.StartAll();
+  }
+  FakeHost host{2};
+  PushBehaviour push;
+};
+
 std::vector<std::uint64_t> GetBlockTxnCounts(const FakeHost& host, NodeIndex from) {
   std::vector<std::uint64_t> counts;
   for (const FakeHost::Sent& sent : host.sent()) {
@@ -31,11 +43,8 @@ std::vector<std::uint64_t> GetBlockTxnCounts(const FakeHost& host, NodeIndex fro
 }
 
 TEST(CompactRelayTest, AReceiverWithEveryTransactionRebuildsTheBlockInOneMessage) {
-  FakeHost host(2);  // 100 ms per message
-  PushBehaviour push(host, 2, CompactConfig(), ForkChoice::kLongest, false);
-  host.AssignAll(&push);
-  host.Link(0, 1);
-  host.StartAll();
+  LinkedPair pair(CompactConfig());
+  FakeHost& host = pair.host;
   host.Submit(0, 1);
   host.Submit(1, 1);  // both pools hold transaction 1
   const BlockId block = host.MineOn(0);
@@ -50,11 +59,8 @@ TEST(CompactRelayTest, AReceiverWithEveryTransactionRebuildsTheBlockInOneMessage
 }
 
 TEST(CompactRelayTest, AReceiverMissingTransactionsAsksForExactlyThoseAndThenHasTheBlock) {
-  FakeHost host(2);
-  PushBehaviour push(host, 2, CompactConfig(), ForkChoice::kLongest, false);
-  host.AssignAll(&push);
-  host.Link(0, 1);
-  host.StartAll();
+  LinkedPair pair(CompactConfig());
+  FakeHost& host = pair.host;
   host.Submit(0, 1);
   host.Submit(0, 2);
   host.Submit(0, 3);
@@ -71,11 +77,8 @@ TEST(CompactRelayTest, AReceiverMissingTransactionsAsksForExactlyThoseAndThenHas
 TEST(CompactRelayTest, ADrawnFailureAsksForEveryTransaction) {
   ProtocolConfig config = CompactConfig();
   config.compact_blocks.control_failure_rate = 1.0;  // every reconstruction fails
-  FakeHost host(2);
-  PushBehaviour push(host, 2, config, ForkChoice::kLongest, false);
-  host.AssignAll(&push);
-  host.Link(0, 1);
-  host.StartAll();
+  LinkedPair pair(config);
+  FakeHost& host = pair.host;
   host.Submit(0, 1);
   host.Submit(0, 2);
   host.Submit(1, 1);
@@ -91,11 +94,8 @@ TEST(CompactRelayTest, ChurnNodesFailAtTheirOwnRate) {
   config.compact_blocks.churn_share = 1.0;  // every node is a churn node
   config.compact_blocks.control_failure_rate = 1.0;
   config.compact_blocks.churn_failure_rate = 0.0;
-  FakeHost host(2);
-  PushBehaviour push(host, 2, config, ForkChoice::kLongest, false);
-  host.AssignAll(&push);
-  host.Link(0, 1);
-  host.StartAll();
+  LinkedPair pair(config);
+  FakeHost& host = pair.host;
   host.Submit(0, 1);
   host.Submit(1, 1);
   host.MineOn(0);
@@ -119,11 +119,8 @@ TEST(CompactRelayTest, ACompactBlockWithAnUnknownParentIsFetchedWhole) {
 TEST(CompactRelayTest, WithoutTheOptionBlocksGoByInventory) {
   ProtocolConfig config = CompactConfig();
   config.compact_blocks.enabled = false;
-  FakeHost host(2);
-  PushBehaviour push(host, 2, config, ForkChoice::kLongest, false);
-  host.AssignAll(&push);
-  host.Link(0, 1);
-  host.StartAll();
+  LinkedPair pair(config);
+  FakeHost& host = pair.host;
   host.MineOn(0);
   host.RunAll();
   EXPECT_EQ(host.SentCount(MessageKind::kCompactBlock), 0U);
