@@ -34,6 +34,7 @@ void PushBehaviour::OnStop(NodeIndex node) {
   CHAINSIM_CHECK(nodes_may_crash_);
   // In-flight answers are dropped by the network; forget what was asked.
   requested_.EraseNode(node);
+  orphans_waiting_ -= states_[node].orphans.size();
   states_[node].orphans.clear();
 }
 
@@ -192,6 +193,7 @@ void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {
   const BlockId parent = tree_[block].parent;
   if (!have_.Contains(node, parent)) {
     states_[node].orphans.push_back({block, from});
+    ++orphans_waiting_;
     if (!requested_.Contains(node, parent)) Request(node, from, parent, Message::GetData(parent));
     return;
   }
@@ -205,7 +207,6 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
   while (!work.empty()) {
     const Orphan next = work.back();
     work.pop_back();
-    State& state = states_[node];
     if (!host_.LinkValid(next.block)) {
       host_.Count(BehaviourCounter::kInvalidBlock, 1);
       continue;
@@ -217,11 +218,15 @@ void PushBehaviour::Accept(NodeIndex node, NodeIndex from, BlockId first) {
       host_.Adopt(node, next.block, SwitchCause::kRelay, nullptr);
     }
     Announce(node, next.block, next.from);
-    // Orphans waiting for this block can now be accepted too.
+    // Orphans waiting for this block can now be accepted too. (Usually no
+    // node has any: then the node's list, a cache miss, is not read.)
+    if (orphans_waiting_ == 0) continue;
+    State& state = states_[node];
     auto waiting = std::partition(state.orphans.begin(), state.orphans.end(), [&](const Orphan& o) {
       return tree_[o.block].parent != next.block;
     });
     work.insert(work.end(), waiting, state.orphans.end());
+    orphans_waiting_ -= static_cast<std::size_t>(state.orphans.end() - waiting);
     state.orphans.erase(waiting, state.orphans.end());
   }
   accept_work_ = std::move(work);

@@ -141,6 +141,7 @@ class PushBehaviour final : public NodeBehaviour {
   const ForkChoice fork_choice_;
   const bool nodes_may_crash_;
   std::vector<State> states_;
+  std::size_t orphans_waiting_ = 0;  // in every node's State::orphans
   TimeoutQueues timeouts_;
   NodeBits have_;                    // accepted into the node's block store
   NodeBits requested_;               // asked for and not yet received

@@ -8,6 +8,12 @@
 // moved to the heap. Trivially copyable callables are moved with a plain byte
 // copy. Unlike std::function, the callable need not be copyable.
 //
+// A callable may also offer `void Prefetch() const noexcept`: a hint that it
+// will soon be called, which starts loading what it will read into the cache
+// and changes nothing else. Callback::Prefetch() forwards to it (and does
+// nothing for a callable without one); the Engine calls it for the next event
+// while the current one runs.
+//
 // Thread safety: none; a Callback is a value owned by one thread at a time.
 
 #include <array>
@@ -26,6 +32,13 @@ class Callback {
   // Bytes of inline storage; callables that fit are not heap-allocated.
   static constexpr std::size_t kInlineSize = 48;
   static constexpr std::size_t kInlineAlign = alignof(void*);
+
+  // True when a callable of type F offers the Prefetch() hint.
+  template <class F>
+  static constexpr bool kHasPrefetch = requires(const F& f) {
+    { f.Prefetch() }
+    noexcept;
+  };
 
   // True when a callable of type F is stored inline (no allocation).
   template <class F>
@@ -79,6 +92,12 @@ class Callback {
     ops_->invoke(storage_.data());
   }
 
+  // The callable's Prefetch() hint, if it has one; nothing otherwise (and for
+  // an empty Callback).
+  void Prefetch() const noexcept {
+    if (ops_ != nullptr && ops_->prefetch != nullptr) ops_->prefetch(storage_.data());
+  }
+
   // Destroys the callable; the Callback becomes empty.
   void Reset() noexcept {
     if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_.data());
@@ -86,12 +105,15 @@ class Callback {
   }
 
  private:
+  using PrefetchFn = void (*)(const void* storage) noexcept;
   struct Ops {
     void (*invoke)(void* storage);
     // Move-constructs dst from src and destroys src; nullptr: a byte copy will do.
     void (*relocate)(void* dst, void* src) noexcept;
     // nullptr: nothing to destroy.
     void (*destroy)(void* storage) noexcept;
+    // nullptr: the callable has no Prefetch() hint.
+    PrefetchFn prefetch;
   };
 
   template <class D, class F>
@@ -108,10 +130,22 @@ class Callback {
   }
 
   template <class D>
-  static D* HeapPointer(void* storage) noexcept {
+  static D* HeapPointer(const void* storage) noexcept {
     D* p;
     std::memcpy(&p, storage, sizeof p);  // NOLINT(bugprone-sizeof-expression): the pointer
     return p;
+  }
+
+  // Ops::prefetch for a D stored inline or on the heap.
+  template <class D, bool kOnHeap>
+  static constexpr PrefetchFn PrefetchOp() {
+    if constexpr (!kHasPrefetch<D>) {
+      return nullptr;
+    } else if constexpr (kOnHeap) {
+      return [](const void* s) noexcept { HeapPointer<D>(s)->Prefetch(); };
+    } else {
+      return [](const void* s) noexcept { std::launder(static_cast<const D*>(s))->Prefetch(); };
+    }
   }
 
   template <class D>
@@ -126,6 +160,7 @@ class Callback {
       std::is_trivially_destructible_v<D>
           ? nullptr
           : +[](void* s) noexcept { std::launder(static_cast<D*>(s))->~D(); },
+      PrefetchOp<D, /*kOnHeap=*/false>(),
   };
 
   template <class D>
@@ -133,6 +168,7 @@ class Callback {
       [](void* s) { (*HeapPointer<D>(s))(); },
       nullptr,
       [](void* s) noexcept { delete HeapPointer<D>(s); },
+      PrefetchOp<D, /*kOnHeap=*/true>(),
   };
 
   void MoveFrom(Callback& other) noexcept {

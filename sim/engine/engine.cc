@@ -28,10 +28,10 @@ void Prefetch(const void* p) {
 
 }  // namespace
 
-EventId Engine::Enqueue(SimTime at, std::uint32_t slot) {
+EventId Engine::Enqueue(SimTime at, FreeSlot free) {
   if (next_sequence_ == kSequenceLimit) RenumberSequences();
-  queue_.Push(Entry{at, (next_sequence_++ << 32) | slot});
-  return EventId(slot, slots_[slot].generation);
+  queue_.Push(Entry{at, (next_sequence_++ << 32) | free.slot});
+  return EventId(free.slot, free.generation);
 }
 
 bool Engine::Cancel(EventId id) {
@@ -79,20 +79,24 @@ SimTime Engine::next_time() const {
   return queue_.empty() ? kNever : queue_.Top().time;
 }
 
-void Engine::Reserve(std::size_t events) { slots_.reserve(events); }
+void Engine::Reserve(std::size_t events) {
+  slots_.reserve(events);
+  free_slots_.reserve(slots_.capacity());
+}
 
-std::uint32_t Engine::GrowSlots() {
-  CHAINSIM_CHECK(slots_.size() < kNoSlot);
+Engine::FreeSlot Engine::GrowSlots() {
+  CHAINSIM_CHECK(slots_.size() < kSlotLimit);
   slots_.emplace_back();
-  return static_cast<std::uint32_t>(slots_.size() - 1);
+  // Room on the free stack for every slot, so that ReleaseSlot never allocates.
+  if (free_slots_.capacity() < slots_.capacity()) free_slots_.reserve(slots_.capacity());
+  return FreeSlot{static_cast<std::uint32_t>(slots_.size() - 1), slots_.back().generation};
 }
 
 void Engine::ReleaseSlot(std::uint32_t slot) {
   Slot& s = slots_[slot];
   ++s.generation;
   if (s.generation == 0) s.generation = 1;  // 0 marks the invalid EventId
-  s.next_free = free_head_;
-  free_head_ = slot;
+  free_slots_.push_back(FreeSlot{slot, s.generation});
 }
 
 void Engine::DropCancelledTop() const {
@@ -134,7 +138,16 @@ bool Engine::PopAndRunTop() {
   // fetch the slots of the events likely to come next while this one runs.
   // The slab is the engine's only random memory access: without this every
   // event would stall on a cache miss once the slab outgrows the cache.
-  queue_.ForEachSoon(kSoonPrefetch, [this](const Entry& e) { Prefetch(&slots_[SlotOf(e)]); });
+  // The first of them (the next event when it is known) had its slot fetched
+  // in the same way one event ago: its callback's hint (Callback::Prefetch)
+  // can start loading what it will read.
+  bool next = true;
+  queue_.ForEachSoon(kSoonPrefetch, [this, &next](const Entry& e) {
+    const Slot& soon = slots_[SlotOf(e)];
+    if (next) soon.fn.Prefetch();
+    next = false;
+    Prefetch(&soon);
+  });
   if (!slots_[slot].fn) {  // cancelled
     ReleaseSlot(slot);
     --cancelled_in_queue_;

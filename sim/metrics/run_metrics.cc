@@ -9,10 +9,8 @@ namespace chainsim::sim {
 
 RunMetrics::RunMetrics(const BlockTree& tree, int node_count, int initially_up)
     : tree_(tree),
-      tips_(static_cast<std::size_t>(node_count), 0),
+      nodes_(static_cast<std::size_t>(node_count)),
       up_(static_cast<std::size_t>(node_count), false),
-      shares_(static_cast<std::size_t>(node_count), 0.0),
-      changed_at_(static_cast<std::size_t>(node_count), 1),
       past_shares_(static_cast<std::size_t>(node_count)),
       held_words_((static_cast<std::size_t>(std::max(node_count, 1)) + 63) / 64),
       held_(held_words_, 0),
@@ -74,7 +72,8 @@ bool RunMetrics::UpAtMining(NodeIndex node, BlockId block) const {
 }
 
 double RunMetrics::ShareAtMining(NodeIndex node, BlockId block) const {
-  if (block >= changed_at_[node]) return up_[node] ? shares_[node] : 0.0;
+  const NodeRecord& record = nodes_[node];
+  if (block >= record.share_since) return up_[node] ? record.share : 0.0;
   const std::vector<PastShare>& past = past_shares_[node];
   const auto it = std::upper_bound(past.begin(), past.end(), block,
                                    [](BlockId b, const PastShare& p) { return b < p.until; });
@@ -83,12 +82,13 @@ double RunMetrics::ShareAtMining(NodeIndex node, BlockId block) const {
 }
 
 void RunMetrics::SetEffectiveShare(NodeIndex node, bool up, double share) {
-  const double old_share = up_[node] ? shares_[node] : 0.0;
+  NodeRecord& record = nodes_[node];
+  const double old_share = up_[node] ? record.share : 0.0;
   const double new_share = up ? share : 0.0;
   if (new_share == old_share) return;
   const auto mined = static_cast<BlockId>(propagation_.size());
-  if (changed_at_[node] < mined) past_shares_[node].push_back(PastShare{mined, old_share});
-  changed_at_[node] = mined;
+  if (record.share_since < mined) past_shares_[node].push_back(PastShare{mined, old_share});
+  record.share_since = mined;
   up_share_ += new_share - old_share;
   if (old_share > 0) --up_share_nodes_;
   if (new_share > 0) ++up_share_nodes_;
@@ -98,7 +98,7 @@ void RunMetrics::SetEffectiveShare(NodeIndex node, bool up, double share) {
 void RunMetrics::OnHashShare(NodeIndex node, double share) {
   CHAINSIM_CHECK(share >= 0);
   SetEffectiveShare(node, up_[node], share);
-  shares_[node] = share;
+  nodes_[node].share = share;
 }
 
 bool RunMetrics::TestBit(const std::vector<std::uint64_t>& bits, NodeIndex node,
@@ -197,7 +197,7 @@ void RunMetrics::AgreementChanged(bool was_agreed, SimTime now) {
 void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, SimTime now,
                               SwitchCause cause) {
   if (old_tip == new_tip) return;
-  CHAINSIM_CHECK(tips_[node] == old_tip);
+  CHAINSIM_CHECK(nodes_[node].tip == old_tip);
   const BlockId common = tree_.CommonAncestor(old_tip, new_tip);
   const std::uint32_t depth = tree_[old_tip].height - tree_[common].height;
   if (depth == 0) {
@@ -206,7 +206,7 @@ void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, 
     reorgs_.push_back(ReorgRecord{node, now, old_tip, new_tip, depth,
                                   tree_[new_tip].height - tree_[common].height, cause});
   }
-  tips_[node] = new_tip;
+  nodes_[node].tip = new_tip;
   MarkHeld(node, new_tip, now);
   if (up_[node]) {
     const bool was_agreed = agreed();
@@ -218,31 +218,31 @@ void RunMetrics::OnTipChanged(NodeIndex node, BlockId old_tip, BlockId new_tip, 
 
 void RunMetrics::OnNodeUp(NodeIndex node, SimTime now) {
   if (up_[node]) return;
-  SetEffectiveShare(node, true, shares_[node]);
+  SetEffectiveShare(node, true, nodes_[node].share);
   RecordUpChange(node);
   up_[node] = true;
   ++up_count_;
-  MarkHeld(node, tips_[node], now);
+  MarkHeld(node, nodes_[node].tip, now);
   const bool was_agreed = agreed();
-  AddTip(tips_[node]);
+  AddTip(nodes_[node].tip);
   AgreementChanged(was_agreed, now);
 }
 
 void RunMetrics::OnNodeDown(NodeIndex node, SimTime now) {
   if (!up_[node]) return;
-  SetEffectiveShare(node, false, shares_[node]);
+  SetEffectiveShare(node, false, nodes_[node].share);
   RecordUpChange(node);
   up_[node] = false;
   --up_count_;
   const bool was_agreed = agreed();
-  RemoveTip(tips_[node]);
+  RemoveTip(nodes_[node].tip);
   AgreementChanged(was_agreed, now);
 }
 
 void RunMetrics::OnHeal(SimTime now) { heals_.push_back(HealRecord{now, agreed() ? now : kNever}); }
 
 BlockId RunMetrics::MostCommonTip() const {
-  BlockId best = tips_.empty() ? 0 : tips_[0];
+  BlockId best = nodes_.empty() ? 0 : nodes_[0].tip;
   std::uint32_t best_count = 0;
   for (const auto& [tip, count] : tip_count_) {
     const bool better =
@@ -268,9 +268,9 @@ void RunMetrics::TakeSample(SimTime now, std::uint64_t messages, std::uint64_t b
   sample.share_on_top_tip =
       up_count_ == 0 ? 0.0 : static_cast<double>(top) / static_cast<double>(up_count_);
   bool first = true;
-  for (std::size_t node = 0; node < tips_.size(); ++node) {
+  for (std::size_t node = 0; node < nodes_.size(); ++node) {
     if (!up_[node]) continue;
-    const std::uint32_t height = tree_[tips_[node]].height;
+    const std::uint32_t height = tree_[nodes_[node].tip].height;
     sample.min_height = first ? height : std::min(sample.min_height, height);
     sample.max_height = first ? height : std::max(sample.max_height, height);
     first = false;
@@ -280,8 +280,8 @@ void RunMetrics::TakeSample(SimTime now, std::uint64_t messages, std::uint64_t b
 
 double RunMetrics::ShareOfTotal(NodeIndex node) const {
   double total = 0.0;
-  for (const double share : shares_) total += share;
-  return total > 0.0 ? shares_[node] / total : 0.0;
+  for (const NodeRecord& record : nodes_) total += record.share;
+  return total > 0.0 ? nodes_[node].share / total : 0.0;
 }
 
 }  // namespace chainsim::sim

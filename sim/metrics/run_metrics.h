@@ -132,7 +132,7 @@ class RunMetrics {
   void TakeSample(SimTime now, std::uint64_t messages, std::uint64_t bytes);
 
   // Reads ---------------------------------------------------------------------
-  BlockId tip(NodeIndex node) const { return tips_[node]; }
+  BlockId tip(NodeIndex node) const { return nodes_[node].tip; }
   bool up(NodeIndex node) const { return up_[node]; }
   std::uint32_t distinct_tips() const { return static_cast<std::uint32_t>(tip_count_.size()); }
   bool agreed() const { return tip_count_.size() <= 1; }
@@ -190,15 +190,21 @@ class RunMetrics {
   void AgreementChanged(bool was_agreed, SimTime now);
 
   const BlockTree& tree_;
-  std::vector<BlockId> tips_;
+  // What a block's reception reads of the node, side by side (one cache
+  // line at scale): its tip, its configured hash share (kept while down), and
+  // the block since which its effective share is in force; earlier effective
+  // shares are in past_shares_[node], kept only when a block was mined under
+  // them.
+  struct NodeRecord {
+    double share = 0.0;
+    BlockId tip = 0;
+    BlockId share_since = 1;
+  };
+  static_assert(sizeof(NodeRecord) == 16);
+  std::vector<NodeRecord> nodes_;
   std::vector<bool> up_;
   std::uint32_t up_count_ = 0;
   std::unordered_map<BlockId, std::uint32_t> tip_count_;  // live nodes per tip
-  // Hash shares: configured (kept while down) and effective since block
-  // changed_at_[node]; earlier effective shares in past_shares_[node], kept
-  // only when a block was mined under them.
-  std::vector<double> shares_;
-  std::vector<BlockId> changed_at_;
   std::vector<std::vector<PastShare>> past_shares_;
   double up_share_ = 0.0;             // sum of the effective shares
   std::uint32_t up_share_nodes_ = 0;  // nodes with an effective share > 0

@@ -205,12 +205,19 @@ void Network::Complete(NodeIndex from, const Launched& copy, std::size_t bytes, 
 void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                        SimTime arrival) {
   std::uint32_t slot;
-  if (free_slot_ != kNoSlot) {
-    slot = free_slot_;
-    free_slot_ = in_flight_[slot].next_free;
+  if (!free_in_flight_.empty()) {
+    slot = free_in_flight_.back();
+    free_in_flight_.pop_back();
+    // The next message's record, freed maybe long ago: load it meanwhile.
+    if (!free_in_flight_.empty()) __builtin_prefetch(&in_flight_[free_in_flight_.back()], 1);
   } else {
+    CHAINSIM_CHECK(in_flight_.size() < kSlotLimit);
     slot = static_cast<std::uint32_t>(in_flight_.size());
     in_flight_.emplace_back();
+    // Room on the free stack for every record, so that Arrive never allocates.
+    if (free_in_flight_.capacity() < in_flight_.capacity()) {
+      free_in_flight_.reserve(in_flight_.capacity());
+    }
   }
   InFlight& m = in_flight_[slot];
   m.on_delivery = std::move(on_delivery);
@@ -220,7 +227,7 @@ void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery
   m.from_epoch = nodes_[from].crash_epoch;
   m.to_epoch = nodes_[to].crash_epoch;
   m.partition_epoch = static_cast<std::uint32_t>(partition_history_.size() - 1);
-  engine_.ScheduleAt(arrival, [this, slot] { Arrive(slot); });
+  engine_.ScheduleAt(arrival, ArrivalEvent{this, slot, to});
 }
 
 void Network::Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival) {
@@ -273,12 +280,19 @@ void Network::Arrive(std::uint32_t slot) {
   Delivery deliver = std::move(m.on_delivery);
   const std::size_t bytes = m.bytes;
   const bool lost = LostAtArrival(m.from, m.to, m.from_epoch, m.to_epoch, m.partition_epoch);
-  m.next_free = free_slot_;
-  free_slot_ = slot;
+  free_in_flight_.push_back(slot);
   if (lost) return;
   ++counters_.delivered;
   counters_.bytes_delivered += bytes;
   deliver();
+}
+
+void Network::PrefetchArrival(std::uint32_t slot, NodeIndex to) const {
+  const InFlight* m = &in_flight_[slot];
+  __builtin_prefetch(m);
+  __builtin_prefetch(reinterpret_cast<const char*>(m + 1) - 1);  // its last byte's line
+  if (!quiet_) __builtin_prefetch(&nodes_[to]);  // the sender's is read too, less often cold
+  if (arrival_hint_) arrival_hint_(to);
 }
 
 void Network::SetPartitionState(PartitionState state) {

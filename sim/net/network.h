@@ -53,6 +53,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -201,6 +202,11 @@ class Network {
     if (!topology_.region.empty()) __builtin_prefetch(&topology_.region[node]);
   }
 
+  // A hint the network gives shortly before it delivers a message to `to`
+  // (while the engine runs the event before): the owner may start loading the
+  // receiver's state into the cache. It must change nothing. None by default.
+  void set_arrival_hint(std::function<void(NodeIndex to)> hint) { arrival_hint_ = std::move(hint); }
+
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const Topology& topology() const { return topology_; }
   const std::vector<NodeIndex>& peers(NodeIndex node) const { return topology_.peers[node]; }
@@ -245,7 +251,15 @@ class Network {
     std::uint32_t from_epoch = 0;
     std::uint32_t to_epoch = 0;
     std::uint32_t partition_epoch = 0;
-    std::uint32_t next_free = 0;
+  };
+  // The engine event of a message's arrival. Its hint loads the message's
+  // record and the receiver's state while the event before it runs.
+  struct ArrivalEvent {
+    Network* network;
+    std::uint32_t slot;
+    NodeIndex to;
+    void operator()() const { network->Arrive(slot); }
+    void Prefetch() const noexcept { network->PrefetchArrival(slot, to); }
   };
   // The groups of one partition state (epoch); nodes past the end of
   // `group` (or all, when empty) are in group `rest`.
@@ -264,7 +278,7 @@ class Network {
     std::uint32_t to_epoch = 0;
     std::uint32_t partition_epoch = 0;
   };
-  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  static constexpr std::uint32_t kSlotLimit = 0xffffffffu;  // in_flight_ holds fewer
 
   static LatencyModel MakeLatencyModel(const NetworkConfig& config,
                                        const std::optional<RegionTable>& regions,
@@ -288,6 +302,9 @@ class Network {
   bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
                      std::uint32_t partition_epoch) const;
   void Arrive(std::uint32_t slot);
+  // ArrivalEvent's hint: the message's record, the two nodes' records when
+  // Arrive reads them, and the owner's arrival hint for `to`.
+  void PrefetchArrival(std::uint32_t slot, NodeIndex to) const;
   // Counts the unobserved messages that arrived before now() (and at now()
   // when include_now); the state they are judged in must not have changed
   // since their arrival, so this runs before every change of it.
@@ -307,7 +324,9 @@ class Network {
   std::vector<NodeState> nodes_;
   std::vector<SimTime> upload_free_at_;  // per node: when its upload queue is empty
   std::vector<InFlight> in_flight_;
-  std::uint32_t free_slot_ = kNoSlot;
+  // The free records of in_flight_, last freed first (capacity >= its size):
+  // apart from the records, so that taking one reads none of them.
+  std::vector<std::uint32_t> free_in_flight_;
   // partition_history_[e]: the groups after the e-th change (0: none).
   std::vector<PartitionState> partition_history_;
   bool partitioned_ = false;
@@ -319,6 +338,7 @@ class Network {
   mutable std::vector<Unobserved> unobserved_;
   mutable std::size_t settle_at_ = kMinSettleBatch;
   mutable NetworkCounters counters_;
+  std::function<void(NodeIndex)> arrival_hint_;
   static constexpr std::size_t kMinSettleBatch = 4096;
 };
 

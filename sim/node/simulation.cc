@@ -83,6 +83,13 @@ Simulation::Simulation(Scenario scenario)
   behaviours_.push_back(std::move(protocol));
   behaviour_of_.assign(static_cast<std::size_t>(total), behaviours_.front().get());
   sole_behaviour_ = behaviours_.front().get();
+  // Shortly before a message reaches a node, start loading what its delivery
+  // reads: the node's peer list (a block is announced to it) and the state
+  // its behaviour keeps for it.
+  network_->set_arrival_hint([this](NodeIndex to) {
+    __builtin_prefetch(&peers_[to]);
+    BehaviourOf(to)->Prefetch(to);
+  });
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },
       [this](NodeIndex node) { return RaceProof(node); },

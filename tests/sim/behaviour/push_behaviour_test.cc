@@ -57,6 +57,30 @@ TEST(PushBehaviourTest, AnOrphanWaitsWhileItsParentIsAskedFromTheSamePeer) {
   EXPECT_EQ(host.adoptions(0), (std::vector<BlockId>{parent, child}));
 }
 
+TEST(PushBehaviourTest, EachNodesOrphanIsAcceptedWithItsParentAndACrashForgetsOnlyItsOwn) {
+  FakeHost host(4);
+  PushBehaviour push(host, 4, Config(), ForkChoice::kLongest, /*nodes_may_crash=*/true);
+  host.AssignAll(&push);  // no links
+  host.StartAll();
+  const BlockId parent = host.MineOn(3);
+  const BlockId child = host.MineOn(3);
+  host.Silence(3);  // the parent is asked for but never sent
+  for (const NodeIndex node : {0U, 1U, 2U}) host.Inject(3, node, Message::BlockData(child));
+  host.RunAll();
+  for (const NodeIndex node : {0U, 1U, 2U}) EXPECT_EQ(host.Tip(node), 0U);  // orphans wait
+
+  host.Crash(1);  // forgets its orphan; the others keep theirs
+  host.Inject(3, 2, Message::BlockData(parent));
+  EXPECT_EQ(host.adoptions(2), (std::vector<BlockId>{parent, child}));
+  host.Inject(3, 0, Message::BlockData(parent));
+  EXPECT_EQ(host.adoptions(0), (std::vector<BlockId>{parent, child}));
+  host.Restart(1);
+  host.Inject(3, 1, Message::BlockData(parent));
+  EXPECT_EQ(host.Tip(1), parent);  // the child was forgotten in the crash
+  host.Inject(3, 1, Message::BlockData(child));
+  EXPECT_EQ(host.Tip(1), child);
+}
+
 TEST(PushBehaviourTest, ABlockIsReportedReceivedWhenItArrivesAlsoAsAnOrphan) {
   FakeHost host(2);
   PushBehaviour push(host, 2, Config(), ForkChoice::kLongest, false);

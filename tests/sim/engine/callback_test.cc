@@ -94,5 +94,51 @@ TEST(CallbackTest, HeapStoredCallableIsDestroyed) {
   EXPECT_EQ(token.use_count(), 1);
 }
 
+// A callable with the Prefetch() hint: counts the hints and the calls.
+struct Hinted {
+  int* hints;
+  int* calls;
+  void operator()() const { ++*calls; }
+  void Prefetch() const noexcept { ++*hints; }
+};
+
+// The same, too big to be stored inline.
+struct BigHinted {
+  Hinted hinted;
+  std::array<std::int64_t, 16> ballast{};
+  void operator()() const { hinted(); }
+  void Prefetch() const noexcept { hinted.Prefetch(); }
+};
+
+TEST(CallbackTest, PrefetchForwardsToTheCallablesHintInlineOrOnTheHeap) {
+  static_assert(Callback::kHasPrefetch<Hinted> && Callback::kStoredInline<Hinted>);
+  static_assert(Callback::kHasPrefetch<BigHinted> && !Callback::kStoredInline<BigHinted>);
+  int hints = 0;
+  int calls = 0;
+  Callback small = Hinted{&hints, &calls};
+  Callback big = BigHinted{Hinted{&hints, &calls}};
+  small.Prefetch();
+  big.Prefetch();
+  EXPECT_EQ(hints, 2);
+  EXPECT_EQ(calls, 0);  // a hint is not a call
+  Callback moved = std::move(big);
+  moved.Prefetch();
+  moved();
+  EXPECT_EQ(hints, 3);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(CallbackTest, PrefetchDoesNothingWithoutAHint) {
+  int calls = 0;
+  auto lambda = [&calls] { ++calls; };
+  static_assert(!Callback::kHasPrefetch<decltype(lambda)>);
+  Callback cb = lambda;
+  cb.Prefetch();
+  EXPECT_EQ(calls, 0);
+  const Callback empty = nullptr;
+  empty.Prefetch();  // no callable: nothing happens
+  EXPECT_FALSE(empty);
+}
+
 }  // namespace
 }  // namespace chainsim::sim

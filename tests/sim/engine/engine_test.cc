@@ -112,6 +112,53 @@ TEST(EngineTest, StaleIdDoesNotCancelTheEventReusingItsSlot) {
   EXPECT_TRUE(ran);
 }
 
+TEST(EngineTest, SlotsAreReusedWithFreshIdsAfterManyEventsComeAndGo) {
+  // Slots freed in every order are taken again (last freed first); each
+  // reuse gets an id of its own, and no stale id reaches a later event.
+  Engine engine;
+  Random rng(7);
+  std::vector<EventId> old_ids;
+  int runs = 0;
+  int expected_runs = 0;
+  for (int round = 0; round < 50; ++round) {
+    std::vector<EventId> ids;
+    for (int i = 0; i < 40; ++i) {
+      const auto delay = 1 + static_cast<SimTime>(rng.UniformInt(50));
+      ids.push_back(engine.ScheduleAfter(delay, [&runs] { ++runs; }));
+    }
+    for (std::size_t i = 0; i < ids.size(); i += 3) ASSERT_TRUE(engine.Cancel(ids[i]));
+    expected_runs += 40 - 14;
+    engine.RunUntil(engine.now() + 50);
+    ASSERT_EQ(engine.pending(), 0u);
+    old_ids.insert(old_ids.end(), ids.begin(), ids.end());
+    // Scheduled again into the freed slots: no old id may cancel it.
+    bool ran = false;
+    engine.ScheduleAfter(1, [&ran] { ran = true; });
+    for (const EventId& stale : old_ids) ASSERT_FALSE(engine.Cancel(stale));
+    engine.Run();
+    ASSERT_TRUE(ran);
+  }
+  EXPECT_EQ(runs, expected_runs);
+}
+
+TEST(EngineTest, TheNextEventsHintRunsBeforeItWhileTheEventBeforeRuns) {
+  Engine engine;
+  std::vector<std::string> log;
+  struct Hinted {
+    std::vector<std::string>* log;
+    std::string name;
+    void operator()() const { log->push_back("run " + name); }
+    void Prefetch() const noexcept { log->push_back("hint " + name); }
+  };
+  engine.ScheduleAt(10, Hinted{&log, "a"});
+  engine.ScheduleAt(20, Hinted{&log, "b"});
+  engine.ScheduleAt(30, Hinted{&log, "c"});
+  engine.Run();
+  // The first event has no event before it; each later one is hinted once,
+  // just before the event before it runs.
+  EXPECT_EQ(log, (std::vector<std::string>{"hint b", "run a", "hint c", "run b", "run c"}));
+}
+
 TEST(EngineTest, DefaultEventIdIsInvalidAndCancelsNothing) {
   Engine engine;
   bool ran = false;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace chainsim::sim {
@@ -428,6 +429,25 @@ std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserve
   }
   engine.Run();
   return {snapshots, engine.executed()};
+}
+
+TEST(NetworkTest, TheArrivalHintNamesEachReceiverBeforeItsDelivery) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(4), std::nullopt, 1);
+  std::vector<std::string> log;
+  net.set_arrival_hint([&log](NodeIndex to) { log.push_back("hint " + std::to_string(to)); });
+  const auto deliver = [&log](NodeIndex to) -> Delivery {
+    return [&log, to] { log.push_back("deliver " + std::to_string(to)); };
+  };
+  net.Send(0, 1, 100, deliver(1));
+  net.Send(0, 2, 100, deliver(2));
+  net.SendUnobserved(0, 3, 100);  // no event: no hint
+  engine.ScheduleAt(kLatency / 2, [&log] { log.push_back("before"); });
+  engine.Run();
+  // Each delivery's hint comes while the event before it runs.
+  EXPECT_EQ(log,
+            (std::vector<std::string>{"hint 1", "before", "hint 2", "deliver 1", "deliver 2"}));
+  EXPECT_EQ(net.counters().delivered, 3U);
 }
 
 TEST(NetworkTest, SendUnobservedCountsLikeSendButSchedulesNoEvent) {
