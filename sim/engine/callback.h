@@ -92,6 +92,8 @@ class Callback {
     ops_->invoke(storage_.data());
   }
 
+  // True if the callable has a Prefetch() hint.
+  bool has_prefetch() const noexcept { return ops_ != nullptr && ops_->prefetch != nullptr; }
   // The callable's Prefetch() hint, if it has one; nothing otherwise (and for
   // an empty Callback).
   void Prefetch() const noexcept {

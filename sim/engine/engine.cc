@@ -28,9 +28,9 @@ void Prefetch(const void* p) {
 
 }  // namespace
 
-EventId Engine::Enqueue(SimTime at, FreeSlot free) {
+EventId Engine::Enqueue(SimTime at, FreeSlot free, bool hinted) {
   if (next_sequence_ == kSequenceLimit) RenumberSequences();
-  queue_.Push(Entry{at, (next_sequence_++ << 32) | free.slot});
+  queue_.Push(Entry{at, (next_sequence_++ << 32) | (hinted ? kHintedBit : 0) | free.slot});
   return EventId(free.slot, free.generation);
 }
 
@@ -119,12 +119,10 @@ void Engine::Compact() {
 
 void Engine::RenumberSequences() {
   std::vector<Entry> entries = queue_.TakeAll();
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.time < b.time || (a.time == b.time && a.key < b.key);
-  });
+  std::sort(entries.begin(), entries.end(), EventQueue::Less);
   std::uint64_t sequence = 0;
   for (Entry& e : entries) {
-    e.key = (sequence++ << 32) | SlotOf(e);
+    e.key = (sequence++ << 32) | (e.key & 0xffffffffu);  // the slot and its hint bit
     queue_.Push(e);
   }
   next_sequence_ = sequence;
@@ -138,16 +136,20 @@ bool Engine::PopAndRunTop() {
   // fetch the slots of the events likely to come next while this one runs.
   // The slab is the engine's only random memory access: without this every
   // event would stall on a cache miss once the slab outgrows the cache.
-  // The first of them (the next event when it is known) had its slot fetched
-  // in the same way one event ago: its callback's hint (Callback::Prefetch)
-  // can start loading what it will read.
-  bool next = true;
-  queue_.ForEachSoon(kSoonPrefetch, [this, &next](const Entry& e) {
-    const Slot& soon = slots_[SlotOf(e)];
-    if (next) soon.fn.Prefetch();
-    next = false;
-    Prefetch(&soon);
+  // The earliest of them whose callback has a Prefetch() hint (the entry says
+  // so) is usually the next event, or the one after: its slot came in the
+  // same way one event ago or more, so its hint can start loading what that
+  // event will read. Events without a hint cost no early read of a slot.
+  bool any_hinted = false;
+  Entry hinted{};
+  queue_.ForEachSoon(kSoonPrefetch, [this, &any_hinted, &hinted](const Entry& e) {
+    Prefetch(&slots_[SlotOf(e)]);
+    if (IsHinted(e) && (!any_hinted || EventQueue::Less(e, hinted))) {
+      any_hinted = true;
+      hinted = e;
+    }
   });
+  if (any_hinted) slots_[SlotOf(hinted)].fn.Prefetch();
   if (!slots_[slot].fn) {  // cancelled
     ReleaseSlot(slot);
     --cancelled_in_queue_;

@@ -16,11 +16,12 @@
 // Implementation: callbacks live in a slab of cache-line slots (Callback:
 // small-buffer, no allocation for small captures) reused through a stack of
 // free slots; the order lives in an EventQueue (event_queue.h: a radix heap) of
-// 16-byte entries {time, sequence:32 | slot:32}. Pushing an entry appends to
-// one bucket and finding the next one scans a small bucket, so the queue's
-// memory traffic is sequential; the one random access per event is its slot,
-// so while an event runs the slots of the events likely to come next are
-// prefetched.
+// 16-byte entries {time, sequence:32 | hinted:1 | slot:31}. Pushing an entry
+// appends to one bucket and finding the next one scans a small bucket, so the
+// queue's memory traffic is sequential; the one random access per event is
+// its slot, so while an event runs the slots of the events likely to come
+// next are prefetched, and the next event's callback, if it has a Prefetch()
+// hint (Callback), is asked to load what it will read.
 // Cancel() destroys the callback at once and leaves the queue entry to be
 // dropped when it surfaces; the queue is compacted when cancelled entries
 // outnumber live ones. The 32-bit sequence numbers are renumbered (order
@@ -91,8 +92,9 @@ class Engine {
       ReleaseSlot(free.slot);
       throw;
     }
-    CHAINSIM_CHECK(static_cast<bool>(slots_[free.slot].fn));
-    return Enqueue(at, free);
+    const Callback& stored = slots_[free.slot].fn;
+    CHAINSIM_CHECK(static_cast<bool>(stored));
+    return Enqueue(at, free, stored.has_prefetch());
   }
 
   // Schedules `fn` to run at now() + delay.
@@ -136,13 +138,17 @@ class Engine {
   SimTime next_time() const;
 
   // Pre-allocates room for `events` simultaneously pending events. Limits:
-  // fewer than 2^32 pending events (cancelled ones count until purged).
+  // fewer than 2^31 pending events (cancelled ones count until purged).
   void Reserve(std::size_t events);
 
  private:
   friend class EngineTestPeer;  // tests: sequence renumbering
 
-  using Entry = EventQueue::Entry;  // key = sequence << 32 | slot
+  // key = sequence << 32 | hinted << 31 | slot, where `hinted` says that the
+  // callback has a Prefetch() hint (so that an event without one costs no
+  // early read of its slot). Sequences are unique: the low half never decides
+  // the order.
+  using Entry = EventQueue::Entry;
   struct alignas(64) Slot {
     Callback fn;                   // empty while free or cancelled
     std::uint32_t generation = 1;  // of the event using the slot, or of the next one
@@ -156,10 +162,14 @@ class Engine {
     std::uint32_t generation = 0;
   };
 
-  static constexpr std::uint32_t kSlotLimit = 0xffffffffu;  // slots are fewer
+  static constexpr std::uint32_t kSlotLimit = 0x7fffffffu;  // slots are fewer
+  static constexpr std::uint64_t kHintedBit = std::uint64_t{1} << 31;
   static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << 32;
 
-  static std::uint32_t SlotOf(const Entry& e) { return static_cast<std::uint32_t>(e.key); }
+  static std::uint32_t SlotOf(const Entry& e) {
+    return static_cast<std::uint32_t>(e.key & (kHintedBit - 1));
+  }
+  static bool IsHinted(const Entry& e) { return (e.key & kHintedBit) != 0; }
   bool IsCancelled(const Entry& e) const { return !slots_[SlotOf(e)].fn; }
 
   FreeSlot AllocateSlot() {
@@ -172,7 +182,7 @@ class Engine {
   // Appends a slot to the slab and returns it.
   FreeSlot GrowSlots();
   // Puts the event of `free.slot` (its callback already stored) into the queue.
-  EventId Enqueue(SimTime at, FreeSlot free);
+  EventId Enqueue(SimTime at, FreeSlot free, bool hinted);
   // Bumps the slot's generation (stale ids stop matching) and puts it on the
   // free stack. The callback must already be gone. Never allocates.
   void ReleaseSlot(std::uint32_t slot);

@@ -52,6 +52,11 @@ class EventQueue {
     std::uint64_t key;  // tie-breaker
   };
 
+  // The queue's order: by time, then key.
+  static bool Less(const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.key < b.key);
+  }
+
   EventQueue() = default;
   EventQueue(const EventQueue&) = delete;
   EventQueue& operator=(const EventQueue&) = delete;
@@ -111,9 +116,6 @@ class EventQueue {
   // (bits 64..127 are the time, 0..63 the key).
   static constexpr int kBuckets = 128;
 
-  static bool Less(const Entry& a, const Entry& b) {
-    return a.time < b.time || (a.time == b.time && a.key < b.key);
-  }
   // REQUIRES: e != last_.
   int BucketOf(const Entry& e) const;
   void Append(int b, const Entry& e) {

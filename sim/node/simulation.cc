@@ -89,6 +89,7 @@ Simulation::Simulation(Scenario scenario)
   network_->set_arrival_hint([this](NodeIndex to) {
     __builtin_prefetch(&peers_[to]);
     BehaviourOf(to)->Prefetch(to);
+    metrics_.Prefetch(to);
   });
   mining_ = std::make_unique<MiningScheduler>(
       scenario_, engine_, total, [this](NodeIndex miner) { OnBlockFound(miner); },

@@ -141,7 +141,7 @@ TEST(EngineTest, SlotsAreReusedWithFreshIdsAfterManyEventsComeAndGo) {
   EXPECT_EQ(runs, expected_runs);
 }
 
-TEST(EngineTest, TheNextEventsHintRunsBeforeItWhileTheEventBeforeRuns) {
+TEST(EngineTest, TheEarliestPendingHintRunsWhileTheEventBeforeItRuns) {
   Engine engine;
   std::vector<std::string> log;
   struct Hinted {
@@ -152,11 +152,30 @@ TEST(EngineTest, TheNextEventsHintRunsBeforeItWhileTheEventBeforeRuns) {
   };
   engine.ScheduleAt(10, Hinted{&log, "a"});
   engine.ScheduleAt(20, Hinted{&log, "b"});
-  engine.ScheduleAt(30, Hinted{&log, "c"});
+  engine.ScheduleAt(30, [&log] { log.push_back("run plain"); });  // no hint
+  engine.ScheduleAt(40, Callback(Hinted{&log, "c"}));             // type-erased first
+  const EventId cancelled = engine.ScheduleAt(50, Hinted{&log, "x"});
+  engine.ScheduleAt(60, Hinted{&log, "d"});
+  EXPECT_TRUE(engine.Cancel(cancelled));
   engine.Run();
-  // The first event has no event before it; each later one is hinted once,
-  // just before the event before it runs.
-  EXPECT_EQ(log, (std::vector<std::string>{"hint b", "run a", "hint c", "run b", "run c"}));
+  // Before an event runs, the engine hints the earliest pending event with a
+  // hint among those it looks at (the next one always among them): so each
+  // event with a hint is hinted, while an event before it runs, and a
+  // cancelled one or the first one never is.
+  const auto position = [&log](const std::string& entry) {
+    return std::find(log.begin(), log.end(), entry) - log.begin();
+  };
+  const auto end = static_cast<std::ptrdiff_t>(log.size());
+  EXPECT_EQ(position("hint a"), end);
+  EXPECT_EQ(position("hint x"), end);
+  EXPECT_EQ(position("run x"), end);
+  EXPECT_LT(position("hint b"), position("run a"));
+  EXPECT_LT(position("hint c"), position("run plain"));
+  EXPECT_LT(position("run plain"), position("run c"));
+  EXPECT_LT(position("hint d"), position("run d"));
+  EXPECT_EQ(std::count_if(log.begin(), log.end(),
+                          [](const std::string& e) { return e.rfind("run ", 0) == 0; }),
+            5);
 }
 
 TEST(EngineTest, DefaultEventIdIsInvalidAndCancelsNothing) {
