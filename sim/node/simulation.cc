@@ -43,6 +43,7 @@ Simulation::Simulation(Scenario scenario)
       tree_(MakeGenesis(scenario_.start_timestamp, scenario_.chain.proof_variant)),
       metrics_(tree_, TotalNodes(scenario_), scenario_.nodes),
       tips_(static_cast<std::size_t>(TotalNodes(scenario_))),
+      peers_(static_cast<std::size_t>(TotalNodes(scenario_))),
       workload_rng_(StreamFor(scenario_.seed, "workload")),
       link_cache_(scenario_.chain),
       branches_(tree_, scenario_.chain),
@@ -55,7 +56,6 @@ Simulation::Simulation(Scenario scenario)
                                     DeriveSeed(scenario_.seed, "node-id", 2 * index + 1));
     nodes_.emplace_back(std::move(id), StreamFor(scenario_.seed, "nonce", index));
   }
-  peers_.resize(nodes_.size());
   for (std::size_t kind = 0; kind < kMessageKinds; ++kind) {
     const auto message_kind = static_cast<MessageKind>(kind);
     const bool carries_blocks =
@@ -87,7 +87,7 @@ Simulation::Simulation(Scenario scenario)
   // reads: the node's peer list (a block is announced to it) and the state
   // its behaviour keeps for it.
   network_->set_arrival_hint([this](NodeIndex to) {
-    __builtin_prefetch(&peers_[to]);
+    peers_.Prefetch(to);
     BehaviourOf(to)->Prefetch(to);
     metrics_.Prefetch(to);
   });
@@ -125,27 +125,26 @@ void Simulation::RegisterPeers(NodeIndex node) {
   for (const NodeIndex peer : network_->peers(node)) {
     const std::size_t before = self.registered.size();
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
-    if (self.registered.size() > before) peers_[node].push_back(peer);
+    if (self.registered.size() > before) peers_.Append(node, peer);
   }
 }
 
 void Simulation::SetPeers(NodeIndex node, std::span<const NodeIndex> peers) {
   SimNode& self = nodes_[node];
   self.registered = PeerList();
-  std::vector<NodeIndex>& indices = peers_[node];
-  indices.clear();
+  peers_.Clear(node);
   for (const NodeIndex peer : peers) {
     CHAINSIM_CHECK(peer != node && peer < nodes_.size());
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
-    indices.push_back(peer);
+    peers_.Append(node, peer);
   }
-  CHAINSIM_CHECK(self.registered.size() == indices.size());  // no repeats
+  CHAINSIM_CHECK(self.registered.size() == peers_.Of(node).size());  // no repeats
 }
 
 void Simulation::RestorePeers(NodeIndex node) {
   SimNode& self = nodes_[node];
   self.registered = PeerList();
-  peers_[node].clear();
+  peers_.Clear(node);
   RegisterPeers(node);
 }
 
@@ -321,7 +320,7 @@ Delivery Simulation::DeliveryOf(NodeIndex from, NodeIndex to, const Message& mes
           transaction = message.transaction] {
     // A block that arrives is usually announced to every peer next: start
     // loading the peer list now, so that the miss overlaps with its checks.
-    if (kind == MessageKind::kBlock) __builtin_prefetch(peers_[to].data());
+    if (kind == MessageKind::kBlock) peers_.Prefetch(to);
     BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr, transaction});
   };
 }

@@ -36,6 +36,7 @@
 #include "sim/metrics/run_summary.h"
 #include "sim/net/network.h"
 #include "sim/node/mining_scheduler.h"
+#include "sim/node/peer_table.h"
 #include "sim/node/sim_node.h"
 #include "sim/node/tip_table.h"
 #include "sim/scenario/scenario.h"
@@ -111,7 +112,7 @@ class Simulation final : public NodeHost {
                 NodeIndex except) override;
   Random NewStream(std::string_view purpose, std::uint64_t index) const override;
   bool IsUp(NodeIndex node) const override { return nodes_[node].up; }
-  std::span<const NodeIndex> Peers(NodeIndex node) const override { return peers_[node]; }
+  std::span<const NodeIndex> Peers(NodeIndex node) const override { return peers_.Of(node); }
   void SetPeers(NodeIndex node, std::span<const NodeIndex> peers) override;
   void RestorePeers(NodeIndex node) override;
   BlockId Tip(NodeIndex node) const override { return tips_.Tip(node); }
@@ -218,7 +219,7 @@ class Simulation final : public NodeHost {
   // and its registered peers as node indices, in registration order:
   // appended exactly when core registers an address as new in the node's
   // `registered` list (the simulator sends to indices).
-  std::vector<std::vector<NodeIndex>> peers_;
+  PeerTable peers_;
   // Every behaviour of the run; [0] is the scenario's protocol, which every
   // node runs at the start.
   std::vector<std::unique_ptr<NodeBehaviour>> behaviours_;
