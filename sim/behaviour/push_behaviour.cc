@@ -147,8 +147,8 @@ void PushBehaviour::TimeoutQueues::pop_front(NodeIndex node) {
   CHAINSIM_CHECK(near.size > 0);
   std::copy(near.deadline.begin() + 1, near.deadline.end(), near.deadline.begin());
   std::copy(near.block.begin() + 1, near.block.end(), near.block.begin());
-  std::vector<PendingTimeout>& far = far_[node];
-  if (!far.empty()) {
+  if (near.size > kNear) {  // the first far one moves up (far_ is read only then: a miss)
+    std::vector<PendingTimeout>& far = far_[node];
     near.deadline[kNear - 1] = far.front().deadline;
     near.block[kNear - 1] = far.front().block;
     far.erase(far.begin());
