@@ -80,10 +80,12 @@ class NodeBehaviour {
     return 0;
   }
 
-  // A hint that IdleUntil or OnMessage may soon be called for `node` (the
-  // host announces to all of a node's peers at once and calls this for each
-  // first): the behaviour may start loading the node's state into the cache.
-  // Must not change anything. Default: nothing.
+  // A hint that IdleUntil or OnMessage may soon be called for `node`: the
+  // host calls it for each peer before announcing to all of a node's peers
+  // at once, and for a message's receiver while an event before its arrival
+  // runs. The behaviour may start loading the node's state into the cache.
+  // Must not change anything and must not throw (it runs inside noexcept
+  // hints). Default: nothing.
   virtual void Prefetch(NodeIndex node) const { (void)node; }
 };
 

@@ -11,8 +11,9 @@
 // A callable may also offer `void Prefetch() const noexcept`: a hint that it
 // will soon be called, which starts loading what it will read into the cache
 // and changes nothing else. Callback::Prefetch() forwards to it (and does
-// nothing for a callable without one); the Engine calls it for the next event
-// while the current one runs.
+// nothing for a callable without one). While an event runs, the Engine calls
+// it for the earliest event with a hint among those likely to come next
+// (usually the next event; it may be a later one, or one since cancelled).
 //
 // Thread safety: none; a Callback is a value owned by one thread at a time.
 

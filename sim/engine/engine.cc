@@ -80,15 +80,18 @@ SimTime Engine::next_time() const {
 }
 
 void Engine::Reserve(std::size_t events) {
+  free_slots_.reserve(events);
   slots_.reserve(events);
-  free_slots_.reserve(slots_.capacity());
 }
 
 Engine::FreeSlot Engine::GrowSlots() {
   CHAINSIM_CHECK(slots_.size() < kSlotLimit);
+  // Room on the free stack for every slot, so that ReleaseSlot never
+  // allocates; made first, so that a failure loses no slot.
+  if (free_slots_.capacity() <= slots_.size()) {
+    free_slots_.reserve(std::max<std::size_t>(64, 2 * free_slots_.capacity()));
+  }
   slots_.emplace_back();
-  // Room on the free stack for every slot, so that ReleaseSlot never allocates.
-  if (free_slots_.capacity() < slots_.capacity()) free_slots_.reserve(slots_.capacity());
   return FreeSlot{static_cast<std::uint32_t>(slots_.size() - 1), slots_.back().generation};
 }
 

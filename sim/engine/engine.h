@@ -201,7 +201,7 @@ class Engine {
   // mutable: next_time() drops cancelled entries from the top.
   mutable EventQueue queue_;
   mutable std::vector<Slot> slots_;
-  mutable std::vector<FreeSlot> free_slots_;  // capacity >= slots_.size()
+  mutable std::vector<FreeSlot> free_slots_;  // capacity() >= slots_.size()
   mutable std::size_t cancelled_in_queue_ = 0;
   SimTime now_ = 0;
   std::uint64_t next_sequence_ = 0;

@@ -212,12 +212,13 @@ void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery
     if (!free_in_flight_.empty()) __builtin_prefetch(&in_flight_[free_in_flight_.back()], 1);
   } else {
     CHAINSIM_CHECK(in_flight_.size() < kSlotLimit);
+    // Room on the free stack for every record, so that Arrive never
+    // allocates; made first, so that a failure loses no record.
+    if (free_in_flight_.capacity() <= in_flight_.size()) {
+      free_in_flight_.reserve(std::max<std::size_t>(64, 2 * free_in_flight_.capacity()));
+    }
     slot = static_cast<std::uint32_t>(in_flight_.size());
     in_flight_.emplace_back();
-    // Room on the free stack for every record, so that Arrive never allocates.
-    if (free_in_flight_.capacity() < in_flight_.capacity()) {
-      free_in_flight_.reserve(in_flight_.capacity());
-    }
   }
   InFlight& m = in_flight_[slot];
   m.on_delivery = std::move(on_delivery);

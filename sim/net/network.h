@@ -45,7 +45,8 @@
 // Randomness: streams derived from the master seed: "latency" and "loss"
 // (and "topology" for Create, "join" for AddNode); same seed, same run.
 // Cost: Send and delivery allocate nothing in steady state (the message
-// waits in a reused slot; the engine event captures {this, slot}).
+// waits in a reused slot; the engine event is an ArrivalEvent {this, slot,
+// receiver}, whose hint loads the slot and the receiver's state first).
 // SendUnobserved costs no event: a 32-byte record, settled in batches.
 // Ownership: the Network refers to the Engine, which must outlive it; the
 // Network must outlive every event it scheduled or the engine's run.
@@ -203,8 +204,9 @@ class Network {
   }
 
   // A hint the network gives shortly before it delivers a message to `to`
-  // (while the engine runs the event before): the owner may start loading the
-  // receiver's state into the cache. It must change nothing. None by default.
+  // (while the engine runs an event before): the owner may start loading the
+  // receiver's state into the cache. It must change nothing and must not
+  // throw (it runs inside a noexcept hint). None by default.
   void set_arrival_hint(std::function<void(NodeIndex to)> hint) { arrival_hint_ = std::move(hint); }
 
   int node_count() const { return static_cast<int>(nodes_.size()); }
@@ -302,8 +304,9 @@ class Network {
   bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
                      std::uint32_t partition_epoch) const;
   void Arrive(std::uint32_t slot);
-  // ArrivalEvent's hint: the message's record, the two nodes' records when
-  // Arrive reads them, and the owner's arrival hint for `to`.
+  // ArrivalEvent's hint: the message's record, the receiver's record when
+  // Arrive reads it (the sender's is read too, less often cold), and the
+  // owner's arrival hint for `to`.
   void PrefetchArrival(std::uint32_t slot, NodeIndex to) const;
   // Counts the unobserved messages that arrived before now() (and at now()
   // when include_now); the state they are judged in must not have changed
@@ -324,7 +327,8 @@ class Network {
   std::vector<NodeState> nodes_;
   std::vector<SimTime> upload_free_at_;  // per node: when its upload queue is empty
   std::vector<InFlight> in_flight_;
-  // The free records of in_flight_, last freed first (capacity >= its size):
+  // The free records of in_flight_, last freed first (capacity() >= the
+  // number of records):
   // apart from the records, so that taking one reads none of them.
   std::vector<std::uint32_t> free_in_flight_;
   // partition_history_[e]: the groups after the e-th change (0: none).

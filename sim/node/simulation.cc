@@ -132,8 +132,10 @@ void Simulation::RegisterPeers(NodeIndex node) {
 void Simulation::SetPeers(NodeIndex node, std::span<const NodeIndex> peers) {
   SimNode& self = nodes_[node];
   self.registered = PeerList();
+  // A copy first: `peers` may be this node's own list, which Clear drops.
+  const std::vector<NodeIndex> wanted(peers.begin(), peers.end());
   peers_.Clear(node);
-  for (const NodeIndex peer : peers) {
+  for (const NodeIndex peer : wanted) {
     CHAINSIM_CHECK(peer != node && peer < nodes_.size());
     CHAINSIM_CHECK(RegisterAddress(self.registered, NodeAddress(peer)).ok());
     peers_.Append(node, peer);

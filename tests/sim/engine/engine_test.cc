@@ -159,7 +159,8 @@ TEST(EngineTest, TheEarliestPendingHintRunsWhileTheEventBeforeItRuns) {
   EXPECT_TRUE(engine.Cancel(cancelled));
   engine.Run();
   // Before an event runs, the engine hints the earliest pending event with a
-  // hint among those it looks at (the next one always among them): so each
+  // hint among those it looks at (with so few events, the next one is always
+  // among them): so each
   // event with a hint is hinted, while an event before it runs, and a
   // cancelled one or the first one never is.
   const auto position = [&log](const std::string& entry) {
@@ -504,6 +505,27 @@ TEST(EngineTest, RenumberingSequencesKeepsFifoOrder) {
   EXPECT_TRUE(engine.Cancel(cancelled));
   engine.Run();
   EXPECT_EQ(order, (std::vector<int>{10, 11, 12, 13, 14, 20, 21, 22, 23, 24}));
+}
+
+TEST(EngineTest, RenumberingSequencesKeepsWhichEventsHaveAHint) {
+  Engine engine;
+  std::vector<std::string> log;
+  struct Hinted {
+    std::vector<std::string>* log;
+    std::string name;
+    void operator()() const { log->push_back("run " + name); }
+    void Prefetch() const noexcept { log->push_back("hint " + name); }
+  };
+  EngineTestPeer::SetNextSequence(engine, EngineTestPeer::kSequenceLimit - 2);
+  engine.ScheduleAt(10, [&log] { log.push_back("run first"); });
+  engine.ScheduleAt(20, Hinted{&log, "a"});
+  // The sequences wrap here: `first` and `a` are renumbered.
+  engine.ScheduleAt(30, [&log] { log.push_back("run plain"); });
+  engine.ScheduleAt(40, Hinted{&log, "b"});
+  EXPECT_LT(EngineTestPeer::NextSequence(engine), 10u);
+  engine.Run();
+  EXPECT_EQ(log, (std::vector<std::string>{"hint a", "run first", "run a", "hint b", "run plain",
+                                           "run b"}));
 }
 
 // The queue settles on the next event when RunUntil() looks at it; events

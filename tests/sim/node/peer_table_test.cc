@@ -50,13 +50,31 @@ TEST(PeerTableTest, AListLongerThanABlockKeepsItsOrderAndCanBeClearedAndRefilled
   EXPECT_THAT(ListOf(table, 0), ElementsAre(7));
 }
 
-TEST(PeerTableTest, ChangingOneNodesListLeavesAnothersSpanValid) {
-  PeerTable table(2);
-  for (NodeIndex peer = 0; peer < 5; ++peer) table.Append(1, peer + 10);
-  const std::span<const NodeIndex> held = table.Of(1);
-  for (NodeIndex peer = 0; peer < 3 * PeerTable::kInline; ++peer) table.Append(0, peer);
-  table.Clear(0);
-  EXPECT_THAT(std::vector<NodeIndex>(held.begin(), held.end()), ElementsAre(10, 11, 12, 13, 14));
+TEST(PeerTableTest, ChangingOtherNodesListsLeavesASpanValid) {
+  // Spans of a short (inline) and a long list are held while many other
+  // nodes' long lists are made, grown and dropped.
+  constexpr NodeIndex kNodes = 200;
+  PeerTable table(kNodes);
+  std::vector<NodeIndex> short_list;
+  std::vector<NodeIndex> long_list;
+  for (NodeIndex peer = 0; peer < 5; ++peer) {
+    table.Append(0, peer + 10);
+    short_list.push_back(peer + 10);
+  }
+  for (NodeIndex peer = 0; peer < 2 * PeerTable::kInline; ++peer) {
+    table.Append(1, peer + 100);
+    long_list.push_back(peer + 100);
+  }
+  const std::span<const NodeIndex> held_short = table.Of(0);
+  const std::span<const NodeIndex> held_long = table.Of(1);
+  for (NodeIndex node = 2; node < kNodes; ++node) {
+    for (NodeIndex peer = 0; peer < 2 * PeerTable::kInline; ++peer) table.Append(node, peer);
+  }
+  for (NodeIndex node = 2; node < kNodes; node += 2) table.Clear(node);
+  EXPECT_THAT(std::vector<NodeIndex>(held_short.begin(), held_short.end()),
+              ElementsAreArray(short_list));
+  EXPECT_THAT(std::vector<NodeIndex>(held_long.begin(), held_long.end()),
+              ElementsAreArray(long_list));
 }
 
 TEST(PeerTableTest, RandomAppendsAndClearsMatchAVectorPerNode) {
