@@ -98,7 +98,7 @@ class Callback {
   // The callable's Prefetch() hint, if it has one; nothing otherwise (and for
   // an empty Callback).
   void Prefetch() const noexcept {
-    if (ops_ != nullptr && ops_->prefetch != nullptr) ops_->prefetch(storage_.data());
+    if (has_prefetch()) ops_->prefetch(storage_.data());
   }
 
   // Destroys the callable; the Callback becomes empty.

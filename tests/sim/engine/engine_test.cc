@@ -28,6 +28,15 @@ class EngineTestPeer {
 
 namespace {
 
+// An event with a Prefetch() hint that logs "hint <name>" when hinted and
+// "run <name>" when run.
+struct Hinted {
+  std::vector<std::string>* log;
+  std::string name;
+  void operator()() const { log->push_back("run " + name); }
+  void Prefetch() const noexcept { log->push_back("hint " + name); }
+};
+
 TEST(EngineTest, StartsEmptyAtTimeZero) {
   Engine engine;
   EXPECT_EQ(engine.now(), 0);
@@ -144,12 +153,6 @@ TEST(EngineTest, SlotsAreReusedWithFreshIdsAfterManyEventsComeAndGo) {
 TEST(EngineTest, TheEarliestPendingHintRunsWhileTheEventBeforeItRuns) {
   Engine engine;
   std::vector<std::string> log;
-  struct Hinted {
-    std::vector<std::string>* log;
-    std::string name;
-    void operator()() const { log->push_back("run " + name); }
-    void Prefetch() const noexcept { log->push_back("hint " + name); }
-  };
   engine.ScheduleAt(10, Hinted{&log, "a"});
   engine.ScheduleAt(20, Hinted{&log, "b"});
   engine.ScheduleAt(30, [&log] { log.push_back("run plain"); });  // no hint
@@ -510,12 +513,6 @@ TEST(EngineTest, RenumberingSequencesKeepsFifoOrder) {
 TEST(EngineTest, RenumberingSequencesKeepsWhichEventsHaveAHint) {
   Engine engine;
   std::vector<std::string> log;
-  struct Hinted {
-    std::vector<std::string>* log;
-    std::string name;
-    void operator()() const { log->push_back("run " + name); }
-    void Prefetch() const noexcept { log->push_back("hint " + name); }
-  };
   EngineTestPeer::SetNextSequence(engine, EngineTestPeer::kSequenceLimit - 2);
   engine.ScheduleAt(10, [&log] { log.push_back("run first"); });
   engine.ScheduleAt(20, Hinted{&log, "a"});
