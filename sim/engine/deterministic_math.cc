@@ -76,6 +76,7 @@ inline double ExpOfReduced(double r) {
 // floor(x / ln 2 + 0.5) is the truncation to int, and the result is a normal
 // number, so 2^k can be built from its bits instead of by ldexp.
 constexpr double kFastExpMax = 700.0;
+constexpr std::uint64_t kFastExpMaxBits = std::bit_cast<std::uint64_t>(kFastExpMax);
 
 // The Each forms work in chunks of this many elements (kept on the stack).
 constexpr std::size_t kChunk = 64;
@@ -85,7 +86,11 @@ constexpr std::size_t kChunk = 64;
 // On x86-64 each is compiled for AVX-512, AVX2 and the baseline ISA, and the
 // best one the CPU has is chosen at load time (target_clones); the lanes'
 // operations are IEEE basic operations in all three (no FMA: this file is
-// compiled without contraction), so all three give the same bits.
+// compiled without contraction), so all three give the same bits. Lane
+// masks come from integer subtractions and shifts, not from comparing the
+// doubles: GCC 12 turns a comparison of 8-lane vectors into one scalar
+// comparison per lane in the AVX2 clone, and the conjunction of two in every
+// clone (it was a fifth of ExpKernel's time; docs/performance.md, issue 15).
 using F64x8 = double __attribute__((vector_size(64)));
 using I64x8 = std::int64_t __attribute__((vector_size(64)));
 using U64x8 = std::uint64_t __attribute__((vector_size(64)));
@@ -111,7 +116,9 @@ CHAINSIM_MATH_CLONES void LogKernel(const double* x, double* out, std::size_t n)
     F64x8 m = __builtin_bit_cast(
         F64x8, (bits & kFractionMask) | (static_cast<std::uint64_t>(kExponentBias - 1) << 52));
     I64x8 k = biased - (kExponentBias - 1);  // x = m * 2^k, m in [0.5, 1)
-    const I64x8 below = m < kSqrtHalf;       // -1 where true
+    // -1 where m < sqrt(1/2): positive doubles order as their bits do.
+    const I64x8 below = -__builtin_bit_cast(
+        I64x8, (__builtin_bit_cast(U64x8, m) - std::bit_cast<std::uint64_t>(kSqrtHalf)) >> 63);
     const F64x8 doubled = m * 2.0;
     m = __builtin_bit_cast(F64x8, (__builtin_bit_cast(I64x8, doubled) & below) |
                                       (__builtin_bit_cast(I64x8, m) & ~below));
@@ -134,10 +141,13 @@ CHAINSIM_MATH_CLONES void LogKernel(const double* x, double* out, std::size_t n)
 // REQUIRES: as LogKernel.
 CHAINSIM_MATH_CLONES void ExpKernel(const double* x, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; i += kLanes) {
-    F64x8 v;
-    __builtin_memcpy(&v, x + i, sizeof v);
-    const I64x8 in_range = (v >= 0.0) & (v <= kFastExpMax);
-    const F64x8 xi = __builtin_bit_cast(F64x8, __builtin_bit_cast(I64x8, v) & in_range);  // else +0
+    U64x8 bits;
+    __builtin_memcpy(&bits, x + i, sizeof bits);
+    // All ones where +0 <= x <= kFastExpMax: the bits of a double with the
+    // sign bit clear order as its value, NaN above infinity. (-0 is out of
+    // range here, and exp(+0) is exp(-0).)
+    const U64x8 in_range = ((bits >> 63) | ((kFastExpMaxBits - bits) >> 63)) - 1;
+    const F64x8 xi = __builtin_bit_cast(F64x8, bits & in_range);  // else +0
     // DeterministicExp's operations, with floor as a truncation (the value is
     // positive) and ldexp as a multiply by 2^k built from its bits (exact:
     // the result is normal).

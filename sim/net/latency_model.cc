@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -12,11 +11,16 @@
 namespace chainsim::sim {
 namespace {
 
+// Nanoseconds to the nearest (halves away from zero, as std::llround),
+// clamped to [0, kMaxLatency]; inline, as it runs once per message.
 SimTime Round(double ns) {
   if (!(ns > 0.0)) return 0;
   const auto max = static_cast<double>(LatencyModel::kMaxLatency);
   if (ns >= max) return LatencyModel::kMaxLatency;
-  return std::llround(ns);
+  static_assert(LatencyModel::kMaxLatency < (SimTime{1} << 52));
+  // Below 2^52 the truncation and the fraction left are both exact.
+  const auto whole = static_cast<SimTime>(ns);
+  return ns - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole;
 }
 
 }  // namespace

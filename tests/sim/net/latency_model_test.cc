@@ -51,6 +51,21 @@ TEST(LatencyModelTest, ConstantIsAlwaysTheMean) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(model.Sample(0, 1, rng), 42 * kMillisecond);
 }
 
+TEST(LatencyModelTest, DrawsAreRoundedToTheNearestNanosecondAsLlroundDoes) {
+  // A few nanoseconds wide, so that most draws have a fraction to round.
+  LatencyConfig config;
+  config.law = LatencyLaw::kUniform;
+  config.min = 0;
+  config.max = 4;
+  const LatencyModel model(config);
+  Random drawn(9);
+  Random raw(9);
+  for (int i = 0; i < 100'000; ++i) {
+    const double ns = raw.Uniform(0.0, 4.0);
+    ASSERT_EQ(model.Sample(0, 1, drawn), ns > 0.0 ? std::llround(ns) : 0) << ns;
+  }
+}
+
 TEST(LatencyModelTest, UniformMatchesTheoryWithinFiveStandardErrors) {
   LatencyConfig config;
   config.law = LatencyLaw::kUniform;
