@@ -72,7 +72,7 @@ inline double ExpOfReduced(double r) {
   return p;
 }
 
-// The arguments DeterministicExpEach takes on its fast path: there
+// The arguments DeterministicExp and its Each form take on their fast path: there
 // floor(x / ln 2 + 0.5) is the truncation to int, and the result is a normal
 // number, so 2^k can be built from its bits instead of by ldexp.
 constexpr double kFastExpMax = 700.0;
@@ -211,6 +211,15 @@ double DeterministicExp(double x) {
   if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
   if (x < -745.2) return 0.0;
   // x = k ln2 + r with |r| <= ln2/2; exp(x) = 2^k exp(r).
+  if (x >= 0.0 && x <= kFastExpMax) {
+    // As below, with floor as a truncation and ldexp as a multiply by 2^k
+    // built from its bits (exact: the result is normal), as ExpKernel does.
+    const int k = static_cast<int>(x * kInvLn2 + 0.5);
+    const auto kd = static_cast<double>(k);
+    const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
+    const auto biased = static_cast<std::uint64_t>(k + kExponentBias);
+    return ExpOfReduced(r) * std::bit_cast<double>(biased << 52);
+  }
   const double kd = std::floor(x * kInvLn2 + 0.5);
   const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
   return std::ldexp(ExpOfReduced(r), static_cast<int>(kd));
