@@ -150,15 +150,27 @@ void EventQueue::Settle() {
   bucket.tail = head;
   const std::size_t n = head->count;
   head->count = 0;
-  for (std::size_t i = 0; i < n; ++i) Append(BucketOf(head->entries[i]), head->entries[i]);
+  // The buckets the entries go to, marked in mask_ once at the end: marking
+  // each in memory would make every move wait for the one before (an
+  // entry's store may alias mask_, so the compiler keeps it in memory).
+  std::uint64_t low = 0;   // buckets 0..63
+  std::uint64_t high = 0;  // buckets 64..127
+  const auto move = [&](const Entry& e) {
+    const int to = BucketOf(e);
+    AppendUnmarked(to, e);
+    const std::uint64_t bit = std::uint64_t{1} << (to & 63);
+    low |= to < 64 ? bit : 0;
+    high |= to < 64 ? 0 : bit;
+  };
+  for (std::size_t i = 0; i < n; ++i) move(head->entries[i]);
   while (rest != nullptr) {
-    for (std::size_t i = 0; i < rest->count; ++i) {
-      Append(BucketOf(rest->entries[i]), rest->entries[i]);
-    }
+    for (std::size_t i = 0; i < rest->count; ++i) move(rest->entries[i]);
     Chunk* next = rest->next;
     ReleaseChunk(rest);
     rest = next;
   }
+  mask_[0] |= low;
+  mask_[1] |= high;
 }
 
 void EventQueue::RebuildEarly() { std::make_heap(early_.begin(), early_.end(), Later{}); }

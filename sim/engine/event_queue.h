@@ -119,11 +119,15 @@ class EventQueue {
   // REQUIRES: e != last_.
   int BucketOf(const Entry& e) const;
   void Append(int b, const Entry& e) {
+    AppendUnmarked(b, e);
+    mask_[static_cast<unsigned>(b) >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  // Append without marking the bucket non-empty in mask_ (the caller does).
+  void AppendUnmarked(int b, const Entry& e) {
     Bucket& bucket = buckets_[static_cast<std::size_t>(b)];
     Chunk* tail = bucket.tail;
     if (tail == nullptr || tail->count == kChunkEntries) tail = AddChunk(bucket);
     tail->entries[tail->count++] = e;
-    mask_[static_cast<unsigned>(b) >> 6] |= std::uint64_t{1} << (b & 63);
   }
   // Lowest non-empty bucket. REQUIRES: one is non-empty.
   int LowestBucket() const;
