@@ -214,10 +214,11 @@ double DeterministicExp(double x) {
   if (x >= 0.0 && x <= kFastExpMax) {
     // As below, with floor as a truncation and ldexp as a multiply by 2^k
     // built from its bits (exact: the result is normal), as ExpKernel does.
-    const int k = static_cast<int>(x * kInvLn2 + 0.5);
+    const double half_up = x * kInvLn2 + 0.5;  // in [0.5, 1010.4]: floor is truncation
+    const auto k = static_cast<std::uint64_t>(half_up);
     const auto kd = static_cast<double>(k);
     const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;
-    const auto biased = static_cast<std::uint64_t>(k + kExponentBias);
+    const std::uint64_t biased = k + static_cast<std::uint64_t>(kExponentBias);
     return ExpOfReduced(r) * std::bit_cast<double>(biased << 52);
   }
   const double kd = std::floor(x * kInvLn2 + 0.5);
