@@ -249,6 +249,7 @@ TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsForEveryLaw) {
 TEST(LatencySamplerTest, DrawsExactlyWhatTheModelDrawsInTheRegionModel) {
   const RegionTable table = LoadRegionTable("bitcoin-2015");
   std::vector<int> region;
+  region.reserve(50);
   for (int i = 0; i < 50; ++i) region.push_back(i % static_cast<int>(table.regions.size()));
   const LatencyModel model(table, &region);
   ExpectSamplerMatchesModel(model, 50, 32);
