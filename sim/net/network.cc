@@ -262,16 +262,23 @@ bool Network::LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epo
 }
 
 void Network::SettleUnobserved(bool include_now) const {
-  const SimTime now = engine_.now();
+  // The latest arrival settled now (time 0 is >= 0: -1 settles none).
+  const SimTime last_arrival = include_now ? engine_.now() : engine_.now() - 1;
+  // Counted in locals and added once: a record's store may alias counters_
+  // (int64 and uint64 fields), which would keep each count in memory.
+  std::uint64_t delivered = 0;
+  std::uint64_t bytes_delivered = 0;
   std::size_t kept = 0;
   for (const Unobserved& m : unobserved_) {
-    if (m.arrival > now || (m.arrival == now && !include_now)) {
+    if (m.arrival > last_arrival) {
       unobserved_[kept++] = m;
     } else if (!LostAtArrival(m.from, m.to, m.from_epoch, m.to_epoch, m.partition_epoch)) {
-      ++counters_.delivered;
-      counters_.bytes_delivered += m.bytes;
+      ++delivered;
+      bytes_delivered += m.bytes;
     }
   }
+  counters_.delivered += delivered;
+  counters_.bytes_delivered += bytes_delivered;
   unobserved_.resize(kept);
 }
 
