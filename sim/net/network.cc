@@ -262,7 +262,8 @@ bool Network::LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epo
 }
 
 void Network::SettleUnobserved(bool include_now) const {
-  // The latest arrival settled now (time 0 is >= 0: -1 settles none).
+  // The latest arrival time settled now (arrivals are >= 0: at time 0,
+  // without include_now, none).
   const SimTime last_arrival = include_now ? engine_.now() : engine_.now() - 1;
   // Counted in locals and added once: a record's store may alias counters_
   // (int64 and uint64 fields), which would keep each count in memory.
