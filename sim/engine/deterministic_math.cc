@@ -172,6 +172,12 @@ void EachInChunks(std::span<const double> x, std::span<double> out, Kernel kerne
   CHAINSIM_CHECK(out.size() == x.size());
   CHAINSIM_CHECK(out.data() == x.data() || out.data() + out.size() <= x.data() ||
                  x.data() + x.size() <= out.data());
+  // One element alone (a message to one receiver: most latency draws' calls)
+  // takes the scalar form: the same bits, without a chunk's set-up.
+  if (x.size() == 1) {
+    out[0] = scalar(x[0]);
+    return;
+  }
   // Not zeroed (most calls take a few elements): the kernel reads the
   // chunk's elements and the padding to whole vectors, written here first
   // (with 1, which both kernels take).

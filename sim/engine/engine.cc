@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/check.h"
+#include "sim/engine/free_stack.h"
 
 namespace chainsim::sim {
 
@@ -86,11 +87,7 @@ void Engine::Reserve(std::size_t events) {
 
 Engine::FreeSlot Engine::GrowSlots() {
   CHAINSIM_CHECK(slots_.size() < kSlotLimit);
-  // Room on the free stack for every slot, so that ReleaseSlot never
-  // allocates; made first, so that a failure loses no slot.
-  if (free_slots_.capacity() <= slots_.size()) {
-    free_slots_.reserve(std::max<std::size_t>(64, 2 * free_slots_.capacity()));
-  }
+  ReserveFreeStack(free_slots_, slots_.size());  // ReleaseSlot never allocates
   slots_.emplace_back();
   return FreeSlot{static_cast<std::uint32_t>(slots_.size() - 1), slots_.back().generation};
 }

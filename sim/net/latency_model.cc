@@ -141,8 +141,7 @@ void LatencySampler::SampleEach(NodeIndex from, std::span<const NodeIndex> to,
     return;
   }
   // = Random::Pareto(p.scale, p.shape) = scale * exp(-log(u) / shape), with
-  // the exponentials of up to kBatch draws computed together (one alone
-  // takes the scalar form: the same bits, without the batch's set-up).
+  // the exponentials of up to kBatch draws computed together.
   // Filled up to each chunk's size before use (not zeroed: a call sends a
   // message to a single peer as often as to many).
   std::array<double, kBatch> exponent;
@@ -155,12 +154,8 @@ void LatencySampler::SampleEach(NodeIndex from, std::span<const NodeIndex> to,
       exponent[i] = neg_log_[next_++] / p.shape;
       scale[i] = p.scale;
     }
-    if (n == 1) {
-      exponent[0] = DeterministicExp(exponent[0]);
-    } else {
-      const std::span<double> chunk(exponent.data(), n);
-      DeterministicExpEach(chunk, chunk);
-    }
+    const std::span<double> chunk(exponent.data(), n);
+    DeterministicExpEach(chunk, chunk);
     for (std::size_t i = 0; i < n; ++i) out[start + i] = Round(scale[i] * exponent[i]);
   }
 }

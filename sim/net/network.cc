@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/check.h"
+#include "sim/engine/free_stack.h"
 
 namespace chainsim::sim {
 namespace {
@@ -212,11 +213,7 @@ void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery
     if (!free_in_flight_.empty()) __builtin_prefetch(&in_flight_[free_in_flight_.back()], 1);
   } else {
     CHAINSIM_CHECK(in_flight_.size() < kSlotLimit);
-    // Room on the free stack for every record, so that Arrive never
-    // allocates; made first, so that a failure loses no record.
-    if (free_in_flight_.capacity() <= in_flight_.size()) {
-      free_in_flight_.reserve(std::max<std::size_t>(64, 2 * free_in_flight_.capacity()));
-    }
+    ReserveFreeStack(free_in_flight_, in_flight_.size());  // Arrive never allocates
     slot = static_cast<std::uint32_t>(in_flight_.size());
     in_flight_.emplace_back();
   }
