@@ -49,6 +49,7 @@ void PushBehaviour::OnBlockFound(NodeIndex node, BlockId block) {
 }
 
 void PushBehaviour::OnMessage(NodeIndex node, NodeIndex from, const Message& message) {
+  ExpireRequests(node);
   switch (message.kind) {
     case MessageKind::kInventory:
       OnInventory(node, from, message.block);
@@ -92,9 +93,11 @@ SimTime PushBehaviour::IdleWhileRequested(NodeIndex node, BlockId block) const {
   // A node that asked for the block and holds its parent accepts the block
   // when it comes (it is valid), so it holds the block or still waits for it
   // until the request times out; only a crash clears requests, and none
-  // happens in this run.
+  // happens in this run. A deadline now or past is a request timed out,
+  // not expired yet (ExpireRequests): it promises nothing.
   if (have_.Contains(node, tree_[block].parent) && host_.LinkValid(block)) {
-    return timeouts_.FirstFor(node, block);
+    const SimTime deadline = timeouts_.FirstFor(node, block);
+    return deadline > host_.Now() ? deadline : 0;
   }
   return 0;
 }
@@ -176,14 +179,19 @@ void PushBehaviour::OnInventory(NodeIndex node, NodeIndex from, BlockId block) {
 void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block, const Message& ask) {
   requested_.Insert(node, block);
   host_.Send(node, from, ask);
-  // If the block does not come, let the next announcer be asked.
+  // If the block does not come, let the next announcer be asked: the request
+  // times out at this deadline (ExpireRequests).
   timeouts_.push_back(node, {block, host_.Now() + request_timeout_});
-  host_.SetTimer(request_timeout_, [this, node, block] {
-    // Same delay for every request: they time out in the order they were made.
-    CHAINSIM_CHECK(!timeouts_.empty(node) && timeouts_.front(node) == block);
+}
+
+void PushBehaviour::ExpireRequests(NodeIndex node) {
+  // Same delay for every request: they time out in the order they were made.
+  const SimTime now = host_.Now();
+  while (!timeouts_.empty(node) && timeouts_.front(node).deadline <= now) {
+    const BlockId block = timeouts_.front(node).block;
     timeouts_.pop_front(node);
     if (!have_.Contains(node, block)) requested_.Erase(node, block);
-  });
+  }
 }
 
 void PushBehaviour::OnBlock(NodeIndex node, NodeIndex from, BlockId block) {

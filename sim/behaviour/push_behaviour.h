@@ -83,7 +83,7 @@ class PushBehaviour final : public NodeBehaviour {
     BlockId block;
     NodeIndex from;
   };
-  // A request's timeout, set and not yet fired.
+  // A request's timeout, not yet expired (ExpireRequests).
   struct PendingTimeout {
     BlockId block;
     SimTime deadline;
@@ -98,10 +98,13 @@ class PushBehaviour final : public NodeBehaviour {
    public:
     explicit TimeoutQueues(std::size_t node_count) : near_(node_count), far_(node_count) {}
     bool empty(NodeIndex node) const { return near_[node].size == 0; }
-    BlockId front(NodeIndex node) const { return near_[node].block[0]; }
+    PendingTimeout front(NodeIndex node) const {
+      return {near_[node].block[0], near_[node].deadline[0]};
+    }
     void push_back(NodeIndex node, PendingTimeout timeout);
     void pop_front(NodeIndex node);
-    // The deadline of `node`'s earliest pending timeout for `block`; 0 if none.
+    // The deadline of `node`'s earliest pending timeout for `block` (one not
+    // expired yet, whose deadline may be past); 0 if none.
     SimTime FirstFor(NodeIndex node, BlockId block) const;
     void Prefetch(NodeIndex node) const { __builtin_prefetch(&near_[node]); }
 
@@ -134,6 +137,13 @@ class PushBehaviour final : public NodeBehaviour {
   bool Better(BlockId candidate, BlockId tip) const;
   // IdleUntil for an inv of a block that `node` asked for (no crashes).
   SimTime IdleWhileRequested(NodeIndex node, BlockId block) const;
+  // Times out `node`'s requests whose deadline is now or past, first made
+  // first: each is forgotten (may be made again) unless its block came. Run
+  // before `node` reads or changes its requests, so each timeout takes
+  // effect at its deadline without an engine event of its own (all but a
+  // handful of requests are answered in time). A timeout at the very time
+  // of a message takes effect before the message.
+  void ExpireRequests(NodeIndex node);
 
   NodeHost& host_;
   const BlockTree& tree_;  // host_.Blocks()

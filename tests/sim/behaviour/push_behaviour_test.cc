@@ -127,6 +127,31 @@ TEST(PushBehaviourTest, AnUnansweredRequestTimesOutAndTheNextAnnouncerIsAsked) {
   EXPECT_EQ(host.adoptions(0), std::vector<BlockId>{block});
 }
 
+TEST(PushBehaviourTest, ARequestTimesOutAtItsDeadlineWithoutAnEventOfItsOwn) {
+  FakeHost host(3);
+  PushBehaviour push(host, 3, Config(), ForkChoice::kLongest, false);
+  host.AssignAll(&push);
+  host.StartAll();
+  const BlockId block = host.MineOn(2);
+  host.Silence(1);
+  host.Inject(1, 0, Message::Inventory(block));  // asked from node 1, which never answers
+  host.RunAll();
+  // Only the unanswered getdata was scheduled: nothing waits for the deadline.
+  EXPECT_EQ(host.Now(), host.delay());
+  // An announcement at the deadline itself finds the request timed out.
+  host.SetTimer(1 * kSecond - host.Now(),
+                [&host, block] { host.Inject(2, 0, Message::Inventory(block)); });
+  host.RunAll();
+  std::vector<FakeHost::Sent> asks;
+  for (const FakeHost::Sent& sent : host.sent()) {
+    if (sent.kind == MessageKind::kGetData) asks.push_back(sent);
+  }
+  ASSERT_EQ(asks.size(), 2U);
+  EXPECT_EQ(asks[1].at, 1 * kSecond);
+  EXPECT_EQ(asks[1].to, 2U);
+  EXPECT_EQ(host.adoptions(0), std::vector<BlockId>{block});
+}
+
 TEST(PushBehaviourTest, AnInvalidRelayedBlockIsCountedNeitherAdoptedNorRelayed) {
   FakeHost host(3);
   PushBehaviour push(host, 3, Config(), ForkChoice::kLongest, false);
