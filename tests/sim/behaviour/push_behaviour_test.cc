@@ -105,15 +105,21 @@ TEST(PushBehaviourTest, ABlockIsReportedReceivedWhenItArrivesAlsoAsAnOrphan) {
   EXPECT_EQ(host.receptions().size(), 2U);
 }
 
+// Node 2 mines a block and node 1 (silenced) announces it to node 0 at time
+// 0: node 0 asks node 1, which never answers. Returns the block.
+BlockId AskASilentNode(FakeHost& host) {
+  host.StartAll();
+  const BlockId block = host.MineOn(2);
+  host.Silence(1);
+  host.Inject(1, 0, Message::Inventory(block));
+  return block;
+}
+
 TEST(PushBehaviourTest, AnUnansweredRequestTimesOutAndTheNextAnnouncerIsAsked) {
   FakeHost host(3);
   PushBehaviour push(host, 3, Config(), ForkChoice::kLongest, false);
   host.AssignAll(&push);
-  host.StartAll();
-  const BlockId block = host.MineOn(2);
-  host.Silence(1);
-
-  host.Inject(1, 0, Message::Inventory(block));  // asked from node 1, which never answers
+  const BlockId block = AskASilentNode(host);
   host.SetTimer(500 * kMillisecond, [&host, block] {
     host.Inject(2, 0, Message::Inventory(block));  // still waiting for node 1: ignored
   });
@@ -131,10 +137,7 @@ TEST(PushBehaviourTest, ARequestTimesOutAtItsDeadlineWithoutAnEventOfItsOwn) {
   FakeHost host(3);
   PushBehaviour push(host, 3, Config(), ForkChoice::kLongest, false);
   host.AssignAll(&push);
-  host.StartAll();
-  const BlockId block = host.MineOn(2);
-  host.Silence(1);
-  host.Inject(1, 0, Message::Inventory(block));  // asked from node 1, which never answers
+  const BlockId block = AskASilentNode(host);
   host.RunAll();
   // Only the unanswered getdata was scheduled: nothing waits for the deadline.
   EXPECT_EQ(host.Now(), host.delay());
