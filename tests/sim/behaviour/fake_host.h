@@ -200,7 +200,7 @@ class FakeHost final : public NodeHost {
   void Send(NodeIndex from, NodeIndex to, Message message) override {
     sent_.push_back(
         {Now(), from, to, message.kind, message.block, message.transaction, message.tag});
-    if (silenced_.count(from) != 0 || !nodes_[from].up || !nodes_[to].up) return;
+    if (silenced_.contains(from) || !nodes_[from].up || !nodes_[to].up) return;
     engine_.ScheduleAfter(delay_, [this, from, to, from_epoch = nodes_[from].epoch,
                                    to_epoch = nodes_[to].epoch, m = std::move(message)] {
       const bool crashed = nodes_[from].epoch != from_epoch || nodes_[to].epoch != to_epoch;

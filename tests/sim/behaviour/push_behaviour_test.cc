@@ -235,7 +235,7 @@ TEST(PushBehaviourTest, IdleUntilGivesEachRequestsOwnTimeoutWithManyRequestsOut)
   for (NodeIndex miner = 1; miner <= 4; ++miner) {
     blocks.push_back(host.MineOn(miner));
     host.Silence(miner);
-    const SimTime at = (miner - 1) * 100 * kMillisecond;
+    const SimTime at = static_cast<SimTime>(miner - 1) * 100 * kMillisecond;
     host.SetTimer(at, [&host, miner, block = blocks.back()] {
       host.Inject(miner, 0, Message::Inventory(block));
     });
