@@ -234,9 +234,17 @@ void Network::Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime ar
     SettleUnobserved(/*include_now=*/false);
     settle_at_ = std::max(kMinSettleBatch, 2 * unobserved_.size());
   }
-  unobserved_.push_back(Unobserved{arrival, static_cast<std::uint32_t>(bytes), from, to,
-                                   nodes_[from].crash_epoch, nodes_[to].crash_epoch,
-                                   static_cast<std::uint32_t>(partition_history_.size() - 1)});
+  unobserved_.push_back(Unobserved{arrival, static_cast<std::uint32_t>(bytes)});
+  if (!no_failures_) {
+    unobserved_ends_.push_back(
+        UnobservedEnds{from, to, nodes_[from].crash_epoch, nodes_[to].crash_epoch,
+                       static_cast<std::uint32_t>(partition_history_.size() - 1)});
+  }
+}
+
+void Network::PromiseNoFailures() {
+  CHAINSIM_CHECK(counters_.messages_sent == 0);
+  no_failures_ = true;
 }
 
 bool Network::LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch,
@@ -267,13 +275,29 @@ void Network::SettleUnobserved(bool include_now) const {
   std::uint64_t delivered = 0;
   std::uint64_t bytes_delivered = 0;
   std::size_t kept = 0;
-  for (const Unobserved& m : unobserved_) {
-    if (m.arrival > last_arrival) {
-      unobserved_[kept++] = m;
-    } else if (!LostAtArrival(m.from, m.to, m.from_epoch, m.to_epoch, m.partition_epoch)) {
-      ++delivered;
-      bytes_delivered += m.bytes;
+  if (no_failures_) {  // every message arrives
+    for (const Unobserved& m : unobserved_) {
+      if (m.arrival > last_arrival) {
+        unobserved_[kept++] = m;
+      } else {
+        ++delivered;
+        bytes_delivered += m.bytes;
+      }
     }
+  } else {
+    for (std::size_t i = 0; i < unobserved_.size(); ++i) {
+      const Unobserved& m = unobserved_[i];
+      const UnobservedEnds& ends = unobserved_ends_[i];
+      if (m.arrival > last_arrival) {
+        unobserved_ends_[kept] = ends;
+        unobserved_[kept++] = m;
+      } else if (!LostAtArrival(ends.from, ends.to, ends.from_epoch, ends.to_epoch,
+                                ends.partition_epoch)) {
+        ++delivered;
+        bytes_delivered += m.bytes;
+      }
+    }
+    unobserved_ends_.resize(kept);
   }
   counters_.delivered += delivered;
   counters_.bytes_delivered += bytes_delivered;
@@ -302,6 +326,7 @@ void Network::PrefetchArrival(std::uint32_t slot, NodeIndex to) const {
 }
 
 void Network::SetPartitionState(PartitionState state) {
+  CHAINSIM_CHECK(!no_failures_);
   SettleUnobserved(/*include_now=*/false);
   quiet_ = false;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -334,6 +359,7 @@ void Network::SetNodeUp(NodeIndex node, bool up) {
   CHAINSIM_CHECK(node < nodes_.size());
   NodeState& s = nodes_[node];
   if (s.up == up) return;
+  CHAINSIM_CHECK(!no_failures_);  // a node is up until it goes down
   SettleUnobserved(/*include_now=*/false);
   s.up = up;
   if (!up) {

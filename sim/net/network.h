@@ -47,7 +47,9 @@
 // Cost: Send and delivery allocate nothing in steady state (the message
 // waits in a reused slot; the engine event is an ArrivalEvent {this, slot,
 // receiver}, whose hint loads the slot and the receiver's state first).
-// SendUnobserved costs no event: a 32-byte record, settled in batches.
+// SendUnobserved costs no event: a 16-byte record (its arrival and size),
+// settled in batches, and 20 bytes more (its endpoints and epochs, to judge
+// step 5) unless the owner promised no failures (PromiseNoFailures).
 // Ownership: the Network refers to the Engine, which must outlive it; the
 // Network must outlive every event it scheduled or the engine's run.
 // Thread safety: none (one Engine, one thread).
@@ -174,11 +176,22 @@ class Network {
   void Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
                 Delivery on_delivery);
 
+  // Promises that no node will go down and no partition will be made (nor
+  // healed) for the rest of the network's life: the run's timeline has none.
+  // Then no message can be lost at arrival (step 5), and an unobserved
+  // message keeps only its arrival and size until it is settled.
+  // REQUIRES: nothing sent yet. Afterwards SetNodeUp(node, false),
+  // Partition and Heal fail a check.
+  void PromiseNoFailures();
+  bool no_failures_promised() const { return no_failures_; }
+
   // Splits the nodes into groups; nodes not listed form one more group
   // (so do nodes that join later). Replaces any partition in force.
-  // REQUIRES: every node listed is a node of the network, listed once.
+  // REQUIRES: every node listed is a node of the network, listed once; no
+  // PromiseNoFailures.
   void Partition(const std::vector<std::vector<NodeIndex>>& groups);
   // Ends the partition: every node can reach every node again.
+  // REQUIRES: no PromiseNoFailures.
   void Heal();
   bool partitioned() const { return partitioned_; }
   // True if a message could go from a to b now (same group).
@@ -187,6 +200,7 @@ class Network {
   // Crash (false) or restart (true) a node. Crashing drops its upload queue
   // and every message in flight to or from it; a restarted node starts with
   // an idle upload. Setting the current state again does nothing.
+  // REQUIRES: no crash after PromiseNoFailures.
   void SetNodeUp(NodeIndex node, bool up);
   bool IsUp(NodeIndex node) const { return nodes_[node].up; }
 
@@ -270,10 +284,15 @@ class Network {
     std::uint32_t rest = 0;
     std::uint32_t GroupOf(NodeIndex node) const { return node < group.size() ? group[node] : rest; }
   };
-  // A SendUnobserved message between its send and its settlement.
+  // A SendUnobserved message between its send and its settlement: what
+  // counting it takes, and apart (UnobservedEnds), what judging its fate
+  // at arrival takes, kept only while failures may come.
   struct Unobserved {
     SimTime arrival = 0;
     std::uint32_t bytes = 0;  // <= kMaxUnobservedBytes
+  };
+  static_assert(sizeof(Unobserved) == 16);
+  struct UnobservedEnds {
     NodeIndex from = 0;
     NodeIndex to = 0;
     std::uint32_t from_epoch = 0;
@@ -338,8 +357,12 @@ class Network {
   // message that Launch let go arrives, and LostAtArrival need not read the
   // two nodes' state (a cache miss each at scale).
   bool quiet_ = true;
+  // PromiseNoFailures was called.
+  bool no_failures_ = false;
   // Logically const: settling moves messages from here into counters_.
   mutable std::vector<Unobserved> unobserved_;
+  // unobserved_ends_[i]: unobserved_[i]'s; empty under PromiseNoFailures.
+  mutable std::vector<UnobservedEnds> unobserved_ends_;
   mutable std::size_t settle_at_ = kMinSettleBatch;
   mutable NetworkCounters counters_;
   std::function<void(NodeIndex)> arrival_hint_;

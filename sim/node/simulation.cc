@@ -35,6 +35,17 @@ bool NodesMayCrash(const Scenario& scenario) {
       [](const TimelineEvent& event) { return std::holds_alternative<CrashAction>(event.action); });
 }
 
+// True if the scenario's timeline can take a node down or split the network
+// (a heal comes only after a partition, but counts too).
+bool NetworkMayFail(const Scenario& scenario) {
+  return std::any_of(scenario.timeline.begin(), scenario.timeline.end(),
+                     [](const TimelineEvent& event) {
+                       return std::holds_alternative<CrashAction>(event.action) ||
+                              std::holds_alternative<PartitionAction>(event.action) ||
+                              std::holds_alternative<HealAction>(event.action);
+                     });
+}
+
 }  // namespace
 
 Simulation::Simulation(Scenario scenario)
@@ -48,6 +59,7 @@ Simulation::Simulation(Scenario scenario)
       link_cache_(scenario_.chain),
       branches_(tree_, scenario_.chain),
       race_proofs_(1, -1) {
+  if (!NetworkMayFail(scenario_)) network_->PromiseNoFailures();
   const int total = TotalNodes(scenario_);
   nodes_.reserve(static_cast<std::size_t>(total));
   for (int i = 0; i < total; ++i) {

@@ -392,21 +392,27 @@ struct Snapshot {
 };
 
 // 300 messages among 4 nodes over a Pareto latency, limited upload and 20 %
-// loss, with a crash, a restart, a partition and a heal meanwhile; snapshots
-// every 25 ms. Each message goes through Send with a callback that does
-// nothing, or through SendUnobserved. Returns the snapshots and the number
-// of events the engine ran.
-std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserved) {
+// loss, with a crash, a restart, a partition and a heal meanwhile (unless
+// `no_failures`: then none, and the network is promised none);
+// snapshots every 25 ms. Each message goes through Send with a callback
+// that does nothing, or through SendUnobserved. Returns the snapshots and the
+// number of events the engine ran.
+std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserved,
+                                                                  bool no_failures = false) {
   Engine engine;
   NetworkConfig config = ConstantLatency(2e6, 0.0, 0.2);
   config.latency.law = LatencyLaw::kParetoMean;
   config.latency.mean = 40 * kMillisecond;
   Network net(engine, config, Mesh(4), std::nullopt, 9);
-  // The timeline first, so that it comes before any message at equal times.
-  engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
-  engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
-  engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
-  engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
+  if (no_failures) {
+    net.PromiseNoFailures();
+  } else {
+    // The timeline first, so that it comes before any message at equal times.
+    engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
+    engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
+    engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
+    engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
+  }
   std::vector<Snapshot> snapshots;
   for (SimTime t = 0; t <= 2500 * kMillisecond; t += 25 * kMillisecond) {
     engine.ScheduleAt(t + 1, [&net, &engine, &snapshots] {
@@ -429,6 +435,38 @@ std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserve
   }
   engine.Run();
   return {snapshots, engine.executed()};
+}
+
+TEST(NetworkTest, PromisedNoFailuresUnobservedMessagesCountLikeSentOnes) {
+  const auto [sent, sent_events] = RunOfIdleMessages(false, /*no_failures=*/true);
+  const auto [unobserved, unobserved_events] = RunOfIdleMessages(true, /*no_failures=*/true);
+  ASSERT_EQ(sent.size(), unobserved.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_TRUE(sent[i] == unobserved[i]) << i;
+  const NetworkCounters& end = unobserved.back().counters;
+  EXPECT_EQ(end.messages_sent, 300u);
+  EXPECT_EQ(end.in_flight(), 0u);
+  EXPECT_GT(end.lost_loss, 0u);
+  EXPECT_EQ(end.delivered, 300u - end.lost_loss);
+  EXPECT_EQ(sent_events - unobserved_events, end.delivered);
+  // Counted at every snapshot while messages were in flight, not only at the end.
+  EXPECT_GT(unobserved[4].counters.delivered, 0u);
+  EXPECT_LT(unobserved[4].counters.delivered, end.delivered);
+}
+
+TEST(NetworkDeathTest, NoFailureMayComeAfterThePromise) {
+  const auto promised = [](Engine& engine) {
+    auto net = std::make_unique<Network>(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+    net->PromiseNoFailures();
+    return net;
+  };
+  Engine engine;
+  EXPECT_DEATH(promised(engine)->SetNodeUp(1, false), "");
+  EXPECT_DEATH(promised(engine)->Partition({{0}, {1, 2}}), "");
+  EXPECT_DEATH(promised(engine)->Heal(), "");
+  promised(engine)->SetNodeUp(1, true);  // it is up: nothing changes
+  Network late(engine, ConstantLatency(), Mesh(3), std::nullopt, 1);
+  late.SendUnobserved(0, 1, 10);
+  EXPECT_DEATH(late.PromiseNoFailures(), "");
 }
 
 TEST(NetworkTest, TheArrivalHintNamesEachReceiverBeforeItsDelivery) {

@@ -147,6 +147,21 @@ timeline:
   }
 }
 
+// The network is promised no failures exactly when the timeline can not
+// take a node down or split the network (its unobserved messages then keep
+// 16 bytes each: sim/net/network.h).
+TEST(SimulationTest, TheNetworkIsPromisedNoFailuresUnlessTheTimelineHasOne) {
+  const auto promised = [](const std::string& timeline) {
+    const Simulation sim(FromYaml("nodes: 4\nnetwork: {topology: ring}\n" + timeline));
+    return sim.network().no_failures_promised();
+  };
+  EXPECT_TRUE(promised(""));
+  EXPECT_TRUE(promised("timeline:\n  - {at: 1min, join: {count: 1, peers: 1}}\n"));
+  EXPECT_FALSE(promised("timeline:\n  - {at: 1min, crash: [1]}\n"));
+  EXPECT_FALSE(promised(
+      "timeline:\n  - {at: 1min, partition: {a: 0-1, b: 2-3}}\n  - {at: 2min, heal: true}\n"));
+}
+
 TEST(SimulationTest, RaceModeFastestMinerAlwaysWins) {
   Simulation sim(FromYaml(R"(
 nodes: 4
