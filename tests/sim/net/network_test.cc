@@ -437,11 +437,16 @@ std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserve
   return {snapshots, engine.executed()};
 }
 
+// Both runs took the same snapshots: same counters and upload queues.
+void ExpectSameSnapshots(const std::vector<Snapshot>& a, const std::vector<Snapshot>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(a[i] == b[i]) << "snapshot " << i;
+}
+
 TEST(NetworkTest, PromisedNoFailuresUnobservedMessagesCountLikeSentOnes) {
   const auto [sent, sent_events] = RunOfIdleMessages(false, /*no_failures=*/true);
   const auto [unobserved, unobserved_events] = RunOfIdleMessages(true, /*no_failures=*/true);
-  ASSERT_EQ(sent.size(), unobserved.size());
-  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_TRUE(sent[i] == unobserved[i]) << i;
+  ExpectSameSnapshots(sent, unobserved);
   const NetworkCounters& end = unobserved.back().counters;
   EXPECT_EQ(end.messages_sent, 300u);
   EXPECT_EQ(end.in_flight(), 0u);
@@ -491,8 +496,7 @@ TEST(NetworkTest, TheArrivalHintNamesEachReceiverBeforeItsDelivery) {
 TEST(NetworkTest, SendUnobservedCountsLikeSendButSchedulesNoEvent) {
   const auto [sent, sent_events] = RunOfIdleMessages(false);
   const auto [unobserved, unobserved_events] = RunOfIdleMessages(true);
-  ASSERT_EQ(sent.size(), unobserved.size());
-  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_TRUE(sent[i] == unobserved[i]) << i;
+  ExpectSameSnapshots(sent, unobserved);
   // Every kind of fate happened, and nothing is left in flight at the end.
   const NetworkCounters& end = unobserved.back().counters;
   EXPECT_EQ(end.messages_sent, 300u);
@@ -603,10 +607,7 @@ SendRun RunOfAnnouncements(bool launch_each) {
 TEST(NetworkTest, LaunchEachThenCompleteIsOneSendAfterAnother) {
   const SendRun one_by_one = RunOfAnnouncements(false);
   const SendRun together = RunOfAnnouncements(true);
-  ASSERT_EQ(one_by_one.snapshots.size(), together.snapshots.size());
-  for (std::size_t i = 0; i < one_by_one.snapshots.size(); ++i) {
-    EXPECT_TRUE(one_by_one.snapshots[i] == together.snapshots[i]) << "snapshot " << i;
-  }
+  ExpectSameSnapshots(one_by_one.snapshots, together.snapshots);
   EXPECT_EQ(one_by_one.arrivals, together.arrivals);
   EXPECT_EQ(one_by_one.events, together.events);
   // Every fate happened: delivered, lost to loss, partition and a crash,
