@@ -118,7 +118,8 @@ TEST(NetworkTest, RegionModelUsesTheTablesRatesAndLatencies) {
     EXPECT_EQ(net->DownloadBps(a), table.download_mbit[ra] * 1e6);
     const double rate = std::min(table.upload_mbit[ra], table.download_mbit[rb]) * 1e6;
     EXPECT_EQ(net->TransmissionTime(a, a + 10, 535'000), FromSeconds(535'000 * 8.0 / rate));
-    Random draws(a), same_draws(a);
+    Random draws(a);
+    Random same_draws(a);
     EXPECT_EQ(net->latency_model().Sample(a, a + 10, draws),
               table_latency.Sample(a, a + 10, same_draws));
   }
@@ -309,9 +310,10 @@ TEST(NetworkTest, DeliveriesMaySendFurther) {
   Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
   int hops = 0;
   std::function<void()> relay = [&] {
-    if (++hops < 1000)
+    if (++hops < 1000) {
       net.Send(static_cast<NodeIndex>(hops % 2), static_cast<NodeIndex>((hops + 1) % 2), 10,
                [&] { relay(); });
+    }
   };
   net.Send(0, 1, 10, [&] { relay(); });
   engine.Run();
@@ -422,7 +424,7 @@ std::pair<std::vector<Snapshot>, std::uint64_t> RunOfIdleMessages(bool unobserve
     });
   }
   for (int i = 0; i < 300; ++i) {
-    engine.ScheduleAt(i * 5 * kMillisecond, [&net, i, unobserved] {
+    engine.ScheduleAt(static_cast<SimTime>(i) * 5 * kMillisecond, [&net, i, unobserved] {
       const auto from = static_cast<NodeIndex>(i % 4);
       const auto to = static_cast<NodeIndex>((i + 1 + (i / 4) % 3) % 4);  // never `from`
       const std::size_t bytes = 200 + static_cast<std::size_t>(i) * 13;
@@ -485,7 +487,7 @@ TEST(NetworkTest, TheArrivalHintNamesEachReceiverBeforeItsDelivery) {
   net.Send(0, 1, 100, deliver(1));
   net.Send(0, 2, 100, deliver(2));
   net.SendUnobserved(0, 3, 100);  // no event: no hint
-  engine.ScheduleAt(kLatency / 2, [&log] { log.push_back("before"); });
+  engine.ScheduleAt(kLatency / 2, [&log] { log.emplace_back("before"); });
   engine.Run();
   // Each delivery's hint comes while the event before it runs.
   EXPECT_EQ(log,
@@ -562,7 +564,7 @@ SendRun RunOfAnnouncements(bool launch_each) {
   }
   std::vector<Network::Launched> copies;
   for (int i = 0; i < 200; ++i) {
-    engine.ScheduleAt(i * 5 * kMillisecond, [&, i] {
+    engine.ScheduleAt(static_cast<SimTime>(i) * 5 * kMillisecond, [&, i] {
       const auto from = static_cast<NodeIndex>(i % 4);
       std::vector<NodeIndex> receivers;
       for (NodeIndex to = 0; to < 4; ++to) {

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,7 @@ namespace {
 using testing::ExpectEveryChainValid;
 using testing::FromYaml;
 
-constexpr char kSmallPull[] = R"(
+constexpr std::string_view kSmallPull = R"(
 nodes: 8
 duration: 20min
 chain: {difficulty: 2}
@@ -57,9 +58,9 @@ std::string Fingerprint(const Simulation& sim) {
 }
 
 TEST(SimulationTest, SameSeedGivesAnIdenticalRun) {
-  Simulation first(FromYaml(kSmallPull));
+  Simulation first(FromYaml(std::string(kSmallPull)));
   first.Run();
-  Simulation second(FromYaml(kSmallPull));
+  Simulation second(FromYaml(std::string(kSmallPull)));
   second.Run();
   EXPECT_GT(first.tree().size(), 20U);
   EXPECT_EQ(Fingerprint(first), Fingerprint(second));
@@ -67,9 +68,9 @@ TEST(SimulationTest, SameSeedGivesAnIdenticalRun) {
 }
 
 TEST(SimulationTest, AnotherSeedGivesADifferentRun) {
-  Scenario other = FromYaml(kSmallPull);
+  Scenario other = FromYaml(std::string(kSmallPull));
   other.seed = 2;
-  Simulation a(FromYaml(kSmallPull));
+  Simulation a(FromYaml(std::string(kSmallPull)));
   a.Run();
   Simulation b(other);
   b.Run();
@@ -77,7 +78,7 @@ TEST(SimulationTest, AnotherSeedGivesADifferentRun) {
 }
 
 TEST(SimulationTest, EveryNodesChainIsValidAfterARunWithPartitionAndWorkload) {
-  Simulation sim(FromYaml(kSmallPull));
+  Simulation sim(FromYaml(std::string(kSmallPull)));
   sim.Run();
   ExpectEveryChainValid(sim);
   const RunSummary summary = sim.Summarize();
