@@ -28,22 +28,22 @@ constexpr std::size_t kChainEnvelopeBytes = 24;
 // Start nonces of the exponential mode are drawn below this bound.
 constexpr std::uint64_t kStartNonceBound = 1'000'000'000'000ULL;
 
-// True if the scenario's timeline can crash a node.
-bool NodesMayCrash(const Scenario& scenario) {
-  return std::any_of(
-      scenario.timeline.begin(), scenario.timeline.end(),
-      [](const TimelineEvent& event) { return std::holds_alternative<CrashAction>(event.action); });
+// True if the scenario's timeline has an action of one of these kinds.
+template <class... Actions>
+bool TimelineHasAny(const Scenario& scenario) {
+  return std::any_of(scenario.timeline.begin(), scenario.timeline.end(),
+                     [](const TimelineEvent& event) {
+                       return (std::holds_alternative<Actions>(event.action) || ...);
+                     });
 }
+
+// True if the scenario's timeline can crash a node.
+bool NodesMayCrash(const Scenario& scenario) { return TimelineHasAny<CrashAction>(scenario); }
 
 // True if the scenario's timeline can take a node down or split the network
 // (a heal comes only after a partition, but counts too).
 bool NetworkMayFail(const Scenario& scenario) {
-  return std::any_of(scenario.timeline.begin(), scenario.timeline.end(),
-                     [](const TimelineEvent& event) {
-                       return std::holds_alternative<CrashAction>(event.action) ||
-                              std::holds_alternative<PartitionAction>(event.action) ||
-                              std::holds_alternative<HealAction>(event.action);
-                     });
+  return TimelineHasAny<CrashAction, PartitionAction, HealAction>(scenario);
 }
 
 }  // namespace
