@@ -185,6 +185,7 @@ void PushBehaviour::Request(NodeIndex node, NodeIndex from, BlockId block, const
 }
 
 void PushBehaviour::ExpireRequests(NodeIndex node) {
+  if (timeouts_.empty(node)) return;  // no request out: not even the clock is read
   // Same delay for every request: they time out in the order they were made.
   const SimTime now = host_.Now();
   while (!timeouts_.empty(node) && timeouts_.front(node).deadline <= now) {
