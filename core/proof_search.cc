@@ -375,7 +375,7 @@ std::optional<std::int64_t> SearchProofWith(ProofSearchPath path, const ProofMes
     case ProofSearchPath::kAvx2:
       return SearchLanes(message, difficulty, start, end, ScanLanesAvx2, 8);
     case ProofSearchPath::kAvx512:
-      return SearchLanes(message, difficulty, start, end, ScanLanesAvx512, 16);
+      return SearchLanes(message, difficulty, start, end, ScanLanesAvx512, kAvx512Lanes);
   }
   return std::nullopt;
 }

@@ -40,7 +40,7 @@ enum class ProofSearchPath {
   kShaNi,
   // AVX2, eight proofs per step.
   kAvx2,
-  // AVX-512F/VL, sixteen proofs per step.
+  // AVX-512F/VL, thirty-two proofs per step.
   kAvx512,
 };
 
