@@ -2,9 +2,13 @@
 # Installs what is missing, then runs CI's workflow presets (CMakePresets.json)
 # in order: "ci" builds with the dev preset and runs every test, "asan" builds
 # and runs every test again under AddressSanitizer + UndefinedBehaviorSanitizer,
-# "release" builds the optimised program and the benchmarks (so that a
-# warning only an optimised build reports, warnings being errors, fails here,
-# and the benchmarks, which the dev preset does not build, still compile).
+# "release-pgo" builds the optimised program and the benchmarks with link-time
+# and profile-guided optimisation (training an instrumented build first) and
+# runs every test on that build (so that a warning only an optimised build
+# reports, warnings being errors, fails here, the benchmarks, which the dev
+# preset does not build, still compile, and the optimised code gives the same
+# results). The "release" workflow (the same build without LTO and PGO, what
+# tools/demo.sh uses) runs with WORKFLOWS=release.
 # The time-boxed fuzzing runs (label "fuzz", preset "fuzz") are not part of
 # it (docs/robustness.md).
 #   WORKFLOWS="ci" tools/test.sh     only the given workflows, in order
@@ -16,14 +20,14 @@ export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
 if [[ -n "${PRESETS:-${PRESET:-}}" ]]; then
   for preset in ${PRESETS:-$PRESET}; do
-    echo "test.sh: preset $preset" >&2
+    echo "test.sh: preset $preset ($(date +%T))" >&2
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset"
     ctest --preset "$preset"
   done
   exit 0
 fi
-for workflow in ${WORKFLOWS:-ci asan release}; do
-  echo "test.sh: workflow $workflow" >&2
+for workflow in ${WORKFLOWS:-ci asan release-pgo}; do
+  echo "test.sh: workflow $workflow ($(date +%T))" >&2
   cmake --workflow --preset "$workflow"
 done
