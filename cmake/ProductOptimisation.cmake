@@ -155,7 +155,10 @@ function(chainsim_link_optimised target)
   if(NOT CHAINSIM_LTO)
     return()
   endif()
-  target_link_options(${target} PRIVATE -flto=auto)
+  # One partition: the whole program is optimised as one unit (better
+  # inlining across the layers; 1.4 % less CPU on the difficulty-1 copy of
+  # bitcoin-6000 than -flto=auto's parallel partitions, for a 15 s link).
+  target_link_options(${target} PRIVATE -flto=auto -flto-partition=one)
   # Inlined across files, GCC 12's std::string concatenations trip the same
   # false positives as at compile time (cmake/Warnings.cmake), and more:
   # -Wstringop-overflow on libstdc++'s char_traits::copy (GCC bug 105651).
