@@ -5,7 +5,7 @@
 # at scale with real proofs of work (bitcoin-6000), pull relay and the
 # tutorial's resolve (partition-heal, two-miners-fork, the pull scale run),
 # compact blocks, the ring and region topologies, the written outputs and
-# chainsim verify. About 20 s with the instrumented build.
+# chainsim verify. About 5 s with the instrumented build.
 #   tools/pgo_train.sh CHAINSIM SCRATCH_DIR
 set -euo pipefail
 if [[ $# -ne 2 ]]; then
