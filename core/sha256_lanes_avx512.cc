@@ -56,49 +56,8 @@ struct Avx512Ops {
   static CHAINSIM_LANES_INLINE std::uint32_t ZeroMask(V x) { return _mm512_testn_epi32_mask(x, x); }
 };
 
-// Two independent vectors per value (lanes 0-15 and 16-31): each operation
-// is issued for both, so that one's dependent rounds fill the other's waits.
-struct Avx512PairOps {
-  struct V {
-    __m512i low;
-    __m512i high;
-  };
-  static constexpr int kLanes = 32;
-  static CHAINSIM_LANES_INLINE V Set1(std::uint32_t x) {
-    const __m512i v = Avx512Ops::Set1(x);
-    return {v, v};
-  }
-  static CHAINSIM_LANES_INLINE V Load(const std::uint32_t* p) {
-    return {Avx512Ops::Load(p), Avx512Ops::Load(p + Avx512Ops::kLanes)};
-  }
-  static CHAINSIM_LANES_INLINE V Add(V a, V b) {
-    return {Avx512Ops::Add(a.low, b.low), Avx512Ops::Add(a.high, b.high)};
-  }
-  static CHAINSIM_LANES_INLINE V And(V a, V b) {
-    return {Avx512Ops::And(a.low, b.low), Avx512Ops::And(a.high, b.high)};
-  }
-  static CHAINSIM_LANES_INLINE V BigSigma0(V x) {
-    return {Avx512Ops::BigSigma0(x.low), Avx512Ops::BigSigma0(x.high)};
-  }
-  static CHAINSIM_LANES_INLINE V BigSigma1(V x) {
-    return {Avx512Ops::BigSigma1(x.low), Avx512Ops::BigSigma1(x.high)};
-  }
-  static CHAINSIM_LANES_INLINE V SmallSigma0(V x) {
-    return {Avx512Ops::SmallSigma0(x.low), Avx512Ops::SmallSigma0(x.high)};
-  }
-  static CHAINSIM_LANES_INLINE V SmallSigma1(V x) {
-    return {Avx512Ops::SmallSigma1(x.low), Avx512Ops::SmallSigma1(x.high)};
-  }
-  static CHAINSIM_LANES_INLINE V Ch(V e, V f, V g) {
-    return {Avx512Ops::Ch(e.low, f.low, g.low), Avx512Ops::Ch(e.high, f.high, g.high)};
-  }
-  static CHAINSIM_LANES_INLINE V Maj(V a, V b, V c) {
-    return {Avx512Ops::Maj(a.low, b.low, c.low), Avx512Ops::Maj(a.high, b.high, c.high)};
-  }
-  static CHAINSIM_LANES_INLINE std::uint32_t ZeroMask(V x) {
-    return Avx512Ops::ZeroMask(x.low) | (Avx512Ops::ZeroMask(x.high) << Avx512Ops::kLanes);
-  }
-};
+// Two vectors per value: 32 lanes (docs/performance.md, proof-of-work section).
+using Avx512PairOps = lanes_detail::PairOps<Avx512Ops>;
 static_assert(Avx512PairOps::kLanes == kAvx512Lanes && kAvx512Lanes <= kMaxLanes);
 
 // Aligned to 64 bytes, as ScanAvx2 (sha256_lanes_avx2.cc).

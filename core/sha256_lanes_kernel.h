@@ -5,6 +5,7 @@
 //   V Set1(uint32_t); V Load(const uint32_t*); V Add(V, V); V And(V, V);
 //   V BigSigma0(V); V BigSigma1(V); V SmallSigma0(V); V SmallSigma1(V);
 //   V Ch(V e, V f, V g); V Maj(V a, V b, V c); uint32_t ZeroMask(V)  (bit j: lane j == 0).
+// PairOps<Ops> is such a class too, with two of Ops's vectors per value.
 //
 // Include this header only from a kernel .cc file, after defining
 // CHAINSIM_LANES_TARGET as that file's target attribute, e.g.
@@ -24,6 +25,54 @@
 namespace chainsim::lanes_detail {
 
 #define CHAINSIM_LANES_INLINE inline __attribute__((always_inline)) CHAINSIM_LANES_TARGET
+
+// Ops over two independent vectors of `Ops` per value (lanes 0 to
+// Ops::kLanes - 1 in `low`, the next Ops::kLanes in `high`): each operation
+// is issued for both, so that one's chain of dependent rounds fills the
+// other's waits. REQUIRES: 2 * Ops::kLanes <= 32 (the mask's bits).
+template <class Ops>
+struct PairOps {
+  struct V {
+    typename Ops::V low;
+    typename Ops::V high;
+  };
+  static constexpr int kLanes = 2 * Ops::kLanes;
+  static_assert(kLanes <= 32);
+  static CHAINSIM_LANES_INLINE V Set1(std::uint32_t x) {
+    const typename Ops::V v = Ops::Set1(x);
+    return {v, v};
+  }
+  static CHAINSIM_LANES_INLINE V Load(const std::uint32_t* p) {
+    return {Ops::Load(p), Ops::Load(p + Ops::kLanes)};
+  }
+  static CHAINSIM_LANES_INLINE V Add(V a, V b) {
+    return {Ops::Add(a.low, b.low), Ops::Add(a.high, b.high)};
+  }
+  static CHAINSIM_LANES_INLINE V And(V a, V b) {
+    return {Ops::And(a.low, b.low), Ops::And(a.high, b.high)};
+  }
+  static CHAINSIM_LANES_INLINE V BigSigma0(V x) {
+    return {Ops::BigSigma0(x.low), Ops::BigSigma0(x.high)};
+  }
+  static CHAINSIM_LANES_INLINE V BigSigma1(V x) {
+    return {Ops::BigSigma1(x.low), Ops::BigSigma1(x.high)};
+  }
+  static CHAINSIM_LANES_INLINE V SmallSigma0(V x) {
+    return {Ops::SmallSigma0(x.low), Ops::SmallSigma0(x.high)};
+  }
+  static CHAINSIM_LANES_INLINE V SmallSigma1(V x) {
+    return {Ops::SmallSigma1(x.low), Ops::SmallSigma1(x.high)};
+  }
+  static CHAINSIM_LANES_INLINE V Ch(V e, V f, V g) {
+    return {Ops::Ch(e.low, f.low, g.low), Ops::Ch(e.high, f.high, g.high)};
+  }
+  static CHAINSIM_LANES_INLINE V Maj(V a, V b, V c) {
+    return {Ops::Maj(a.low, b.low, c.low), Ops::Maj(a.high, b.high, c.high)};
+  }
+  static CHAINSIM_LANES_INLINE std::uint32_t ZeroMask(V x) {
+    return Ops::ZeroMask(x.low) | (Ops::ZeroMask(x.high) << Ops::kLanes);
+  }
+};
 
 // The state and message schedule are C arrays of vectors, passed by
 // reference: the compiler keeps them in registers (the kernels' speed is

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "core/valid_chain.h"
 #include "sim/node/simulation.h"
@@ -11,7 +12,7 @@
 
 namespace chainsim::sim::testing {
 
-inline Scenario FromYaml(const std::string& yaml) { return ParseScenario(yaml, "<test>"); }
+inline Scenario FromYaml(std::string_view yaml) { return ParseScenario(yaml, "<test>"); }
 
 // The invariant of every run: each node's chain passes core's valid_chain
 // (called directly, not through the simulator's cache).

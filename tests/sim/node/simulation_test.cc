@@ -58,9 +58,9 @@ std::string Fingerprint(const Simulation& sim) {
 }
 
 TEST(SimulationTest, SameSeedGivesAnIdenticalRun) {
-  Simulation first(FromYaml(std::string(kSmallPull)));
+  Simulation first(FromYaml(kSmallPull));
   first.Run();
-  Simulation second(FromYaml(std::string(kSmallPull)));
+  Simulation second(FromYaml(kSmallPull));
   second.Run();
   EXPECT_GT(first.tree().size(), 20U);
   EXPECT_EQ(Fingerprint(first), Fingerprint(second));
@@ -68,9 +68,9 @@ TEST(SimulationTest, SameSeedGivesAnIdenticalRun) {
 }
 
 TEST(SimulationTest, AnotherSeedGivesADifferentRun) {
-  Scenario other = FromYaml(std::string(kSmallPull));
+  Scenario other = FromYaml(kSmallPull);
   other.seed = 2;
-  Simulation a(FromYaml(std::string(kSmallPull)));
+  Simulation a(FromYaml(kSmallPull));
   a.Run();
   Simulation b(other);
   b.Run();
@@ -78,7 +78,7 @@ TEST(SimulationTest, AnotherSeedGivesADifferentRun) {
 }
 
 TEST(SimulationTest, EveryNodesChainIsValidAfterARunWithPartitionAndWorkload) {
-  Simulation sim(FromYaml(std::string(kSmallPull)));
+  Simulation sim(FromYaml(kSmallPull));
   sim.Run();
   ExpectEveryChainValid(sim);
   const RunSummary summary = sim.Summarize();
