@@ -1,8 +1,8 @@
 // Thirty-two-lane proof kernel, AVX-512F/VL: native rotates (vprord) and
 // three-input logic (vpternlogd) make a SHA-256 round about half the
 // instructions of the AVX2 one, and each value is two 512-bit vectors of
-// sixteen lanes, whose independent chains of rounds overlap (6 % more
-// hashes per second than one vector: docs/performance.md). The functions
+// sixteen lanes, whose independent chains of rounds overlap (1.6 times the
+// hashes per second of one vector: docs/performance.md). The functions
 // marked CHAINSIM_LANES_TARGET are compiled for AVX-512; they run only when
 // CpuSupportsAvx512().
 #include "core/sha256_lanes.h"

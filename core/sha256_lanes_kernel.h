@@ -25,6 +25,8 @@
 namespace chainsim::lanes_detail {
 
 #define CHAINSIM_LANES_INLINE inline __attribute__((always_inline)) CHAINSIM_LANES_TARGET
+// The same for a lambda (after its parameter list).
+#define CHAINSIM_LANES_LAMBDA __attribute__((always_inline)) CHAINSIM_LANES_TARGET
 
 // Ops over two independent vectors of `Ops` per value (lanes 0 to
 // Ops::kLanes - 1 in `low`, the next Ops::kLanes in `high`): each operation
@@ -96,58 +98,58 @@ struct LaneKernelBody {
     return w[t & 15];
   }
 
-  static CHAINSIM_LANES_INLINE V Wk(V (&w)[16], int t) {
-    const V word = t < 16 ? w[t] : Expand(w, t);
-    return Ops::Add(word, Ops::Set1(kSha256K[static_cast<std::size_t>(t)]));
+  // Sixteen rounds on the working variables r (a to h), wk(j) giving W[t] +
+  // K[t] of the j-th (j = 0..15, a constant in each call). Sixteen is a
+  // multiple of eight, so r holds a to h again at the end, and it is the
+  // schedule ring's length, so the ring's indices are constants too.
+  // A block's 64 rounds are this body in a loop, not unrolled: unrolled, the
+  // 32-lane AVX-512 kernel was 46 KB of code, more than a 32 KB L1
+  // instruction cache, and ran at two thirds of its speed now (and at 0.8 of
+  // that in some copies of the same binary); docs/performance.md, proof of
+  // work.
+  template <class WkOfRound>
+  static CHAINSIM_LANES_INLINE void SixteenRounds(V (&r)[8], WkOfRound wk) {
+#pragma GCC unroll 2
+    for (int j = 0; j < 16; j += 8) {
+      Round(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], wk(j + 0));
+      Round(r[7], r[0], r[1], r[2], r[3], r[4], r[5], r[6], wk(j + 1));
+      Round(r[6], r[7], r[0], r[1], r[2], r[3], r[4], r[5], wk(j + 2));
+      Round(r[5], r[6], r[7], r[0], r[1], r[2], r[3], r[4], wk(j + 3));
+      Round(r[4], r[5], r[6], r[7], r[0], r[1], r[2], r[3], wk(j + 4));
+      Round(r[3], r[4], r[5], r[6], r[7], r[0], r[1], r[2], wk(j + 5));
+      Round(r[2], r[3], r[4], r[5], r[6], r[7], r[0], r[1], wk(j + 6));
+      Round(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[0], wk(j + 7));
+    }
   }
 
-  // s += compress(s, w), the schedule computed from w.
+  // s += compress(s, w), the schedule computed from w (the ring of 16 words).
   static CHAINSIM_LANES_INLINE void CompressMessage(V (&s)[8], V (&w)[16]) {
-    V a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
-#pragma GCC unroll 8
-    for (int t = 0; t < 64; t += 8) {
-      Round(a, b, c, d, e, f, g, h, Wk(w, t + 0));
-      Round(h, a, b, c, d, e, f, g, Wk(w, t + 1));
-      Round(g, h, a, b, c, d, e, f, Wk(w, t + 2));
-      Round(f, g, h, a, b, c, d, e, Wk(w, t + 3));
-      Round(e, f, g, h, a, b, c, d, Wk(w, t + 4));
-      Round(d, e, f, g, h, a, b, c, Wk(w, t + 5));
-      Round(c, d, e, f, g, h, a, b, Wk(w, t + 6));
-      Round(b, c, d, e, f, g, h, a, Wk(w, t + 7));
+    V r[8];
+    for (int i = 0; i < 8; ++i) r[i] = s[i];
+    SixteenRounds(r, [&w](int j) CHAINSIM_LANES_LAMBDA {
+      return Ops::Add(w[j], Ops::Set1(kSha256K[static_cast<std::size_t>(j)]));
+    });
+#pragma GCC unroll 1
+    for (int group = 1; group < 4; ++group) {
+      const std::uint32_t* k = kSha256K.data() + 16 * group;
+      SixteenRounds(r, [&w, k](int j) CHAINSIM_LANES_LAMBDA {
+        return Ops::Add(Expand(w, 16 + j), Ops::Set1(k[j]));
+      });
     }
-    s[0] = Ops::Add(s[0], a);
-    s[1] = Ops::Add(s[1], b);
-    s[2] = Ops::Add(s[2], c);
-    s[3] = Ops::Add(s[3], d);
-    s[4] = Ops::Add(s[4], e);
-    s[5] = Ops::Add(s[5], f);
-    s[6] = Ops::Add(s[6], g);
-    s[7] = Ops::Add(s[7], h);
+    for (int i = 0; i < 8; ++i) s[i] = Ops::Add(s[i], r[i]);
   }
 
   // s += compress(s, block) for a block whose schedule is the same in every
   // lane: wk[t] = W[t] + K[t].
   static CHAINSIM_LANES_INLINE void CompressConstant(V (&s)[8], const std::uint32_t* wk) {
-    V a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
-#pragma GCC unroll 8
-    for (int t = 0; t < 64; t += 8) {
-      Round(a, b, c, d, e, f, g, h, Ops::Set1(wk[t + 0]));
-      Round(h, a, b, c, d, e, f, g, Ops::Set1(wk[t + 1]));
-      Round(g, h, a, b, c, d, e, f, Ops::Set1(wk[t + 2]));
-      Round(f, g, h, a, b, c, d, e, Ops::Set1(wk[t + 3]));
-      Round(e, f, g, h, a, b, c, d, Ops::Set1(wk[t + 4]));
-      Round(d, e, f, g, h, a, b, c, Ops::Set1(wk[t + 5]));
-      Round(c, d, e, f, g, h, a, b, Ops::Set1(wk[t + 6]));
-      Round(b, c, d, e, f, g, h, a, Ops::Set1(wk[t + 7]));
+    V r[8];
+    for (int i = 0; i < 8; ++i) r[i] = s[i];
+#pragma GCC unroll 1
+    for (int group = 0; group < 4; ++group) {
+      const std::uint32_t* group_wk = wk + 16 * group;
+      SixteenRounds(r, [group_wk](int j) CHAINSIM_LANES_LAMBDA { return Ops::Set1(group_wk[j]); });
     }
-    s[0] = Ops::Add(s[0], a);
-    s[1] = Ops::Add(s[1], b);
-    s[2] = Ops::Add(s[2], c);
-    s[3] = Ops::Add(s[3], d);
-    s[4] = Ops::Add(s[4], e);
-    s[5] = Ops::Add(s[5], f);
-    s[6] = Ops::Add(s[6], g);
-    s[7] = Ops::Add(s[7], h);
+    for (int i = 0; i < 8; ++i) s[i] = Ops::Add(s[i], r[i]);
   }
 
   static CHAINSIM_LANES_INLINE std::uint32_t Scan(const LaneJob& job,
