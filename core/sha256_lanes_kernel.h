@@ -130,7 +130,7 @@ struct LaneKernelBody {
       return Ops::Add(w[j], Ops::Set1(kSha256K[static_cast<std::size_t>(j)]));
     });
 #pragma GCC unroll 1
-    for (int group = 1; group < 4; ++group) {
+    for (std::size_t group = 1; group < 4; ++group) {
       const std::uint32_t* k = kSha256K.data() + 16 * group;
       SixteenRounds(r, [&w, k](int j) CHAINSIM_LANES_LAMBDA {
         return Ops::Add(Expand(w, 16 + j), Ops::Set1(k[j]));
@@ -145,7 +145,7 @@ struct LaneKernelBody {
     V r[8];
     for (int i = 0; i < 8; ++i) r[i] = s[i];
 #pragma GCC unroll 1
-    for (int group = 0; group < 4; ++group) {
+    for (std::size_t group = 0; group < 4; ++group) {
       const std::uint32_t* group_wk = wk + 16 * group;
       SixteenRounds(r, [group_wk](int j) CHAINSIM_LANES_LAMBDA { return Ops::Set1(group_wk[j]); });
     }
