@@ -129,18 +129,18 @@ struct Lookup {
       hints.ai_socktype = SOCK_STREAM;
       addrinfo* list = nullptr;
       const int code = getaddrinfo(host.c_str(), port.c_str(), &hints, &list);
-      std::vector<tcp::endpoint> endpoints;
+      std::vector<tcp::endpoint> found;
       for (addrinfo* at = code == 0 ? list : nullptr; at != nullptr; at = at->ai_next) {
         if (at->ai_addrlen > sizeof(sockaddr_storage)) continue;
         tcp::endpoint endpoint;
         std::memcpy(endpoint.data(), at->ai_addr, at->ai_addrlen);
         endpoint.resize(at->ai_addrlen);
-        endpoints.push_back(endpoint);
+        found.push_back(endpoint);
       }
       if (list != nullptr) freeaddrinfo(list);
       std::lock_guard lock(lookup->mutex);
       lookup->done = true;
-      lookup->endpoints = std::move(endpoints);
+      lookup->endpoints = std::move(found);
       if (code != 0) lookup->error = gai_strerror(code);
     }).detach();
   }
