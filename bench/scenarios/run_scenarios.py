@@ -205,7 +205,7 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
     """Runs baseline and timer alternately; returns (runs, exit status)."""
     runs = []
     status = 0
-    print(f"{'scenario':28} {'baseline cpu s':>24} {'this cpu s':>24} {'ratio':>6}  results")
+    print(f"{'file':28} {'baseline cpu s':>24} {'this cpu s':>24} {'ratio':>6}  results")
     for scenario in scenarios:
         mine, theirs = [], []
         for _ in range(repeat):
@@ -218,7 +218,8 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
         same = len(prints) == 1
         times = [", ".join(f"{r['run_cpu_s']:.2f}" for r in side) for side in (theirs, mine)]
         verdict = "" if ratio <= 1 + tolerance else "  speed REGRESSION"
-        print(f"{mine[0]['scenario'][:28]:28} {times[0]:>24} {times[1]:>24} {ratio:>6.2f}  "
+        name = os.path.basename(scenario)[:28]
+        print(f"{name:28} {times[0]:>24} {times[1]:>24} {ratio:>6.2f}  "
               f"{'identical' if same else 'DIFFERENT'}{verdict}")
         if not same or verdict:
             status = 1

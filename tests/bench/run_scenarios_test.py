@@ -176,7 +176,7 @@ class RunScenariosTest(unittest.TestCase):
                                          self.scenario)
         self.assertEqual(code, 0, err)
         line = out.splitlines()[1].split()
-        self.assertEqual(line[0], "tiny")
+        self.assertEqual(line[0], "tiny.yaml")
         self.assertEqual(line[1:], ["2.00,", "2.00", "1.00,", "1.00", "0.50", "identical"])
         self.assertEqual(sorted(os.listdir(self.dir)),  # no file unless --out
                          sorted(["tiny.yaml", "timer", "timer.json", "baseline",
