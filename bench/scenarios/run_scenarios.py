@@ -253,7 +253,8 @@ def main():
     parser.add_argument("--out", default=None,
                         help=f"result file (when recording, default {DEFAULT_OUT}; "
                         "with --compare or --baseline-timer, none unless given)")
-    parser.add_argument("--append", action="store_true", help="add to --out instead of replacing it")
+    parser.add_argument("--append", action="store_true",
+                        help="add to --out instead of replacing it")
     parser.add_argument("--compare", metavar="OLD.json", help="earlier result file to compare with")
     parser.add_argument("--same-machine", action="store_true",
                         help="judge run CPU against --compare even if the machines differ")
