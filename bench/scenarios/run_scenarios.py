@@ -228,8 +228,14 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
 
 def write(results, out, append):
     if append and os.path.exists(out):
-        with open(out) as f:
-            results = json.load(f) + results
+        try:
+            with open(out) as f:
+                earlier = json.load(f)
+        except (OSError, ValueError) as e:
+            fail(f"{out}: cannot append to it: {e}")
+        if not isinstance(earlier, list):
+            fail(f"{out}: cannot append to it: not a list of results")
+        results = earlier + results
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=1)

@@ -217,6 +217,8 @@ class RunScenariosTest(unittest.TestCase):
             f.write('{"not": "a list"}')
         code, _, err = self.run_script("--compare", old, self.scenario)
         self.assertEqual((code, "expected a list of results" in err), (2, True), err)
+        code, _, err = self.run_script("--out", old, "--append", self.scenario)
+        self.assertEqual((code, "cannot append to it: not a list" in err), (2, True), err)
         with open(old, "w") as f:
             json.dump([{"file": "x"}], f)
         code, _, err = self.run_script("--compare", old, self.scenario)
