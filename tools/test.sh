@@ -10,7 +10,8 @@
 # benchmarks, which the dev preset does not build, still compile). On a
 # 2.1 GHz Zen 5 machine the three took 54 minutes with the asan build at
 # -O2 -g and the release workflow building the tests as well; CI's budget
-# is 40. With these cuts CI's own run of 7ceb1db took 37 minutes (2221 s).
+# is 40. With these cuts CI's own run of 7ceb1db took 37 minutes (2221 s),
+# and .ci/run on a fresh clone of d0f8809 on a 2.6 GHz Zen 4 29.5 (1767 s).
 # WORKFLOWS=release-pgo tools/test.sh builds the same with link-time and
 # profile-guided optimisation (training an instrumented build first) and runs
 # every test on it, which shows that the optimised code gives the same
