@@ -158,15 +158,22 @@ def print_table(results):
               f"{fmt(p90):>6} {100 * r['stale_rate']:>5.2f}%")
 
 
+def read_results(path, action):
+    """The list of results in a file this script wrote; exit 2 if it is not
+    one (`action` says what was being done, for the message)."""
+    try:
+        with open(path) as f:
+            results = json.load(f)
+    except (OSError, ValueError) as e:
+        fail(f"{path}: cannot {action}: {e}")
+    if not isinstance(results, list):
+        fail(f"{path}: cannot {action}: not a list (expected a list of results)")
+    return results
+
+
 def compare(results, old_file, tolerance, same_machine):
     """Prints one verdict per result against old_file; returns 1 if any failed."""
-    try:
-        with open(old_file) as f:
-            records = json.load(f)
-    except (OSError, ValueError) as e:
-        fail(f"{old_file}: cannot read a result file: {e}")
-    if not isinstance(records, list):
-        fail(f"{old_file}: not a result file (expected a list of results)")
+    records = read_results(old_file, "read a result file")
     for i, record in enumerate(records):
         missing = [k for k in RECORD_KEYS if not isinstance(record, dict) or k not in record]
         if missing:
@@ -191,7 +198,7 @@ def compare(results, old_file, tolerance, same_machine):
         if judged and cpu > 1 + tolerance:
             problems.append("speed REGRESSION")
         line = (f"{r['scenario']}: run cpu x{cpu:.2f}, peak memory x{mem:.2f}, "
-                f"results {'identical' if same else 'CHANGED'}")
+                f"results {'identical' if same else 'differ'}")
         if not judged:
             line += (f"; speed not judged: recorded on {describe(there)}, run on "
                      f"{describe(here)} (--same-machine to judge it)")
@@ -228,14 +235,7 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
 
 def write(results, out, append):
     if append and os.path.exists(out):
-        try:
-            with open(out) as f:
-                earlier = json.load(f)
-        except (OSError, ValueError) as e:
-            fail(f"{out}: cannot append to it: {e}")
-        if not isinstance(earlier, list):
-            fail(f"{out}: cannot append to it: not a list of results")
-        results = earlier + results
+        results = read_results(out, "append to it") + results
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
