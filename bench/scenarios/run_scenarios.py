@@ -23,8 +23,12 @@ after a Release build of scenario_timer:
   side by side   run_scenarios.py --timer T --baseline-timer B SCENARIO...
       Runs B and T alternately, --repeat times each (default 3), in this
       sitting, and prints each one's run CPU seconds, the ratio of the
-      medians (T / B) and whether the results are identical. --out is
-      written only if given (with both binaries' runs).
+      medians (T / B), the lowest and highest ratio of the runs taken in
+      pairs (B then T, next to each other in time), and whether the results
+      are identical. When the pairs' ratios fall on both sides of 1 the
+      sitting has not told which build is faster: "unresolved" says so (a
+      noisy host; more --repeat, or a quieter machine). --out is written
+      only if given (with both binaries' runs).
 
 Exit status: 0 if every check passed, 1 on a regression (slower or larger
 by more than --tolerance, default 15 %) or changed results, 2 on bad usage
@@ -212,7 +216,8 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
     """Runs baseline and timer alternately; returns (runs, exit status)."""
     runs = []
     status = 0
-    print(f"{'file':28} {'baseline cpu s':>24} {'this cpu s':>24} {'ratio':>6}  results")
+    print(f"{'file':28} {'baseline cpu s':>24} {'this cpu s':>24} {'ratio':>6} "
+          f"{'pairs':>11}  results")
     for scenario in scenarios:
         mine, theirs = [], []
         for _ in range(repeat):
@@ -221,13 +226,16 @@ def side_by_side(timer, baseline, scenarios, overrides, repeat, tolerance):
         runs += theirs + mine
         ratio = (statistics.median(r["run_cpu_s"] for r in mine) /
                  statistics.median(r["run_cpu_s"] for r in theirs))
+        pairs = [m["run_cpu_s"] / t["run_cpu_s"] for m, t in zip(mine, theirs)]
         prints = {r["fingerprint"] for r in mine + theirs}
         same = len(prints) == 1
         times = [", ".join(f"{r['run_cpu_s']:.2f}" for r in side) for side in (theirs, mine)]
         verdict = "" if ratio <= 1 + tolerance else "  speed REGRESSION"
+        unresolved = "  unresolved" if min(pairs) < 1 < max(pairs) else ""
         name = os.path.basename(scenario)[:28]
-        print(f"{name:28} {times[0]:>24} {times[1]:>24} {ratio:>6.2f}  "
-              f"{'identical' if same else 'DIFFERENT'}{verdict}")
+        spread = f"{min(pairs):.2f}-{max(pairs):.2f}"
+        print(f"{name:28} {times[0]:>24} {times[1]:>24} {ratio:>6.2f} {spread:>11}  "
+              f"{'identical' if same else 'DIFFERENT'}{verdict}{unresolved}")
         if not same or verdict:
             status = 1
     return runs, status

@@ -17,8 +17,9 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SCRIPT = os.path.join(ROOT, "bench", "scenarios", "run_scenarios.py")
 
 # The stand-in: prints scenario_timer's result for the scenario it is given,
-# with run_cpu_s and fingerprint from the JSON file beside it; exits with
-# that file's "exit" code (and prints "garbage" instead if it says so).
+# with run_cpu_s and fingerprint from the JSON file beside it (a list of
+# run_cpu_s: the next one at each run, counted in a file beside it); exits
+# with that file's "exit" code (and prints "garbage" instead if it says so).
 FAKE_TIMER = r'''#!/usr/bin/python3
 import json, os, sys
 with open(os.path.abspath(__file__) + ".json") as f:
@@ -29,6 +30,12 @@ if conf.get("exit"):
 if conf.get("garbage"):
     print("not json")
     sys.exit(0)
+if isinstance(conf["cpu"], list):
+    count = os.path.abspath(__file__) + ".count"
+    n = int(open(count).read()) if os.path.exists(count) else 0
+    with open(count, "w") as f:
+        f.write(str(n + 1))
+    conf["cpu"] = conf["cpu"][n % len(conf["cpu"])]
 print(json.dumps({
     "scenario": os.path.basename(sys.argv[1]).rsplit(".", 1)[0], "file": sys.argv[1],
     "nodes": 10, "blocks_mined": 5, "seed": 1, "fingerprint": conf["fingerprint"],
@@ -177,17 +184,34 @@ class RunScenariosTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         line = out.splitlines()[1].split()
         self.assertEqual(line[0], "tiny.yaml")
-        self.assertEqual(line[1:], ["2.00,", "2.00", "1.00,", "1.00", "0.50", "identical"])
+        self.assertEqual(line[1:],
+                         ["2.00,", "2.00", "1.00,", "1.00", "0.50", "0.50-0.50", "identical"])
         self.assertEqual(sorted(os.listdir(self.dir)),  # no file unless --out
                          sorted(["tiny.yaml", "timer", "timer.json", "baseline",
                                  "baseline.json"]))
+
+    def test_side_by_side_says_when_the_pairs_disagree_on_the_faster(self):
+        # Medians 2.0 and 1.9 (0.95), but the second pair has this build slower.
+        baseline = self.make_timer("baseline", cpu=[2.0, 1.6, 2.2])
+        self.configure(self.timer, cpu=[1.7, 1.9, 2.0], fingerprint="aa")
+        code, out, err = self.run_script("--baseline-timer", baseline, self.scenario)
+        self.assertEqual(code, 0, err)  # not a regression: only not resolved
+        line = out.splitlines()[1].split()
+        self.assertEqual(line[7:], ["0.95", "0.85-1.19", "identical", "unresolved"])
+        # Every pair faster: resolved, though the runs vary as much.
+        self.configure(baseline, cpu=[2.0, 2.4, 2.2], fingerprint="aa")
+        os.remove(baseline + ".count")
+        os.remove(self.timer + ".count")
+        code, out, err = self.run_script("--baseline-timer", baseline, self.scenario)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(out.splitlines()[1].split()[7:], ["0.86", "0.79-0.91", "identical"])
 
     def test_side_by_side_flags_slower_and_different_results(self):
         baseline = self.make_timer("baseline", cpu=1.0, fingerprint="bb")
         self.configure(self.timer, cpu=1.5, fingerprint="aa")
         code, out, _ = self.run_script("--baseline-timer", baseline, self.scenario)
         self.assertEqual(code, 1)
-        self.assertIn("1.50  DIFFERENT  speed REGRESSION", out)
+        self.assertIn("1.50   1.50-1.50  DIFFERENT  speed REGRESSION", out)
 
     def test_side_by_side_writes_both_binaries_runs_when_asked(self):
         baseline = self.make_timer("baseline", cpu=2.0)
