@@ -105,20 +105,28 @@ SimTime Network::Launch(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime
   return departed == kNever ? kNever : departed + latency_sampler_.Sample(from, to);
 }
 
-void Network::LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers, std::size_t bytes,
-                         SimTime processing, std::vector<Launched>* copies) {
-  copies->clear();
+void Network::LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers,
+                         std::span<const SimTime> idle_until, std::size_t bytes, SimTime processing,
+                         std::vector<Launched>* scheduled) {
+  CHAINSIM_CHECK(idle_until.size() == receivers.size());
+  scheduled->clear();
   drawing_.clear();
-  for (const NodeIndex to : receivers) {
-    const SimTime departed = Depart(from, to, bytes, processing);
-    copies->push_back(Launched{to, departed});
-    if (departed != kNever) drawing_.push_back(to);
+  departed_.clear();
+  drawing_idle_until_.clear();
+  for (std::size_t i = 0; i < receivers.size(); ++i) {
+    const SimTime departed = Depart(from, receivers[i], bytes, processing);
+    if (departed == kNever) continue;
+    drawing_.push_back(receivers[i]);
+    departed_.push_back(departed);
+    drawing_idle_until_.push_back(idle_until[i]);
   }
   latencies_.resize(drawing_.size());
   latency_sampler_.SampleEach(from, drawing_, latencies_);
-  std::size_t next = 0;
-  for (Launched& copy : *copies) {
-    if (copy.arrival != kNever) copy.arrival += latencies_[next++];
+  for (std::size_t i = 0; i < drawing_.size(); ++i) {
+    const SimTime arrival = departed_[i] + latencies_[i];
+    if (!RecordIfIdle(from, drawing_[i], bytes, arrival, drawing_idle_until_[i])) {
+      scheduled->push_back(Launched{drawing_[i], arrival});
+    }
   }
 }
 
@@ -182,8 +190,9 @@ void Network::Send(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_
 void Network::SendIdleUntil(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                             SimTime idle_until, SimTime processing) {
   CHAINSIM_CHECK(static_cast<bool>(on_delivery));
-  Complete(from, Launched{to, Launch(from, to, bytes, processing)}, bytes, idle_until,
-           std::move(on_delivery));
+  const SimTime arrival = Launch(from, to, bytes, processing);
+  if (arrival == kNever || RecordIfIdle(from, to, bytes, arrival, idle_until)) return;
+  Schedule(from, to, bytes, std::move(on_delivery), arrival);
 }
 
 void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime processing) {
@@ -191,16 +200,18 @@ void Network::SendUnobserved(NodeIndex from, NodeIndex to, std::size_t bytes, Si
   if (arrival != kNever) Record(from, to, bytes, arrival);
 }
 
-void Network::Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
-                       Delivery on_delivery) {
-  if (copy.arrival == kNever) return;
-  // kNever: arrival < idle_until always (as SendUnobserved).
-  if (copy.arrival < idle_until && bytes <= kMaxUnobservedBytes) {
-    Record(from, copy.to, bytes, copy.arrival);
-  } else {
-    CHAINSIM_CHECK(static_cast<bool>(on_delivery));
-    Schedule(from, copy.to, bytes, std::move(on_delivery), copy.arrival);
-  }
+void Network::Deliver(NodeIndex from, const Launched& copy, std::size_t bytes,
+                      Delivery on_delivery) {
+  CHAINSIM_CHECK(static_cast<bool>(on_delivery));
+  Schedule(from, copy.to, bytes, std::move(on_delivery), copy.arrival);
+}
+
+bool Network::RecordIfIdle(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival,
+                           SimTime idle_until) {
+  // idle_until kNever: arrival < idle_until always (as SendUnobserved).
+  if (arrival >= idle_until || bytes > kMaxUnobservedBytes) return false;
+  Record(from, to, bytes, arrival);
+  return true;
 }
 
 void Network::Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,

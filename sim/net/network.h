@@ -149,32 +149,29 @@ class Network {
                      SimTime idle_until, SimTime processing = 0);
 
   // One message sent to many receivers (an announcement to every peer) in
-  // two steps, with the same draws, counters and events as Send,
-  // SendIdleUntil or SendUnobserved to each receiver in order, but with the
-  // copies' latency draws computed together (LatencySampler::SampleEach),
-  // which is faster:
-  //   LaunchEach(from, receivers, bytes, processing, &copies);
-  //   for (const Launched& copy : copies) Complete(from, copy, bytes, ...);
-  // LaunchEach runs steps 1-4 for each receiver, in order, and replaces
-  // `copies` by {receiver, arrival} for each (arrival kNever: dropped or lost
-  // at send). REQUIRES: as Send, for every receiver.
+  // two steps, with the same draws, counters and events as SendIdleUntil to
+  // each receiver in order (idle_until[i] for receivers[i]; 0: as Send,
+  // kNever: as SendUnobserved), but faster:
+  //   LaunchEach(from, receivers, idle_until, bytes, processing, &scheduled);
+  //   for (const Launched& copy : scheduled) Deliver(from, copy, bytes, ...);
+  // LaunchEach runs steps 1-4 for each receiver, in order, with the copies'
+  // latency draws computed together (LatencySampler), settles here every
+  // copy that arrives before its idle_until (as SendUnobserved), and
+  // replaces `scheduled` by {receiver, arrival} for each of the others, in
+  // order. REQUIRES: as Send, for every receiver; idle_until.size()
+  // == receivers.size(); every scheduled copy delivered once, in order,
+  // before anything else changes the network (a send, a crash or restart, a
+  // partition or heal, a join).
   struct Launched {
     NodeIndex to = 0;
     SimTime arrival = kNever;
   };
-  void LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers, std::size_t bytes,
-                  SimTime processing, std::vector<Launched>* copies);
-  // The rest of the send of a copy from LaunchEach: as SendIdleUntil with
-  // `idle_until` (0: as Send; kNever: as SendUnobserved, on_delivery unused
-  // and may be empty). A copy not launched (arrival kNever) is ignored.
-  // REQUIRES: every copy of a LaunchEach completed once, in order, before
-  // anything else changes the network (a send, a crash or restart, a
-  // partition or heal, a join): the copy's fate at arrival is judged from
-  // the nodes' state when it is completed. on_delivery non-empty unless the
-  // copy is recorded unobserved (it arrives before idle_until and bytes <=
-  // kMaxUnobservedBytes).
-  void Complete(NodeIndex from, const Launched& copy, std::size_t bytes, SimTime idle_until,
-                Delivery on_delivery);
+  void LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers,
+                  std::span<const SimTime> idle_until, std::size_t bytes, SimTime processing,
+                  std::vector<Launched>* scheduled);
+  // The rest of the send of a copy LaunchEach scheduled: on_delivery runs at
+  // its arrival (or never, by step 5). REQUIRES: on_delivery non-empty.
+  void Deliver(NodeIndex from, const Launched& copy, std::size_t bytes, Delivery on_delivery);
 
   // Promises that no node will go down and no partition will be made (nor
   // healed) for the rest of the network's life: the run's timeline has none.
@@ -318,6 +315,10 @@ class Network {
   // The rest of Send and SendUnobserved for a launched message.
   void Schedule(NodeIndex from, NodeIndex to, std::size_t bytes, Delivery on_delivery,
                 SimTime arrival);
+  // Records a launched message unobserved (Record) when it arrives before
+  // idle_until and may be; returns whether it did.
+  bool RecordIfIdle(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival,
+                    SimTime idle_until);
   void Record(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival);
   // True if a message sent with these epochs fails step 5 (counted as lost).
   bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
@@ -338,8 +339,11 @@ class Network {
   Topology topology_;
   LatencyModel latency_;
   LatencySampler latency_sampler_;  // stream "latency"
-  // LaunchEach's scratch: the copies that take a latency draw, their draws.
+  // LaunchEach's scratch: per copy that takes a latency draw, its receiver,
+  // departure (without the latency), idle_until and latency.
   std::vector<NodeIndex> drawing_;
+  std::vector<SimTime> departed_;
+  std::vector<SimTime> drawing_idle_until_;
   std::vector<SimTime> latencies_;
   Random loss_rng_;
   Random join_rng_;

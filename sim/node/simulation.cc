@@ -313,14 +313,16 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
   }
   messages_by_kind_[kind] += receivers_.size();
   bytes_by_kind_[kind] += bytes * receivers_.size();
-  network_->LaunchEach(from, receivers_, bytes, processing_[kind], &launched_);
-  for (const Network::Launched& copy : launched_) {
-    if (copy.arrival == kNever) continue;  // dropped or lost at send
-    // The receiver's promise (NodeBehaviour::IdleUntil) decides whether the
-    // arrival needs an event (docs/architecture.md, "Performance shortcuts").
-    const SimTime idle_until = BehaviourOf(copy.to)->IdleUntil(copy.to, from, message);
-    network_->Complete(from, copy, bytes, idle_until,
-                       idle_until == kNever ? Delivery() : DeliveryOf(from, copy.to, message));
+  // Each receiver's promise (NodeBehaviour::IdleUntil) decides whether its
+  // copy's arrival needs an event (docs/architecture.md, "Performance
+  // shortcuts"); the network settles the copies that do not.
+  idle_until_.clear();
+  for (const NodeIndex peer : receivers_) {
+    idle_until_.push_back(BehaviourOf(peer)->IdleUntil(peer, from, message));
+  }
+  network_->LaunchEach(from, receivers_, idle_until_, bytes, processing_[kind], &scheduled_);
+  for (const Network::Launched& copy : scheduled_) {
+    network_->Deliver(from, copy, bytes, DeliveryOf(from, copy.to, message));
   }
   sending_ = false;
 }

@@ -257,10 +257,12 @@ class Simulation final : public NodeHost {
   std::array<SimTime, kMessageKinds> processing_{};
   std::array<std::uint64_t, kMessageKinds> messages_by_kind_{};
   std::array<std::uint64_t, kMessageKinds> bytes_by_kind_{};
-  // SendEach's scratch: the receivers of a message, its launched copies;
+  // SendEach's scratch: the receivers of a message, their idle_until, the
+  // copies that need an event;
   // `sending_` while SendEach uses them (it must not be re-entered).
   std::vector<NodeIndex> receivers_;
-  std::vector<Network::Launched> launched_;
+  std::vector<SimTime> idle_until_;
+  std::vector<Network::Launched> scheduled_;
   bool sending_ = false;
   mutable std::vector<CompactSizes> compact_sizes_;  // by BlockId, grown on use
   mutable std::vector<bool> compact_sized_;

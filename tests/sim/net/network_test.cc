@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -541,7 +542,7 @@ struct SendRun {
 // retransmissions, a crash, a restart, a partition and a heal; each copy is
 // observed, idle until some time, or unobserved by turns, and one sender's
 // last upload is too big to end. Sent one copy at a time (Send,
-// SendIdleUntil, SendUnobserved) or as one LaunchEach and a Complete per copy.
+// SendIdleUntil, SendUnobserved) or as one LaunchEach and a Deliver per copy it scheduled.
 SendRun RunOfAnnouncements(bool launch_each) {
   Engine engine;
   NetworkConfig config = ConstantLatency(2e6, 0.0, 0.3);
@@ -583,10 +584,13 @@ SendRun RunOfAnnouncements(bool launch_each) {
         };
       };
       if (launch_each) {
-        net.LaunchEach(from, receivers, bytes, kMillisecond, &copies);
-        for (std::size_t k = 0; k < copies.size(); ++k) {
-          net.Complete(from, copies[k], bytes, idle_until(k),
-                       idle_until(k) == kNever ? Delivery() : delivery(k));
+        std::vector<SimTime> idle;
+        for (std::size_t k = 0; k < receivers.size(); ++k) idle.push_back(idle_until(k));
+        net.LaunchEach(from, receivers, idle, bytes, kMillisecond, &copies);
+        for (const Network::Launched& copy : copies) {
+          const auto k = static_cast<std::size_t>(
+              std::find(receivers.begin(), receivers.end(), copy.to) - receivers.begin());
+          net.Deliver(from, copy, bytes, delivery(k));
         }
         return;
       }
@@ -606,7 +610,7 @@ SendRun RunOfAnnouncements(bool launch_each) {
   return run;
 }
 
-TEST(NetworkTest, LaunchEachThenCompleteIsOneSendAfterAnother) {
+TEST(NetworkTest, LaunchEachThenDeliverIsOneSendAfterAnother) {
   const SendRun one_by_one = RunOfAnnouncements(false);
   const SendRun together = RunOfAnnouncements(true);
   ExpectSameSnapshots(one_by_one.snapshots, together.snapshots);
