@@ -110,22 +110,21 @@ void Network::LaunchEach(NodeIndex from, std::span<const NodeIndex> receivers,
                          std::vector<Launched>* scheduled) {
   CHAINSIM_CHECK(idle_until.size() == receivers.size());
   scheduled->clear();
-  drawing_.clear();
   departed_.clear();
-  drawing_idle_until_.clear();
-  for (std::size_t i = 0; i < receivers.size(); ++i) {
-    const SimTime departed = Depart(from, receivers[i], bytes, processing);
-    if (departed == kNever) continue;
-    drawing_.push_back(receivers[i]);
+  drawing_.clear();
+  for (const NodeIndex to : receivers) {
+    const SimTime departed = Depart(from, to, bytes, processing);
     departed_.push_back(departed);
-    drawing_idle_until_.push_back(idle_until[i]);
+    if (departed != kNever) drawing_.push_back(to);
   }
   latencies_.resize(drawing_.size());
   latency_sampler_.SampleEach(from, drawing_, latencies_);
-  for (std::size_t i = 0; i < drawing_.size(); ++i) {
-    const SimTime arrival = departed_[i] + latencies_[i];
-    if (!RecordIfIdle(from, drawing_[i], bytes, arrival, drawing_idle_until_[i])) {
-      scheduled->push_back(Launched{drawing_[i], arrival});
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < receivers.size(); ++i) {
+    if (departed_[i] == kNever) continue;  // dropped or lost at send
+    const SimTime arrival = departed_[i] + latencies_[next++];
+    if (!RecordIfIdle(from, receivers[i], bytes, arrival, idle_until[i])) {
+      scheduled->push_back(Launched{receivers[i], arrival});
     }
   }
 }

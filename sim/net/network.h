@@ -339,11 +339,10 @@ class Network {
   Topology topology_;
   LatencyModel latency_;
   LatencySampler latency_sampler_;  // stream "latency"
-  // LaunchEach's scratch: per copy that takes a latency draw, its receiver,
-  // departure (without the latency), idle_until and latency.
-  std::vector<NodeIndex> drawing_;
+  // LaunchEach's scratch: per receiver its departure (kNever: dropped or
+  // lost at send); the receivers that take a latency draw, their draws.
   std::vector<SimTime> departed_;
-  std::vector<SimTime> drawing_idle_until_;
+  std::vector<NodeIndex> drawing_;
   std::vector<SimTime> latencies_;
   Random loss_rng_;
   Random join_rng_;

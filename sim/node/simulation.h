@@ -258,8 +258,8 @@ class Simulation final : public NodeHost {
   std::array<std::uint64_t, kMessageKinds> messages_by_kind_{};
   std::array<std::uint64_t, kMessageKinds> bytes_by_kind_{};
   // SendEach's scratch: the receivers of a message, their idle_until, the
-  // copies that need an event;
-  // `sending_` while SendEach uses them (it must not be re-entered).
+  // copies that need an event; `sending_` while SendEach uses them (it must
+  // not be re-entered).
   std::vector<NodeIndex> receivers_;
   std::vector<SimTime> idle_until_;
   std::vector<Network::Launched> scheduled_;
