@@ -1,6 +1,7 @@
 #include "sim/net/network.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -205,6 +206,21 @@ void Network::Deliver(NodeIndex from, const Launched& copy, std::size_t bytes,
   Schedule(from, copy.to, bytes, std::move(on_delivery), copy.arrival);
 }
 
+void Network::DeliverPayload(NodeIndex from, const Launched& copy, std::size_t bytes,
+                             const Payload& payload) {
+  CHAINSIM_CHECK(receiver_ != nullptr);
+  if (no_failures_ && bytes <= std::numeric_limits<std::uint32_t>::max()) {
+    // Nothing can be lost at arrival: nothing of step 5 to keep.
+    engine_.ScheduleAt(copy.arrival, PayloadArrival{this, from, copy.to,
+                                                    static_cast<std::uint32_t>(bytes), payload});
+    return;
+  }
+  Schedule(
+      from, copy.to, bytes,
+      [this, from, to = copy.to, payload] { receiver_(receiver_owner_, from, to, payload); },
+      copy.arrival);
+}
+
 bool Network::RecordIfIdle(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime arrival,
                            SimTime idle_until) {
   // idle_until kNever: arrival < idle_until always (as SendUnobserved).
@@ -326,6 +342,12 @@ void Network::Arrive(std::uint32_t slot) {
   ++counters_.delivered;
   counters_.bytes_delivered += bytes;
   deliver();
+}
+
+void Network::ArrivePayload(const PayloadArrival& arrival) {
+  ++counters_.delivered;
+  counters_.bytes_delivered += arrival.bytes;
+  receiver_(receiver_owner_, arrival.from, arrival.to, arrival.payload);
 }
 
 void Network::PrefetchArrival(std::uint32_t slot, NodeIndex to) const {

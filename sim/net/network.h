@@ -47,6 +47,8 @@
 // Cost: Send and delivery allocate nothing in steady state (the message
 // waits in a reused slot; the engine event is an ArrivalEvent {this, slot,
 // receiver}, whose hint loads the slot and the receiver's state first).
+// DeliverPayload after PromiseNoFailures needs no slot: the engine event
+// carries the message (PayloadArrival, 48 bytes, inline in the event).
 // SendUnobserved costs no event: a 16-byte record (its arrival and size),
 // settled in batches, and 20 bytes more (its endpoints and epochs, to judge
 // step 5) unless the owner promised no failures (PromiseNoFailures).
@@ -54,6 +56,7 @@
 // Network must outlive every event it scheduled or the engine's run.
 // Thread safety: none (one Engine, one thread).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -173,6 +176,26 @@ class Network {
   // its arrival (or never, by step 5). REQUIRES: on_delivery non-empty.
   void Deliver(NodeIndex from, const Launched& copy, std::size_t bytes, Delivery on_delivery);
 
+  // A message's content as a few plain bytes the network carries without
+  // reading them: at arrival it hands them to the owner's Receiver
+  // (set_receiver), which knows what they mean.
+  using Payload = std::array<std::uint64_t, 3>;
+  using Receiver = void (*)(void* owner, NodeIndex from, NodeIndex to, const Payload& payload);
+  // The receiver DeliverPayload's messages are handed to; `owner` is passed
+  // back to it. REQUIRES: receiver non-null; set before a DeliverPayload.
+  void set_receiver(Receiver receiver, void* owner) {
+    receiver_ = receiver;
+    receiver_owner_ = owner;
+  }
+  // Deliver, for a message given as a payload: at its arrival (or never, by
+  // step 5) the receiver is called with (from, copy.to, payload). The same
+  // events, in the same order, as Deliver; but after PromiseNoFailures the
+  // engine event carries the whole message (PayloadArrival), so no in-flight
+  // record is written at the send and read again at the arrival.
+  // REQUIRES: set_receiver called.
+  void DeliverPayload(NodeIndex from, const Launched& copy, std::size_t bytes,
+                      const Payload& payload);
+
   // Promises that no node will go down and no partition will be made (nor
   // healed) for the rest of the network's life: the run's timeline has none.
   // Then no message can be lost at arrival (step 5), and an unobserved
@@ -274,6 +297,21 @@ class Network {
     void operator()() const { network->Arrive(slot); }
     void Prefetch() const noexcept { network->PrefetchArrival(slot, to); }
   };
+  // The engine event of a payload's arrival when no message can be lost at
+  // arrival (PromiseNoFailures): the message itself, in the event's own
+  // storage (it fits Callback's inline bytes: no record, no allocation).
+  struct PayloadArrival {
+    Network* network;
+    NodeIndex from;
+    NodeIndex to;
+    std::uint32_t bytes;
+    Payload payload;
+    void operator()() const { network->ArrivePayload(*this); }
+    void Prefetch() const noexcept {
+      if (network->arrival_hint_) network->arrival_hint_(to);
+    }
+  };
+  static_assert(Callback::kStoredInline<PayloadArrival>);
   // The groups of one partition state (epoch); nodes past the end of
   // `group` (or all, when empty) are in group `rest`.
   struct PartitionState {
@@ -324,6 +362,8 @@ class Network {
   bool LostAtArrival(NodeIndex from, NodeIndex to, std::uint32_t from_epoch, std::uint32_t to_epoch,
                      std::uint32_t partition_epoch) const;
   void Arrive(std::uint32_t slot);
+  // Counts a PayloadArrival's message delivered and hands it to the receiver.
+  void ArrivePayload(const PayloadArrival& arrival);
   // ArrivalEvent's hint: the message's record, the receiver's record when
   // Arrive reads it (the sender's is read too, less often cold), and the
   // owner's arrival hint for `to`.
@@ -369,6 +409,8 @@ class Network {
   mutable std::size_t settle_at_ = kMinSettleBatch;
   mutable NetworkCounters counters_;
   std::function<void(NodeIndex)> arrival_hint_;
+  Receiver receiver_ = nullptr;
+  void* receiver_owner_ = nullptr;
   static constexpr std::size_t kMinSettleBatch = 4096;
 };
 

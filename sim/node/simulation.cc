@@ -98,6 +98,7 @@ Simulation::Simulation(Scenario scenario)
   // Shortly before a message reaches a node, start loading what its delivery
   // reads: the node's peer list (a block is announced to it) and the state
   // its behaviour keeps for it.
+  network_->set_receiver(&Simulation::Receive, this);
   network_->set_arrival_hint([this](NodeIndex to) {
     peers_.Prefetch(to);
     BehaviourOf(to)->Prefetch(to);
@@ -321,24 +322,44 @@ void Simulation::SendEach(NodeIndex from, std::span<const NodeIndex> to, const M
     idle_until_.push_back(BehaviourOf(peer)->IdleUntil(peer, from, message));
   }
   network_->LaunchEach(from, receivers_, idle_until_, bytes, processing_[kind], &scheduled_);
-  for (const Network::Launched& copy : scheduled_) {
-    network_->Deliver(from, copy, bytes, DeliveryOf(from, copy.to, message));
+  if (message.chain) {
+    for (const Network::Launched& copy : scheduled_) {
+      network_->Deliver(from, copy, bytes, DeliveryOf(from, copy.to, message));
+    }
+  } else {
+    const Network::Payload payload = ToPayload(message);
+    for (const Network::Launched& copy : scheduled_) {
+      network_->DeliverPayload(from, copy, bytes, payload);
+    }
   }
   sending_ = false;
 }
 
 Delivery Simulation::DeliveryOf(NodeIndex from, NodeIndex to, const Message& message) {
-  if (message.chain) {
-    return [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
-  }
-  // Without a payload the delivery is a few plain values (copied bytewise).
-  return [this, from, to, kind = message.kind, block = message.block, tag = message.tag,
-          transaction = message.transaction] {
-    // A block that arrives is usually announced to every peer next: start
-    // loading the peer list now, so that the miss overlaps with its checks.
-    if (kind == MessageKind::kBlock) peers_.Prefetch(to);
-    BehaviourOf(to)->OnMessage(to, from, Message{kind, block, tag, nullptr, transaction});
-  };
+  CHAINSIM_CHECK(message.chain != nullptr);
+  return [this, from, to, message] { BehaviourOf(to)->OnMessage(to, from, message); };
+}
+
+Network::Payload Simulation::ToPayload(const Message& message) {
+  CHAINSIM_CHECK(message.chain == nullptr);
+  Network::Payload payload{};
+  payload[0] = message.tag;
+  payload[1] = static_cast<std::uint64_t>(message.block) |
+               static_cast<std::uint64_t>(message.transaction) << 32;
+  payload[2] = static_cast<std::uint64_t>(message.kind);
+  return payload;
+}
+
+void Simulation::Receive(void* simulation, NodeIndex from, NodeIndex to,
+                         const Network::Payload& payload) {
+  auto& self = *static_cast<Simulation*>(simulation);
+  const auto kind = static_cast<MessageKind>(payload[2]);
+  // A block that arrives is usually announced to every peer next: start
+  // loading the peer list now, so that the miss overlaps with its checks.
+  if (kind == MessageKind::kBlock) self.peers_.Prefetch(to);
+  const Message message{kind, static_cast<BlockId>(payload[1] & 0xffffffffu), payload[0], nullptr,
+                        static_cast<TransactionId>(payload[1] >> 32)};
+  self.BehaviourOf(to)->OnMessage(to, from, message);
 }
 
 Random Simulation::NewStream(std::string_view purpose, std::uint64_t index) const {

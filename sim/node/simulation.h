@@ -205,8 +205,15 @@ class Simulation final : public NodeHost {
   };
   const CompactSizes& CompactSizesOf(BlockId block) const;
   // What `to` does when `message` from `from` arrives: its behaviour's
-  // OnMessage, with the message (and its payload) held until then.
+  // OnMessage, with the message (and its chain) held until then.
+  // REQUIRES: a message with a chain (the others travel as payloads).
   Delivery DeliveryOf(NodeIndex from, NodeIndex to, const Message& message);
+  // A message without a chain as the network carries it (Network::Payload),
+  // and back: Receive is the network's receiver, the same as DeliveryOf's
+  // callback for such a message. REQUIRES: message.chain null.
+  static Network::Payload ToPayload(const Message& message);
+  static void Receive(void* simulation, NodeIndex from, NodeIndex to,
+                      const Network::Payload& payload);
 
   Scenario scenario_;
   Engine engine_;

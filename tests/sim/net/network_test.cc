@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace chainsim::sim {
@@ -537,13 +540,33 @@ struct SendRun {
   std::uint64_t events = 0;
 };
 
+// How RunOfAnnouncements sends each message's copies.
+enum class Sending {
+  kOneByOne,       // Send, SendIdleUntil, SendUnobserved
+  kLaunchDeliver,  // one LaunchEach, then a Deliver per copy it scheduled
+  kLaunchPayload,  // one LaunchEach, then a DeliverPayload per copy
+};
+
+// What the payload receiver of RunOfAnnouncements writes to.
+struct PayloadSink {
+  Engine* engine;
+  SendRun* run;
+  static void Receive(void* owner, NodeIndex from, NodeIndex to, const Network::Payload& payload) {
+    auto* sink = static_cast<PayloadSink*>(owner);
+    // The payload is (tag, from, to): check that it came through untouched.
+    EXPECT_EQ(payload[1], from);
+    EXPECT_EQ(payload[2], to);
+    sink->run->arrivals.emplace_back(static_cast<int>(payload[0]), sink->engine->now());
+  }
+};
+
 // Every 5 ms a node sends one message to each of its three others (an
 // announcement), over a Pareto latency, a limited upload, 30 % loss with two
-// retransmissions, a crash, a restart, a partition and a heal; each copy is
-// observed, idle until some time, or unobserved by turns, and one sender's
-// last upload is too big to end. Sent one copy at a time (Send,
-// SendIdleUntil, SendUnobserved) or as one LaunchEach and a Deliver per copy it scheduled.
-SendRun RunOfAnnouncements(bool launch_each) {
+// retransmissions, and (with `failures`) a crash, a restart, a partition and
+// a heal, else PromiseNoFailures; each copy is observed, idle until some
+// time, or unobserved by turns, and one sender's last upload is too big to
+// end. Sent as `sending` says.
+SendRun RunOfAnnouncements(Sending sending, bool failures = true) {
   Engine engine;
   NetworkConfig config = ConstantLatency(2e6, 0.0, 0.3);
   config.latency.law = LatencyLaw::kParetoMean;
@@ -551,11 +574,17 @@ SendRun RunOfAnnouncements(bool launch_each) {
   config.retransmit_attempts = 2;
   config.retransmit_timeout = 20 * kMillisecond;
   Network net(engine, config, Mesh(4), std::nullopt, 11);
-  engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
-  engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
-  engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
-  engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
   SendRun run;
+  PayloadSink sink{&engine, &run};
+  net.set_receiver(&PayloadSink::Receive, &sink);
+  if (failures) {
+    engine.ScheduleAt(300 * kMillisecond, [&net] { net.SetNodeUp(2, false); });
+    engine.ScheduleAt(450 * kMillisecond, [&net] { net.SetNodeUp(2, true); });
+    engine.ScheduleAt(600 * kMillisecond, [&net] { net.Partition({{0, 1}, {2, 3}}); });
+    engine.ScheduleAt(900 * kMillisecond, [&net] { net.Heal(); });
+  } else {
+    net.PromiseNoFailures();
+  }
   for (SimTime t = 0; t <= 3000 * kMillisecond; t += 25 * kMillisecond) {
     engine.ScheduleAt(t + 1, [&net, &engine, &run] {
       Snapshot s{engine.now(), net.counters(), {}};
@@ -578,19 +607,23 @@ SendRun RunOfAnnouncements(bool launch_each) {
         const auto mode = (static_cast<std::size_t>(i) + k) % 3;
         return mode == 0 ? SimTime{0} : mode == 1 ? engine.now() + 60 * kMillisecond : kNever;
       };
-      const auto delivery = [&run, &engine, i](std::size_t k) -> Delivery {
-        return [&run, &engine, tag = i * 4 + static_cast<int>(k)] {
-          run.arrivals.emplace_back(tag, engine.now());
-        };
+      const auto tag = [i](std::size_t k) { return i * 4 + static_cast<int>(k); };
+      const auto delivery = [&run, &engine, &tag](std::size_t k) -> Delivery {
+        return [&run, &engine, tag = tag(k)] { run.arrivals.emplace_back(tag, engine.now()); };
       };
-      if (launch_each) {
+      if (sending != Sending::kOneByOne) {
         std::vector<SimTime> idle;
         for (std::size_t k = 0; k < receivers.size(); ++k) idle.push_back(idle_until(k));
         net.LaunchEach(from, receivers, idle, bytes, kMillisecond, &copies);
         for (const Network::Launched& copy : copies) {
           const auto k = static_cast<std::size_t>(
               std::find(receivers.begin(), receivers.end(), copy.to) - receivers.begin());
-          net.Deliver(from, copy, bytes, delivery(k));
+          if (sending == Sending::kLaunchDeliver) {
+            net.Deliver(from, copy, bytes, delivery(k));
+          } else {
+            const Network::Payload payload{static_cast<std::uint64_t>(tag(k)), from, copy.to};
+            net.DeliverPayload(from, copy, bytes, payload);
+          }
         }
         return;
       }
@@ -610,12 +643,16 @@ SendRun RunOfAnnouncements(bool launch_each) {
   return run;
 }
 
+void ExpectSameRuns(const SendRun& a, const SendRun& b) {
+  ExpectSameSnapshots(a.snapshots, b.snapshots);
+  EXPECT_EQ(a.arrivals, b.arrivals);
+  EXPECT_EQ(a.events, b.events);
+}
+
 TEST(NetworkTest, LaunchEachThenDeliverIsOneSendAfterAnother) {
-  const SendRun one_by_one = RunOfAnnouncements(false);
-  const SendRun together = RunOfAnnouncements(true);
-  ExpectSameSnapshots(one_by_one.snapshots, together.snapshots);
-  EXPECT_EQ(one_by_one.arrivals, together.arrivals);
-  EXPECT_EQ(one_by_one.events, together.events);
+  const SendRun one_by_one = RunOfAnnouncements(Sending::kOneByOne);
+  const SendRun together = RunOfAnnouncements(Sending::kLaunchDeliver);
+  ExpectSameRuns(one_by_one, together);
   // Every fate happened: delivered, lost to loss, partition and a crash,
   // retransmitted, and never arriving (the upload that does not end).
   const NetworkCounters& end = together.snapshots.back().counters;
@@ -627,6 +664,58 @@ TEST(NetworkTest, LaunchEachThenDeliverIsOneSendAfterAnother) {
   EXPECT_GT(end.retransmissions, 0u);
   EXPECT_GT(end.in_flight(), 0u);
   EXPECT_GT(together.arrivals.size(), 50u);
+}
+
+// With failures a payload waits in an in-flight record, and a crash or a
+// partition loses it at arrival as it does a Delivery.
+TEST(NetworkTest, DeliverPayloadIsDeliverWithFailures) {
+  const SendRun delivered = RunOfAnnouncements(Sending::kLaunchDeliver);
+  const SendRun payloads = RunOfAnnouncements(Sending::kLaunchPayload);
+  ExpectSameRuns(delivered, payloads);
+  EXPECT_GT(payloads.snapshots.back().counters.lost_down, 0u);
+  EXPECT_GT(payloads.snapshots.back().counters.lost_partition, 0u);
+}
+
+// Under PromiseNoFailures the engine event carries the payload itself: the
+// same arrivals, counters and events as Deliver and as one send at a time.
+TEST(NetworkTest, DeliverPayloadIsDeliverWithoutFailures) {
+  const SendRun one_by_one = RunOfAnnouncements(Sending::kOneByOne, /*failures=*/false);
+  const SendRun delivered = RunOfAnnouncements(Sending::kLaunchDeliver, /*failures=*/false);
+  const SendRun payloads = RunOfAnnouncements(Sending::kLaunchPayload, /*failures=*/false);
+  ExpectSameRuns(one_by_one, payloads);
+  ExpectSameRuns(delivered, payloads);
+  EXPECT_GT(payloads.arrivals.size(), 50u);
+  EXPECT_EQ(payloads.snapshots.back().counters.lost_down, 0u);
+}
+
+// A payload too big for the event's 32-bit size takes an in-flight record
+// and is counted with its whole size.
+TEST(NetworkTest, DeliverPayloadOfMoreThanFourGigabytes) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
+  net.PromiseNoFailures();
+  SendRun run;
+  PayloadSink sink{&engine, &run};
+  net.set_receiver(&PayloadSink::Receive, &sink);
+  const std::size_t bytes = std::size_t{5} << 30;
+  const std::array<NodeIndex, 1> to{1};
+  const std::array<SimTime, 1> idle{0};
+  std::vector<Network::Launched> copies;
+  net.LaunchEach(0, to, idle, bytes, 0, &copies);
+  ASSERT_EQ(copies.size(), 1u);
+  net.DeliverPayload(0, copies[0], bytes, Network::Payload{7, 0, 1});
+  engine.Run();
+  ASSERT_EQ(run.arrivals.size(), 1u);
+  EXPECT_EQ(run.arrivals[0], (std::pair<int, SimTime>{7, copies[0].arrival}));
+  EXPECT_EQ(net.counters().delivered, 1u);
+  EXPECT_EQ(net.counters().bytes_delivered, bytes);
+}
+
+TEST(NetworkDeathTest, DeliverPayloadNeedsAReceiver) {
+  Engine engine;
+  Network net(engine, ConstantLatency(), Mesh(2), std::nullopt, 1);
+  const Network::Launched copy{1, kMillisecond};
+  EXPECT_DEATH(net.DeliverPayload(0, copy, 10, Network::Payload{}), "");
 }
 
 }  // namespace
