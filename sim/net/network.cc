@@ -47,9 +47,18 @@ Network::Network(Engine& engine, const NetworkConfig& config, Topology topology,
       latency_sampler_(&latency_, StreamFor(master_seed, "latency")),
       loss_rng_(StreamFor(master_seed, "loss")),
       join_rng_(StreamFor(master_seed, "join")) {
+  if (regions_) {
+    for (int r = 0; r < regions_->region_count(); ++r) {
+      const auto i = static_cast<std::size_t>(r);
+      rates_by_region_.push_back(
+          Rates{regions_->upload_mbit[i] * 1e6, regions_->download_mbit[i] * 1e6});
+    }
+  } else {
+    config_rates_ = Rates{config_.upload_bps, config_.download_bps};
+  }
   nodes_.reserve(topology_.peers.size());
   for (std::size_t i = 0; i < topology_.peers.size(); ++i) {
-    nodes_.push_back(MakeNodeState(static_cast<NodeIndex>(i)));
+    nodes_.push_back(MakeNodeState());
     upload_free_at_.push_back(engine_.now());
   }
   partition_history_.emplace_back();
@@ -72,23 +81,15 @@ Topology Network::StartTopology(const NetworkConfig& config, int node_count,
   return BuildTopology(config.topology, node_count, topology_rng, regions);
 }
 
-Network::NodeState Network::MakeNodeState(NodeIndex node) const {
+Network::NodeState Network::MakeNodeState() const {
   NodeState s;
-  if (regions_) {
-    const auto r = static_cast<std::size_t>(topology_.region[node]);
-    s.upload_bps = regions_->upload_mbit[r] * 1e6;
-    s.download_bps = regions_->download_mbit[r] * 1e6;
-  } else {
-    s.upload_bps = config_.upload_bps;
-    s.download_bps = config_.download_bps;
-  }
   s.group = partition_history_.empty() ? 0 : partition_history_.back().rest;
   return s;
 }
 
 SimTime Network::TransmissionTime(NodeIndex from, NodeIndex to, std::size_t bytes) const {
-  const double up = nodes_[from].upload_bps;
-  const double down = nodes_[to].download_bps;
+  const double up = RatesOf(from).upload_bps;
+  const double down = RatesOf(to).download_bps;
   double rate;
   if (up > 0.0 && down > 0.0) {
     rate = std::min(up, down);
@@ -134,16 +135,18 @@ SimTime Network::Depart(NodeIndex from, NodeIndex to, std::size_t bytes, SimTime
   CHAINSIM_CHECK(from < nodes_.size() && to < nodes_.size());
   ++counters_.messages_sent;
   counters_.bytes_sent += bytes;
-  const NodeState& sender = nodes_[from];
-  const NodeState& receiver = nodes_[to];
   SimTime& upload_free_at = upload_free_at_[from];
-  if (!sender.up || !receiver.up) {
-    ++counters_.lost_down;
-    return kNever;
-  }
-  if (sender.group != receiver.group) {
-    ++counters_.lost_partition;
-    return kNever;
+  if (!quiet_) {  // else every node is up, in one group
+    const NodeState& sender = nodes_[from];
+    const NodeState& receiver = nodes_[to];
+    if (!sender.up || !receiver.up) {
+      ++counters_.lost_down;
+      return kNever;
+    }
+    if (sender.group != receiver.group) {
+      ++counters_.lost_partition;
+      return kNever;
+    }
   }
   const SimTime now = engine_.now();
   const SimTime start = std::max(now, upload_free_at);
@@ -408,7 +411,7 @@ NodeIndex Network::AddNode(int peers) {
   CHAINSIM_CHECK(peers >= 0);
   const auto node = static_cast<NodeIndex>(nodes_.size());
   AddJoiningNode(topology_, node, peers, join_rng_, regions());
-  nodes_.push_back(MakeNodeState(node));
+  nodes_.push_back(MakeNodeState());
   upload_free_at_.push_back(engine_.now());
   return node;
 }

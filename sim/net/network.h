@@ -233,7 +233,7 @@ class Network {
   // Starts loading what a message to `node` reads of it (its record and
   // region) into the cache; changes nothing. REQUIRES: a node of the network.
   void Prefetch(NodeIndex node) const {
-    __builtin_prefetch(&nodes_[node]);
+    if (!quiet_) __builtin_prefetch(&nodes_[node]);
     if (!topology_.region.empty()) __builtin_prefetch(&topology_.region[node]);
   }
 
@@ -262,22 +262,30 @@ class Network {
   // When `node`'s upload queue is empty (<= now: idle).
   SimTime UploadFreeAt(NodeIndex node) const { return upload_free_at_[node]; }
   // Per-node link rates in bits/s (0 = unlimited).
-  double UploadBps(NodeIndex node) const { return nodes_[node].upload_bps; }
-  double DownloadBps(NodeIndex node) const { return nodes_[node].download_bps; }
+  double UploadBps(NodeIndex node) const { return RatesOf(node).upload_bps; }
+  double DownloadBps(NodeIndex node) const { return RatesOf(node).download_bps; }
 
  private:
-  // What a message reads of its receiver (and sender), side by side in one
-  // aligned 32-byte record: a send to a random peer costs one cache line
-  // (docs/performance.md, issue 15). The sender's upload queue is apart
+  // What a message reads of its receiver (and sender) to judge steps 1 and
+  // 5, in one aligned 16-byte record; read only once a node has gone down
+  // or a partition was made (until then every node is up, in one group:
+  // quiet_), so a send in a quiet network reads nothing of its receiver but
+  // its region (docs/performance.md, issue 15). The rates are the region's
+  // (or the configuration's): Rates. The sender's upload queue is apart
   // (upload_free_at_), written only by the sender's own sends.
-  struct alignas(32) NodeState {
-    double upload_bps = 0.0;
-    double download_bps = 0.0;
+  struct alignas(16) NodeState {
     std::uint32_t group = 0;        // partition group in force
     std::uint32_t crash_epoch = 0;  // crashes so far
     bool up = true;
   };
-  static_assert(sizeof(NodeState) == 32);
+  static_assert(sizeof(NodeState) == 16);
+  // Link rates in bits/s (0 = unlimited) of a node: of its region in the
+  // region model (by_region, indexed by the topology's region), else the
+  // configuration's for every node.
+  struct Rates {
+    double upload_bps = 0.0;
+    double download_bps = 0.0;
+  };
   // A message between its send and its arrival.
   struct InFlight {
     Delivery on_delivery;
@@ -339,7 +347,12 @@ class Network {
   static LatencyModel MakeLatencyModel(const NetworkConfig& config,
                                        const std::optional<RegionTable>& regions,
                                        const Topology& topology);
-  NodeState MakeNodeState(NodeIndex node) const;
+  NodeState MakeNodeState() const;
+  const Rates& RatesOf(NodeIndex node) const {
+    return rates_by_region_.empty()
+               ? config_rates_
+               : rates_by_region_[static_cast<std::size_t>(topology_.region[node])];
+  }
   void SetPartitionState(PartitionState state);
   // Steps 1-4 of Send: counts the message and returns its arrival time, or
   // kNever when it is dropped or lost at send.
@@ -387,6 +400,8 @@ class Network {
   Random loss_rng_;
   Random join_rng_;
   std::vector<NodeState> nodes_;
+  Rates config_rates_;                   // every node's, without regions
+  std::vector<Rates> rates_by_region_;   // the region model's, by region
   std::vector<SimTime> upload_free_at_;  // per node: when its upload queue is empty
   std::vector<InFlight> in_flight_;
   // The free records of in_flight_, last freed first (capacity() >= the
