@@ -47,8 +47,8 @@
 // Cost: Send and delivery allocate nothing in steady state (the message
 // waits in a reused slot; the engine event is an ArrivalEvent {this, slot,
 // receiver}, whose hint loads the slot and the receiver's state first).
-// DeliverPayload after PromiseNoFailures needs no slot: the engine event
-// carries the message (PayloadArrival, 48 bytes, inline in the event).
+// DeliverPayload after PromiseNoFailures needs no in-flight record: the
+// engine event carries the message (PayloadArrival, 48 bytes, inline).
 // SendUnobserved costs no event: a 16-byte record (its arrival and size),
 // settled in batches, and 20 bytes more (its endpoints and epochs, to judge
 // step 5) unless the owner promised no failures (PromiseNoFailures).
@@ -230,8 +230,9 @@ class Network {
   // group of a partition in force. Returns its index. REQUIRES: peers >= 0.
   NodeIndex AddNode(int peers);
 
-  // Starts loading what a message to `node` reads of it (its record and
-  // region) into the cache; changes nothing. REQUIRES: a node of the network.
+  // Starts loading what a message to `node` reads of it (its region, and
+  // its record once the network is not quiet) into the cache; changes
+  // nothing. REQUIRES: a node of the network.
   void Prefetch(NodeIndex node) const {
     if (!quiet_) __builtin_prefetch(&nodes_[node]);
     if (!topology_.region.empty()) __builtin_prefetch(&topology_.region[node]);
@@ -279,9 +280,9 @@ class Network {
     bool up = true;
   };
   static_assert(sizeof(NodeState) == 16);
-  // Link rates in bits/s (0 = unlimited) of a node: of its region in the
-  // region model (by_region, indexed by the topology's region), else the
-  // configuration's for every node.
+  // Link rates in bits/s (0 = unlimited) of a node (RatesOf): its region's
+  // in the region model (rates_by_region_, by the topology's region), else
+  // the configuration's, the same for every node.
   struct Rates {
     double upload_bps = 0.0;
     double download_bps = 0.0;
